@@ -1,0 +1,3 @@
+"""dockertui: a keyboard-driven terminal UI for Docker."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,5 @@
+"""`python -m dockertui`."""
+
+from dockertui.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,104 @@
+"""Open a docker-py client for a target and learn what the daemon is.
+
+Blocking: call it from a worker thread. One ``/version`` request both proves the
+daemon answers and tells the API version to speak; we build the client with a
+fixed version so nothing connects before we have set it up (``trust_env`` off,
+short timeout).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from dockertui.engine.models import ContainerCounts, EngineInfo
+from dockertui.engine.target import DaemonTarget
+from dockertui.engine.unavailable import DaemonUnavailable, explain
+
+if TYPE_CHECKING:
+    import docker
+
+#: How long the first request may take before we call the daemon unreachable.
+CONNECT_TIMEOUT = 5.0
+#: Timeout for ordinary requests once connected (streams set their own).
+REQUEST_TIMEOUT = 60.0
+#: The API version the client starts with, before it asks the daemon.
+BOOTSTRAP_API_VERSION = "1.24"
+
+
+@dataclass
+class DaemonConnection:
+    """A connected client plus what the daemon said about itself."""
+
+    target: DaemonTarget
+    api: docker.APIClient
+    engine: EngineInfo
+
+    def close(self) -> None:
+        try:
+            self.api.close()
+        except Exception:  # noqa: BLE001 - closing a dead transport must never fail the caller
+            pass
+
+    def container_counts(self) -> ContainerCounts:
+        """Count containers (blocking; raises DaemonUnavailable if the daemon went away)."""
+        try:
+            summaries = self.api.containers(all=True)
+        except Exception as error:  # noqa: BLE001 - classified just below
+            if _is_api_error(error):
+                raise
+            raise explain(error, self.target) from error
+        return ContainerCounts.from_summaries(summaries)
+
+
+def _is_api_error(error: BaseException) -> bool:
+    from docker.errors import APIError
+
+    return isinstance(error, APIError)
+
+
+def _tls_config(target: DaemonTarget):
+    from docker.tls import TLSConfig
+
+    tls = target.tls
+    if tls is None:
+        return False
+    client_cert = (tls.client_cert, tls.client_key) if tls.client_cert and tls.client_key else None
+    return TLSConfig(client_cert=client_cert, ca_cert=tls.ca_cert, verify=tls.verify)
+
+
+def _newest_common_version(server: str) -> str:
+    from docker.constants import DEFAULT_DOCKER_API_VERSION
+    from docker.utils import version_lt
+
+    return server if version_lt(server, DEFAULT_DOCKER_API_VERSION) else DEFAULT_DOCKER_API_VERSION
+
+
+def connect(target: DaemonTarget, timeout: float = CONNECT_TIMEOUT) -> DaemonConnection:
+    """Connect to ``target``; raise DaemonUnavailable with a one-line reason if that fails."""
+    api = None
+    try:
+        import docker
+
+        api = docker.APIClient(
+            base_url=target.host,
+            version=BOOTSTRAP_API_VERSION,
+            timeout=timeout,
+            tls=_tls_config(target),
+            use_ssh_client=target.host.startswith("ssh://"),
+        )
+        # REQUESTS_CA_BUNDLE and friends would override the daemon's CA (see notes).
+        api.trust_env = False
+        answer = api.version(api_version=False)
+        if not isinstance(answer, dict) or "ApiVersion" not in answer:
+            raise ValueError("the address answered, but not like a Docker daemon (no ApiVersion)")
+        # docker-py has no public setter; this is what its own "auto" negotiation stores.
+        api._version = _newest_common_version(str(answer["ApiVersion"]))
+        api.timeout = REQUEST_TIMEOUT
+        return DaemonConnection(target=target, api=api, engine=EngineInfo.from_version(answer))
+    except DaemonUnavailable:
+        raise
+    except Exception as error:  # noqa: BLE001 - every failure becomes a message, never a traceback
+        if api is not None:
+            api.close()
+        raise explain(error, target) from error

@@ -1,0 +1,57 @@
+"""Typed views of what the daemon reports, so the UI never digs through raw dicts."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class EngineInfo:
+    """The daemon's ``/version`` answer, reduced to what we show and decide on."""
+
+    product: str
+    version: str
+    api_version: str
+    min_api_version: str
+    os: str
+    arch: str
+    kernel: str
+
+    @classmethod
+    def from_version(cls, answer: Mapping[str, Any]) -> EngineInfo:
+        platform = (answer.get("Platform") or {}).get("Name") or ""
+        return cls(
+            product=_product_name(platform, answer),
+            version=str(answer.get("Version", "?")),
+            api_version=str(answer.get("ApiVersion", "?")),
+            min_api_version=str(answer.get("MinAPIVersion", "")),
+            os=str(answer.get("Os", "")),
+            arch=str(answer.get("Arch", "")),
+            kernel=str(answer.get("KernelVersion", "")),
+        )
+
+
+def _product_name(platform: str, answer: Mapping[str, Any]) -> str:
+    components = [str(c.get("Name", "")) for c in answer.get("Components") or []]
+    if "podman" in platform.lower() or any("podman" in name.lower() for name in components):
+        return "Podman"
+    return "Docker"
+
+
+@dataclass(frozen=True)
+class ContainerCounts:
+    """How many containers exist and how many of them run (paused ones count as not running)."""
+
+    running: int
+    total: int
+
+    @classmethod
+    def from_summaries(cls, summaries: Iterable[Mapping[str, Any]]) -> ContainerCounts:
+        running = total = 0
+        for summary in summaries:
+            total += 1
+            if summary.get("State") == "running":
+                running += 1
+        return cls(running=running, total=total)

@@ -1,0 +1,158 @@
+"""Decide which daemon to talk to, the way the docker CLI does.
+
+Order (docker/cli ``resolveContextName``): ``--context``, then ``--host``, then
+``DOCKER_HOST``, then ``DOCKER_CONTEXT``, then ``currentContext`` from
+``config.json``, then the default socket. Unlike docker-py, a context name that
+does not exist is an error, never a silent fall-back to the local socket.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from dockertui.engine.contexts import (
+    DEFAULT_CONTEXT,
+    ContextStore,
+    ContextStoreError,
+    docker_config_dir,
+)
+
+DEFAULT_HOST = "unix:///var/run/docker.sock"
+
+
+@dataclass(frozen=True)
+class TLSSettings:
+    """How to secure a tcp:// connection."""
+
+    verify: bool
+    ca_cert: str | None = None
+    client_cert: str | None = None
+    client_key: str | None = None
+
+
+@dataclass(frozen=True)
+class DaemonTarget:
+    """The daemon dockertui will connect to, and why that one."""
+
+    host: str
+    context: str = DEFAULT_CONTEXT
+    source: str = "default socket"
+    tls: TLSSettings | None = None
+    warnings: tuple[str, ...] = field(default=(), compare=False)
+
+    @property
+    def label(self) -> str:
+        """What the header shows: the context's name, or the address for the default context."""
+        if self.context != DEFAULT_CONTEXT:
+            return self.context
+        return self.host
+
+
+class TargetError(Exception):
+    """The options or the docker config name a daemon that cannot be used."""
+
+
+def resolve_target(
+    host: str | None = None,
+    context: str | None = None,
+    environ: Mapping[str, str] | None = None,
+) -> DaemonTarget:
+    """Resolve the daemon from the CLI options, the environment and the docker config."""
+    env = os.environ if environ is None else environ
+    if host and context:
+        raise TargetError("conflicting options: use either --host or --context, not both")
+
+    config_dir = docker_config_dir(env)
+    warnings: list[str] = []
+
+    if context:
+        return _from_context(context, "--context", config_dir, env, warnings)
+    if host:
+        return _default_context(host, "--host", env, warnings)
+    if env.get("DOCKER_HOST"):
+        return _default_context(env["DOCKER_HOST"], "DOCKER_HOST", env, warnings)
+    if env.get("DOCKER_CONTEXT"):
+        return _from_context(env["DOCKER_CONTEXT"], "DOCKER_CONTEXT", config_dir, env, warnings)
+    current = _current_context(config_dir, warnings)
+    if current:
+        source = f"currentContext in {config_dir / 'config.json'}"
+        return _from_context(current, source, config_dir, env, warnings)
+    return _default_context(DEFAULT_HOST, "default socket", env, warnings)
+
+
+def _current_context(config_dir: Path, warnings: list[str]) -> str | None:
+    config_file = config_dir / "config.json"
+    try:
+        config = json.loads(config_file.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError) as error:
+        # The docker CLI warns and goes on with defaults; so do we, visibly.
+        warnings.append(f"cannot read {config_file}: {error}")
+        return None
+    if not isinstance(config, dict):
+        warnings.append(f"{config_file} is not a JSON object; ignored")
+        return None
+    current = config.get("currentContext")
+    return current if isinstance(current, str) and current else None
+
+
+def _from_context(
+    name: str,
+    source: str,
+    config_dir: Path,
+    env: Mapping[str, str],
+    warnings: list[str],
+) -> DaemonTarget:
+    if name == DEFAULT_CONTEXT:
+        return _default_context(env.get("DOCKER_HOST") or DEFAULT_HOST, source, env, warnings)
+    store = ContextStore(config_dir)
+    try:
+        found = store.get(name)
+    except ContextStoreError as error:
+        raise TargetError(str(error)) from error
+    if found is None:
+        known = ", ".join([DEFAULT_CONTEXT, *(c.name for c in store.list())])
+        raise TargetError(
+            f'context "{name}" does not exist (from {source}); known contexts: {known}'
+        )
+    tls = None
+    if found.host.startswith("tcp://") or found.host.startswith("https://"):
+        if found.tls is not None or found.skip_tls_verify:
+            material = found.tls
+            tls = TLSSettings(
+                verify=not found.skip_tls_verify,
+                ca_cert=material.ca_cert if material else None,
+                client_cert=material.client_cert if material else None,
+                client_key=material.client_key if material else None,
+            )
+    return DaemonTarget(
+        host=found.host, context=found.name, source=source, tls=tls, warnings=tuple(warnings)
+    )
+
+
+def _default_context(
+    host: str, source: str, env: Mapping[str, str], warnings: list[str]
+) -> DaemonTarget:
+    tls = None
+    verify = bool(env.get("DOCKER_TLS_VERIFY"))
+    if host.startswith("tcp://") and (verify or env.get("DOCKER_TLS")):
+        cert_dir = Path(env.get("DOCKER_CERT_PATH") or docker_config_dir(env))
+
+        def existing(file_name: str) -> str | None:
+            path = cert_dir / file_name
+            return str(path) if path.is_file() else None
+
+        tls = TLSSettings(
+            verify=verify,
+            ca_cert=existing("ca.pem"),
+            client_cert=existing("cert.pem"),
+            client_key=existing("key.pem"),
+        )
+    return DaemonTarget(
+        host=host, context=DEFAULT_CONTEXT, source=source, tls=tls, warnings=tuple(warnings)
+    )
