@@ -1,0 +1,206 @@
+"""The dockertui application: header, the four panes, footer, and the daemon connection."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from textual import work
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.timer import Timer
+from textual.widgets import Footer, TabbedContent
+
+from dockertui.engine.connection import DaemonConnection, connect
+from dockertui.engine.target import DaemonTarget
+from dockertui.engine.unavailable import DaemonUnavailable
+from dockertui.ui.binding_catalog import active_keys, group_name
+from dockertui.ui.commands import BindingCommands
+from dockertui.ui.messages import ContainerCountsChanged, EngineConnected, EngineUnavailable
+from dockertui.ui.panes import PANES, Pane
+from dockertui.ui.screens.help import HelpScreen, KeyHelp
+from dockertui.ui.screens.unreachable import UnreachableScreen
+from dockertui.ui.widgets.engine_bar import EngineBar
+
+Connector = Callable[[DaemonTarget], DaemonConnection]
+
+#: Seconds between automatic reconnection attempts while the daemon is unreachable.
+RETRY_INTERVAL = 3.0
+#: Seconds between container-count refreshes (re-armed after each one completes).
+COUNTS_INTERVAL = 5.0
+
+
+class DockerTUI(App[None]):
+    """Keyboard-driven terminal UI for one Docker daemon."""
+
+    TITLE = "dockertui"
+    CSS_PATH = "styles/app.tcss"
+    COMMANDS = App.COMMANDS | {BindingCommands}
+    #: Screens get "-narrow" below 100 columns (80×24 over SSH) and "-wide" from 100.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+
+    BINDINGS = [
+        Binding("q", "quit", "Quit", id="app.quit"),
+        Binding("ctrl+c", "quit", "Quit", id="app.quit_ctrl_c", show=False, priority=True),
+        Binding("question_mark", "help", "Help", id="app.help"),
+        *(
+            Binding(pane.HOTKEY, f"show_pane('{pane.PANE_ID}')", pane.TITLE,
+                    id=f"app.pane.{pane.PANE_ID}", show=False)
+            for pane in PANES
+        ),
+    ]
+
+    def __init__(
+        self,
+        target: DaemonTarget,
+        *,
+        read_only: bool = False,
+        connector: Connector = connect,
+        retry_interval: float = RETRY_INTERVAL,
+        counts_interval: float = COUNTS_INTERVAL,
+    ) -> None:
+        super().__init__()
+        self.target = target
+        self.read_only = read_only
+        self.connection: DaemonConnection | None = None
+        self._connector = connector
+        self._retry_interval = retry_interval
+        self._counts_interval = counts_interval
+        self._retry_timer: Timer | None = None
+        self._counts_timer: Timer | None = None
+        self._unreachable: UnreachableScreen | None = None
+        # Held directly: while another screen is on top, queries would search that one.
+        self._bar = EngineBar(target, read_only=read_only, id="engine-bar")
+        self._tabs = TabbedContent(id="panes", initial=PANES[0].PANE_ID)
+
+    # -- layout -------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield self._bar
+        with self._tabs:
+            for pane_class in PANES:
+                yield pane_class()
+        yield Footer()
+
+    def on_mount(self) -> None:
+        for warning in self.target.warnings:
+            self.notify(warning, title="docker config", severity="warning", timeout=10)
+        self._pane(PANES[0].PANE_ID).focus_primary()
+        # Connect only once the first frame is on screen: docker-py's import and the
+        # first request must never delay it.
+        self.call_after_refresh(self.connect_engine)
+
+    def on_unmount(self) -> None:
+        self._drop_connection()
+
+    # -- panes and help -----------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # The panes are hidden behind the unreachable screen: switching them would be invisible.
+        if action == "show_pane" and self._unreachable is not None:
+            return False
+        return True
+
+    def _pane(self, pane_id: str) -> Pane:
+        pane = self._tabs.get_pane(pane_id)
+        assert isinstance(pane, Pane)
+        return pane
+
+    def action_show_pane(self, pane_id: str) -> None:
+        self._tabs.active = pane_id
+        self._pane(pane_id).focus_primary()
+
+    def action_help(self) -> None:
+        screen = self.screen
+        rows = [
+            KeyHelp(entry.group, entry.keys, entry.binding.description, entry.binding.id or "")
+            for entry in active_keys(screen)
+        ]
+        focused = screen.focused
+        title = f"Keys — {group_name(focused)}" if focused is not None else "Keys"
+        self.push_screen(HelpScreen(title, rows))
+
+    # -- daemon connection --------------------------------------------------------------
+
+    def connect_engine(self) -> None:
+        """Try to connect now (cancels a pending automatic retry)."""
+        if self._retry_timer is not None:
+            self._retry_timer.stop()
+            self._retry_timer = None
+        self._bar.show_connecting()
+        if self._unreachable is not None:
+            self._unreachable.show_retrying()
+        self._connect_in_background()
+
+    @work(thread=True, exclusive=True, group="connect", exit_on_error=False)
+    def _connect_in_background(self) -> None:
+        try:
+            connection = self._connector(self.target)
+        except DaemonUnavailable as error:
+            self.post_message(EngineUnavailable(error))
+            return
+        self.post_message(EngineConnected(connection))
+
+    def on_engine_connected(self, message: EngineConnected) -> None:
+        if not self.is_running:
+            message.connection.close()
+            return
+        self._drop_connection()
+        self.connection = message.connection
+        self._bar.show_engine(message.connection.engine)
+        self._close_unreachable()
+        self._refresh_counts()
+
+    def on_engine_unavailable(self, message: EngineUnavailable) -> None:
+        if message.connection is not None and message.connection is not self.connection:
+            return  # about a connection we already replaced
+        self._drop_connection()
+        self._bar.show_unreachable()
+        next_retry_at = time.monotonic() + self._retry_interval
+        self._retry_timer = self.set_timer(self._retry_interval, self.connect_engine)
+        if self._unreachable is None:
+            self._unreachable = UnreachableScreen(message.error, next_retry_at)
+            self.push_screen(self._unreachable)
+        else:
+            self._unreachable.show_error(message.error, next_retry_at)
+
+    def on_unreachable_screen_retry_requested(self, _: UnreachableScreen.RetryRequested) -> None:
+        self.connect_engine()
+
+    def _close_unreachable(self) -> None:
+        screen, self._unreachable = self._unreachable, None
+        if screen is None:
+            return
+        while screen in self.screen_stack:
+            self.pop_screen()
+
+    def _drop_connection(self) -> None:
+        if self._counts_timer is not None:
+            self._counts_timer.stop()
+            self._counts_timer = None
+        connection, self.connection = self.connection, None
+        if connection is not None:
+            connection.close()
+
+    # -- header counts ------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="counts", exit_on_error=False)
+    def _refresh_counts(self) -> None:
+        connection = self.connection
+        if connection is None:
+            return
+        try:
+            counts = connection.container_counts()
+        except DaemonUnavailable as error:
+            self.post_message(EngineUnavailable(error, connection))
+            return
+        except Exception:  # noqa: BLE001 - an API error here only skips one refresh
+            counts = None
+        self.post_message(ContainerCountsChanged(counts, connection))
+
+    def on_container_counts_changed(self, message: ContainerCountsChanged) -> None:
+        if message.connection is not self.connection:
+            return
+        if message.counts is not None:
+            self._bar.show_counts(message.counts)
+        self._counts_timer = self.set_timer(self._counts_interval, self._refresh_counts)

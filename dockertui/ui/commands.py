@@ -1,0 +1,41 @@
+"""Command palette (ctrl+p) entries generated from the bindings active where focus is."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import partial
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from dockertui.ui.binding_catalog import ActiveKey, active_keys
+
+#: Actions that make no sense as palette entries.
+EXCLUDED_ACTIONS = {"command_palette"}
+
+
+class BindingCommands(Provider):
+    """Every enabled binding of the screen the palette was opened on, runnable by name."""
+
+    def _entries(self) -> Iterator[ActiveKey]:
+        for entry in active_keys(self.screen):
+            if entry.enabled and entry.binding.action not in EXCLUDED_ACTIONS:
+                yield entry
+
+    def _run(self, entry: ActiveKey):
+        return partial(self.app.run_action, entry.binding.action, entry.node)
+
+    @staticmethod
+    def _text(entry: ActiveKey) -> str:
+        return f"{entry.group}: {entry.binding.description}"
+
+    async def discover(self) -> Hits:
+        for entry in self._entries():
+            yield DiscoveryHit(self._text(entry), self._run(entry), help=f"key {entry.keys}")
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for entry in self._entries():
+            text = self._text(entry)
+            score = matcher.match(text)
+            if score > 0:
+                yield Hit(score, matcher.highlight(text), self._run(entry), help=f"key {entry.keys}")

@@ -1,0 +1,12 @@
+"""The four main panes, switched with 1–4."""
+
+from dockertui.ui.panes.containers import ContainersPane
+from dockertui.ui.panes.events import EventsPane
+from dockertui.ui.panes.hub import HubPane
+from dockertui.ui.panes.images import ImagesPane
+from dockertui.ui.panes.pane import Pane
+
+#: Pane classes in hotkey order (1, 2, 3, 4).
+PANES: tuple[type[Pane], ...] = (ContainersPane, ImagesPane, HubPane, EventsPane)
+
+__all__ = ["PANES", "ContainersPane", "EventsPane", "HubPane", "ImagesPane", "Pane"]

@@ -1,0 +1,32 @@
+"""What every main pane shares: an id, a title, a hotkey, and where focus goes."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.widgets import Static, TabPane
+
+
+class Pane(TabPane, can_focus=True):
+    """A main pane living in the app's tabbed area.
+
+    ``PANE_ID`` is the tab id and the argument of ``app.show_pane``; ``HOTKEY`` the
+    digit that shows it. Until a pane's own issue lands it shows ``PLACEHOLDER``.
+    """
+
+    PANE_ID: ClassVar[str] = ""
+    TITLE: ClassVar[str] = ""
+    HOTKEY: ClassVar[str] = ""
+    PLACEHOLDER: ClassVar[str] = ""
+
+    def __init__(self) -> None:
+        super().__init__(f"{self.HOTKEY} {self.TITLE}", id=self.PANE_ID)
+
+    def compose(self) -> ComposeResult:
+        if self.PLACEHOLDER:
+            yield Static(self.PLACEHOLDER, classes="placeholder")
+
+    def focus_primary(self) -> None:
+        """Give focus to the widget a user types into on entering the pane."""
+        self.focus()

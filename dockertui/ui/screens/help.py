@@ -1,0 +1,44 @@
+"""`?`: the keys that work where focus is now, grouped by who owns them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import DataTable, Label
+
+
+@dataclass(frozen=True)
+class KeyHelp:
+    """One row of the help table."""
+
+    group: str
+    keys: str
+    description: str
+    binding_id: str
+
+
+class HelpScreen(ModalScreen[None]):
+    """Lists the bindings active under the focused widget (pane first, then global)."""
+
+    BINDINGS = [
+        Binding("escape,q,question_mark", "dismiss", "Close", id="help.close"),
+    ]
+
+    def __init__(self, title: str, rows: list[KeyHelp]) -> None:
+        super().__init__()
+        self._title = title
+        self._rows = rows
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="help-box"):
+            yield Label(self._title, id="help-title")
+            table: DataTable[str] = DataTable(id="help-table", cursor_type="row", zebra_stripes=True)
+            table.add_columns("Where", "Key", "Action", "Binding id")
+            for row in self._rows:
+                table.add_row(row.group, row.keys, row.description, row.binding_id)
+            yield table
+            yield Label("escape closes", id="help-hint")
