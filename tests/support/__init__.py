@@ -1,0 +1,1 @@
+"""Test helpers: fixture images, labelled containers, socket proxy, pty driver."""

@@ -1,0 +1,24 @@
+"""Waiting for the real app to reach a state, without fixed sleeps."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from textual.pilot import Pilot
+
+
+async def wait_for(pilot: Pilot, condition: Callable[[], bool], timeout: float = 5.0,
+                   what: str = "condition") -> float:
+    """Let the app run until ``condition()`` holds; return the seconds it took."""
+    started = time.monotonic()
+    while not condition():
+        if time.monotonic() - started > timeout:
+            raise AssertionError(f"timed out after {timeout} s waiting for {what}")
+        await pilot.pause(0.02)
+    return time.monotonic() - started
+
+
+def label_text(app, selector: str) -> str:
+    """The plain text a Label/Static on the main screen currently shows (whatever is on top)."""
+    return str(app.screen_stack[0].query_one(selector).render())

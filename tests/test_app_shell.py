@@ -1,0 +1,97 @@
+"""The app shell against the real daemon: header, panes, help, palette, quitting."""
+
+from __future__ import annotations
+
+from dockertui.engine.target import DaemonTarget
+from dockertui.ui.app import DockerTUI
+from dockertui.ui.screens.help import HelpScreen
+from tests.support.pilot import label_text, wait_for
+
+
+def real_counts(docker_client) -> str:
+    summaries = docker_client.api.containers(all=True)
+    running = sum(1 for summary in summaries if summary["State"] == "running")
+    return f"{running}/{len(summaries)} running"
+
+
+async def test_header_shows_real_engine_version_and_counts(docker_client, docker_host, standard_containers,
+                                                           containers) -> None:
+    version = docker_client.version()
+    app = DockerTUI(DaemonTarget(host=docker_host, source="DOCKER_HOST"), counts_interval=0.2)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: version["Version"] in label_text(app, "#engine"), what="engine version")
+        assert f"API {version['ApiVersion']}" in label_text(app, "#engine")
+        assert docker_host in label_text(app, "#endpoint")
+        await wait_for(pilot, lambda: label_text(app, "#counts") == real_counts(docker_client),
+                       what="container counts")
+        # A container started outside the app shows up in the counts.
+        before = label_text(app, "#counts")
+        containers.running()
+        await wait_for(pilot, lambda: label_text(app, "#counts") != before, what="counts to change")
+        assert label_text(app, "#counts") == real_counts(docker_client)
+
+
+async def test_read_only_marker(docker_host) -> None:
+    app = DockerTUI(DaemonTarget(host=docker_host), read_only=True)
+    async with app.run_test(size=(80, 24)):
+        assert label_text(app, "#read-only") == "READ-ONLY"
+    app = DockerTUI(DaemonTarget(host=docker_host))
+    async with app.run_test(size=(80, 24)):
+        assert not app.query("#read-only")
+
+
+async def test_digit_keys_switch_panes_and_focus_them(docker_host) -> None:
+    app = DockerTUI(DaemonTarget(host=docker_host))
+    async with app.run_test(size=(120, 40)) as pilot:
+        tabs = app.query_one("#panes")
+        assert tabs.active == "containers"
+        assert app.focused is app.query_one("#containers")
+        for key, pane in (("2", "images"), ("3", "hub"), ("4", "events"), ("1", "containers")):
+            await pilot.press(key)
+            assert tabs.active == pane
+            assert app.focused is app.query_one(f"#{pane}")
+            assert app.query_one(f"#{pane}").display
+
+
+async def test_help_lists_the_bindings_of_what_has_focus(docker_host) -> None:
+    app = DockerTUI(DaemonTarget(host=docker_host))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        rows = [app.screen.query_one("#help-table").get_row_at(i)
+                for i in range(app.screen.query_one("#help-table").row_count)]
+        ids = {row[3] for row in rows}
+        assert {"app.quit", "app.help", "app.pane.containers", "app.pane.events"} <= ids
+        quit_row = next(row for row in rows if row[3] == "app.quit")
+        assert "q" in quit_row[1] and "^c" in quit_row[1]
+        assert not any("Tabs" in row[0] for row in rows)
+        await pilot.press("escape")
+        assert not isinstance(app.screen, HelpScreen)
+
+        # Focus the tab strip: its own keys now lead the list.
+        app.query_one("Tabs").focus()
+        await pilot.press("question_mark")
+        groups = [app.screen.query_one("#help-table").get_row_at(i)[0]
+                  for i in range(app.screen.query_one("#help-table").row_count)]
+        assert groups[0] == "Content Tabs"
+        assert "Keys — Content Tabs" in str(app.screen.query_one("#help-title").render())
+
+
+async def test_command_palette_runs_bound_actions(docker_host) -> None:
+    app = DockerTUI(DaemonTarget(host=docker_host))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("ctrl+p")
+        assert app.screen.__class__.__name__ == "CommandPalette"
+        await pilot.press(*"Events")
+        await wait_for(pilot, lambda: "Global: Events" in str(app.screen.query_one("CommandList").get_option_at_index(0).prompt),
+                       what="palette hit")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: app.query_one("#panes").active == "events", what="events pane")
+
+
+async def test_q_and_ctrl_c_quit_at_once(docker_host) -> None:
+    for key in ("q", "ctrl+c"):
+        app = DockerTUI(DaemonTarget(host=docker_host))
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.press(key)
+            await wait_for(pilot, lambda: not app.is_running, timeout=1, what=f"{key} to quit")

@@ -1,0 +1,55 @@
+"""The architecture is checked, not just described: the engine layer never imports the UI."""
+
+from __future__ import annotations
+
+import pkgutil
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import dockertui.engine
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_import_linter_contracts_hold() -> None:
+    lint_imports = shutil.which("lint-imports", path=str(Path(sys.executable).parent))
+    assert lint_imports, "import-linter is a test dependency (pip install -e '.[test]')"
+    result = subprocess.run([lint_imports, "--no-cache"], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "0 broken" in result.stdout
+
+
+def test_engine_modules_load_without_textual() -> None:
+    """Also catches imports hidden in functions that run at import time."""
+    modules = [
+        info.name
+        for info in pkgutil.walk_packages(dockertui.engine.__path__, "dockertui.engine.")
+    ]
+    assert "dockertui.engine.connection" in modules
+    code = (
+        "import importlib, sys\n"
+        f"for name in {modules!r}: importlib.import_module(name)\n"
+        "bad = sorted(m for m in sys.modules if m.split('.')[0] in {'textual', 'rich'} "
+        "or m.startswith(('dockertui.ui', 'dockertui.terminal')))\n"
+        "print(bad)\n"
+        "sys.exit(1 if bad else 0)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 0, f"engine pulled in UI modules: {result.stdout}{result.stderr}"
+
+
+def test_contract_would_catch_a_violation(tmp_path: Path) -> None:
+    """The contract is not vacuous: a copy of the package with a bad import fails it."""
+    package = tmp_path / "dockertui"
+    shutil.copytree(ROOT / "dockertui", package)
+    (package / "engine" / "leak.py").write_text("import textual\n")
+    shutil.copy(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
+    lint_imports = shutil.which("lint-imports", path=str(Path(sys.executable).parent))
+    result = subprocess.run(
+        [lint_imports, "--no-cache"], cwd=tmp_path, capture_output=True, text=True,
+        env={"PYTHONPATH": str(tmp_path), "PATH": "/usr/bin:/bin"},
+    )
+    assert result.returncode != 0
+    assert "dockertui.engine.leak -> textual" in result.stdout

@@ -1,0 +1,58 @@
+"""Layout snapshots at 120×40 and 80×24 (the SSH default). Data comes from fakes so the
+pictures are stable; the same screens are exercised against the real daemon elsewhere."""
+
+from __future__ import annotations
+
+import pytest
+
+from dockertui.engine.target import DaemonTarget
+from dockertui.ui.app import DockerTUI
+from tests.support.fakes import fake_connector, refusing_connector
+
+SIZES = [(120, 40), (80, 24)]
+STATES = ["running", "running", "running", "exited", "exited", "paused", "created"]
+
+
+def shell_app(**options) -> DockerTUI:
+    return DockerTUI(
+        DaemonTarget(host="unix:///var/run/docker.sock", source="default socket"),
+        connector=fake_connector(STATES), counts_interval=3600, **options,
+    )
+
+
+async def settle(pilot) -> None:
+    await pilot.pause()
+    await pilot.wait_for_scheduled_animations()
+    await pilot.pause(0.2)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_shell(snap_compare, size) -> None:
+    assert snap_compare(shell_app(), terminal_size=size, run_before=settle)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_shell_read_only_on_images(snap_compare, size) -> None:
+    async def run_before(pilot) -> None:
+        await settle(pilot)
+        await pilot.press("2")
+        await settle(pilot)
+
+    assert snap_compare(shell_app(read_only=True), terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_help(snap_compare, size) -> None:
+    async def run_before(pilot) -> None:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await settle(pilot)
+
+    assert snap_compare(shell_app(), terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_unreachable(snap_compare, size) -> None:
+    app = DockerTUI(DaemonTarget(host="unix:///nonexistent.sock", source="--host"),
+                    connector=refusing_connector, retry_interval=3600)
+    assert snap_compare(app, terminal_size=size, run_before=settle)
