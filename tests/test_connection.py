@@ -140,3 +140,10 @@ def test_permission_denied_on_the_socket(tmp_path: Path) -> None:
     assert kind == "permission"
     assert str(path) in reason
     assert "docker group" in hint
+
+
+def test_address_docker_py_cannot_parse() -> None:
+    """resolve_target refuses most bad addresses; what slips through still reads clearly."""
+    error = failure(DaemonTarget(host="tcp://host"))
+    assert error.kind == "address"
+    assert error.reason.startswith("invalid daemon address:")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -141,3 +142,24 @@ def test_contexts_written_by_the_real_docker_cli(config_dir: Path, tmp_path: Pat
     assert target.tls is not None and target.tls.verify
     assert target.tls.ca_cert and Path(target.tls.ca_cert).read_text() == (certs / "ca.pem").read_text()
     assert resolve_target(context="plain", environ=env).host == "tcp://192.0.2.10:2375"
+
+
+@pytest.mark.parametrize("address, complaint", [
+    ("foo", "use unix:///path/to/docker.sock"),
+    ("ftp://host", "use unix:///path/to/docker.sock"),
+    ("/var/run/docker.sock", "use unix:///path/to/docker.sock"),
+    ("tcp://host:notaport", "the port must be a number"),
+    ("tcp://", "no host name"),
+])
+def test_addresses_that_can_never_work_are_refused_up_front(config_dir: Path, address, complaint) -> None:
+    with pytest.raises(TargetError, match=f'invalid daemon address "{re.escape(address)}" \\(from --host\\)'):
+        resolve_target(host=address, environ=env_for(config_dir))
+    with pytest.raises(TargetError, match=re.escape(complaint)):
+        resolve_target(environ=env_for(config_dir, DOCKER_HOST=address))
+
+
+def test_tcp_without_port_gets_the_docker_default(config_dir: Path) -> None:
+    assert resolve_target(host="tcp://server", environ=env_for(config_dir)).host == "tcp://server:2375"
+    env = env_for(config_dir, DOCKER_HOST="tcp://server", DOCKER_TLS_VERIFY="1")
+    assert resolve_target(environ=env).host == "tcp://server:2376"
+    assert resolve_target(host="ssh://me@server", environ=env_for(config_dir)).host == "ssh://me@server"

@@ -13,6 +13,7 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from dockertui.engine.contexts import (
     DEFAULT_CONTEXT,
@@ -22,6 +23,8 @@ from dockertui.engine.contexts import (
 )
 
 DEFAULT_HOST = "unix:///var/run/docker.sock"
+SCHEMES = ("unix", "tcp", "ssh", "http", "https", "npipe")
+ADDRESS_FORMS = "unix:///path/to/docker.sock, tcp://host:port or ssh://user@host"
 
 
 @dataclass(frozen=True)
@@ -131,7 +134,8 @@ def _from_context(
                 client_key=material.client_key if material else None,
             )
     return DaemonTarget(
-        host=found.host, context=found.name, source=source, tls=tls, warnings=tuple(warnings)
+        host=_checked_address(found.host, source, tls), context=found.name, source=source, tls=tls,
+        warnings=tuple(warnings),
     )
 
 
@@ -154,5 +158,29 @@ def _default_context(
             client_key=existing("key.pem"),
         )
     return DaemonTarget(
-        host=host, context=DEFAULT_CONTEXT, source=source, tls=tls, warnings=tuple(warnings)
+        host=_checked_address(host, source, tls), context=DEFAULT_CONTEXT, source=source, tls=tls,
+        warnings=tuple(warnings),
     )
+
+
+def _checked_address(host: str, source: str, tls: TLSSettings | None) -> str:
+    """Reject addresses that can never work, before any connection attempt.
+
+    Like the docker CLI, ``tcp://host`` without a port means 2375 (2376 with TLS).
+    """
+    scheme, separator, rest = host.partition("://")
+    if not separator or scheme not in SCHEMES:
+        raise TargetError(f'invalid daemon address "{host}" (from {source}): use {ADDRESS_FORMS}')
+    if scheme in ("tcp", "http", "https"):
+        parts = urlsplit(host)
+        try:
+            port = parts.port
+        except ValueError:
+            raise TargetError(
+                f'invalid daemon address "{host}" (from {source}): the port must be a number'
+            ) from None
+        if not parts.hostname and not rest.startswith(":"):
+            raise TargetError(f'invalid daemon address "{host}" (from {source}): no host name')
+        if port is None:
+            return f"{host.rstrip('/')}:{2376 if tls is not None else 2375}"
+    return host

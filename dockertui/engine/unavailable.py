@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from dockertui.engine.target import DaemonTarget
 
 MAX_REASON_LENGTH = 240
+#: docker-py's wording for addresses it cannot parse.
+_BAD_ADDRESS = re.compile(r"Invalid bind address|Port could not be cast|protocol is not implemented")
 
 
 @dataclass(frozen=True)
@@ -164,6 +166,15 @@ def explain(error: BaseException, target: DaemonTarget) -> DaemonUnavailable:
             "dns",
             f"cannot resolve the daemon's host name ({_one_line(str(gai))})",
             ("Check the host name in DOCKER_HOST / --host / the context.", *_common_hints(target)),
+        )
+    bad_address = next((str(cause) for cause in chain if _BAD_ADDRESS.search(str(cause))), None)
+    if bad_address is not None:
+        return DaemonUnavailable(
+            target,
+            "address",
+            f"invalid daemon address: {_one_line(bad_address)}",
+            ("Use unix:///path/to/docker.sock, tcp://host:port or ssh://user@host.",
+             *_common_hints(target)),
         )
     return DaemonUnavailable(
         target,
