@@ -17,7 +17,6 @@ from pathlib import Path
 import pytest
 
 from dockertui.engine.connection import connect
-from dockertui.engine.models import ContainerCounts
 from dockertui.engine.target import DaemonTarget, TLSSettings
 from dockertui.engine.unavailable import DaemonUnavailable
 
@@ -52,18 +51,14 @@ def silent_server() -> Iterator[int]:
     listener.close()
 
 
-def test_real_daemon_reports_its_version_and_counts(docker_client, docker_host, standard_containers) -> None:
+def test_real_daemon_reports_its_version(docker_client, docker_host) -> None:
     connection = connect(DaemonTarget(host=docker_host))
     try:
         expected = docker_client.version()
         assert connection.engine.version == expected["Version"]
         assert connection.engine.api_version == expected["ApiVersion"]
         assert connection.api.api_version == expected["ApiVersion"]
-        summaries = docker_client.api.containers(all=True)
-        assert connection.container_counts() == ContainerCounts(
-            running=sum(1 for s in summaries if s["State"] == "running"), total=len(summaries)
-        )
-        assert connection.container_counts().running >= 3  # running, ports, compose fixtures
+        assert connection.api.ping()
     finally:
         connection.close()
 

@@ -10,13 +10,12 @@ from dockertui.ui.app import DockerTUI
 from tests.support.fakes import fake_connector, refusing_connector
 
 SIZES = [(120, 40), (80, 24)]
-STATES = ["running", "running", "running", "exited", "exited", "paused", "created"]
 
 
 def shell_app(**options) -> DockerTUI:
     return DockerTUI(
         DaemonTarget(host="unix:///var/run/docker.sock", source="default socket"),
-        connector=fake_connector(STATES), counts_interval=3600, **options,
+        connector=fake_connector(), **options,
     )
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from dockertui.engine.models import ContainerCounts, EngineInfo
+from dockertui.engine.models import EngineInfo
 from dockertui.engine.target import DaemonTarget
 from dockertui.engine.unavailable import DaemonUnavailable, explain
 
@@ -39,22 +39,6 @@ class DaemonConnection:
             self.api.close()
         except Exception:  # noqa: BLE001 - closing a dead transport must never fail the caller
             pass
-
-    def container_counts(self) -> ContainerCounts:
-        """Count containers (blocking; raises DaemonUnavailable if the daemon went away)."""
-        try:
-            summaries = self.api.containers(all=True)
-        except Exception as error:  # noqa: BLE001 - classified just below
-            if _is_api_error(error):
-                raise
-            raise explain(error, self.target) from error
-        return ContainerCounts.from_summaries(summaries)
-
-
-def _is_api_error(error: BaseException) -> bool:
-    from docker.errors import APIError
-
-    return isinstance(error, APIError)
 
 
 def _tls_config(target: DaemonTarget):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -46,12 +46,3 @@ class ContainerCounts:
 
     running: int
     total: int
-
-    @classmethod
-    def from_summaries(cls, summaries: Iterable[Mapping[str, Any]]) -> ContainerCounts:
-        running = total = 0
-        for summary in summaries:
-            total += 1
-            if summary.get("State") == "running":
-                running += 1
-        return cls(running=running, total=total)

@@ -12,22 +12,23 @@ from textual.timer import Timer
 from textual.widgets import Footer, TabbedContent
 
 from dockertui.engine.connection import DaemonConnection, connect
+from dockertui.engine.live_session import BACKOFF, LiveSession
 from dockertui.engine.target import DaemonTarget
 from dockertui.engine.unavailable import DaemonUnavailable
 from dockertui.ui.binding_catalog import active_keys, group_name
 from dockertui.ui.commands import BindingCommands
-from dockertui.ui.messages import ContainerCountsChanged, EngineConnected, EngineUnavailable
+from dockertui.ui.messages import EngineConnected, EngineUnavailable, LiveUpdateReady
 from dockertui.ui.panes import PANES, Pane
 from dockertui.ui.screens.help import HelpScreen, KeyHelp
 from dockertui.ui.screens.unreachable import UnreachableScreen
 from dockertui.ui.widgets.engine_bar import EngineBar
+from dockertui.ui.widgets.event_log import EventLog
+from dockertui.ui.widgets.feed_banner import FeedBanner
 
 Connector = Callable[[DaemonTarget], DaemonConnection]
 
 #: Seconds between automatic reconnection attempts while the daemon is unreachable.
 RETRY_INTERVAL = 3.0
-#: Seconds between container-count refreshes (re-armed after each one completes).
-COUNTS_INTERVAL = 5.0
 
 
 class DockerTUI(App[None]):
@@ -57,32 +58,35 @@ class DockerTUI(App[None]):
         read_only: bool = False,
         connector: Connector = connect,
         retry_interval: float = RETRY_INTERVAL,
-        counts_interval: float = COUNTS_INTERVAL,
+        backoff: tuple[float, ...] = BACKOFF,
     ) -> None:
         super().__init__()
         self.target = target
         self.read_only = read_only
         self.connection: DaemonConnection | None = None
+        self.live: LiveSession | None = None
         self._connector = connector
         self._retry_interval = retry_interval
-        self._counts_interval = counts_interval
+        self._backoff = backoff
         self._retry_timer: Timer | None = None
-        self._counts_timer: Timer | None = None
         self._unreachable: UnreachableScreen | None = None
         # Held directly: while another screen is on top, queries would search that one.
         self._bar = EngineBar(target, read_only=read_only, id="engine-bar")
         self._tabs = TabbedContent(id="panes", initial=PANES[0].PANE_ID)
+        self._banner = FeedBanner(id="feed-banner")
 
     # -- layout -------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
         yield self._bar
+        yield self._banner
         with self._tabs:
             for pane_class in PANES:
                 yield pane_class()
         yield Footer()
 
     def on_mount(self) -> None:
+        self._banner.display = False
         for warning in self.target.warnings:
             self.notify(warning, title="docker config", severity="warning", timeout=10)
         self._pane(PANES[0].PANE_ID).focus_primary()
@@ -149,11 +153,12 @@ class DockerTUI(App[None]):
         self.connection = message.connection
         self._bar.show_engine(message.connection.engine)
         self._close_unreachable()
-        self._refresh_counts()
+        # One event stream per connection; it posts when there is something to drain.
+        self.live = LiveSession(message.connection.api, notify=lambda: self.post_message(LiveUpdateReady()),
+                                backoff=self._backoff)
+        self.live.start()
 
     def on_engine_unavailable(self, message: EngineUnavailable) -> None:
-        if message.connection is not None and message.connection is not self.connection:
-            return  # about a connection we already replaced
         self._drop_connection()
         self._bar.show_unreachable()
         next_retry_at = time.monotonic() + self._retry_interval
@@ -175,32 +180,57 @@ class DockerTUI(App[None]):
             self.pop_screen()
 
     def _drop_connection(self) -> None:
-        if self._counts_timer is not None:
-            self._counts_timer.stop()
-            self._counts_timer = None
+        live, self.live = self.live, None
+        if live is not None:
+            live.close()
         connection, self.connection = self.connection, None
         if connection is not None:
             connection.close()
 
-    # -- header counts ------------------------------------------------------------------
+    # -- live updates -------------------------------------------------------------------
 
-    @work(thread=True, exclusive=True, group="counts", exit_on_error=False)
-    def _refresh_counts(self) -> None:
-        connection = self.connection
-        if connection is None:
+    def on_live_update_ready(self, _: LiveUpdateReady) -> None:
+        """Apply everything the event stream brought since the last frame, in one go."""
+        if self.live is None:
             return
-        try:
-            counts = connection.container_counts()
-        except DaemonUnavailable as error:
-            self.post_message(EngineUnavailable(error, connection))
-            return
-        except Exception:  # noqa: BLE001 - an API error here only skips one refresh
-            counts = None
-        self.post_message(ContainerCountsChanged(counts, connection))
+        update = self.live.drain()
+        with self.batch_update():
+            if update.status is not None:
+                self._banner.show_status(update.status)
+                if update.status.live:
+                    self._bar.show_engine(update.status.engine or self.connection.engine)
+                else:
+                    self._bar.show_reconnecting()
+            diff = update.diff
+            if diff is not None:
+                self._pane("containers").apply(diff.containers_upserted, diff.containers_removed)
+                self._pane("images").apply(diff.images_upserted, diff.images_removed)
+                if diff.counts is not None:
+                    self._bar.show_counts(diff.counts)
+            if update.events:
+                self._pane("events").add_events(update.events)
 
-    def on_container_counts_changed(self, message: ContainerCountsChanged) -> None:
-        if message.connection is not self.connection:
+    def on_event_log_jump_requested(self, message: EventLog.JumpRequested) -> None:
+        """`enter` on an event: show its container or image."""
+        event = message.event
+        if event.type == "container":
+            pane_id, found = "containers", self._pane("containers").select(event.actor_id)
+        elif event.type == "image":
+            image_id = event.actor_id if event.actor_id.startswith("sha256:") else \
+                self._image_id_for(event.object_name)
+            pane_id, found = "images", bool(image_id) and self._pane("images").select(image_id)
+        else:
+            self.notify(f"{event.type} events have no pane to jump to", severity="warning")
             return
-        if message.counts is not None:
-            self._bar.show_counts(message.counts)
-        self._counts_timer = self.set_timer(self._counts_interval, self._refresh_counts)
+        if not found:
+            self.notify(f"{event.type} {event.object_name} no longer exists", severity="warning")
+            return
+        self.action_show_pane(pane_id)
+
+    def _image_id_for(self, reference: str) -> str | None:
+        if self.live is None:
+            return None
+        for image in self.live.inventory.images.values():
+            if reference in image.tags or f"{reference}:latest" in image.tags:
+                return image.id
+        return None

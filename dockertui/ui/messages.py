@@ -5,7 +5,6 @@ from __future__ import annotations
 from textual.message import Message
 
 from dockertui.engine.connection import DaemonConnection
-from dockertui.engine.models import ContainerCounts
 from dockertui.engine.unavailable import DaemonUnavailable
 
 
@@ -18,25 +17,12 @@ class EngineConnected(Message):
 
 
 class EngineUnavailable(Message):
-    """Connecting failed, or a connected daemon stopped answering.
+    """Connecting to the daemon failed."""
 
-    ``connection`` is the connection that broke (None when connecting failed), so
-    a late report about a connection already replaced can be ignored.
-    """
-
-    def __init__(self, error: DaemonUnavailable, connection: DaemonConnection | None = None) -> None:
+    def __init__(self, error: DaemonUnavailable) -> None:
         super().__init__()
         self.error = error
-        self.connection = connection
 
 
-class ContainerCountsChanged(Message):
-    """Fresh running/total container counts for the header, read over ``connection``.
-
-    ``counts`` is None when the daemon answered with an error this time.
-    """
-
-    def __init__(self, counts: ContainerCounts | None, connection: DaemonConnection) -> None:
-        super().__init__()
-        self.counts = counts
-        self.connection = connection
+class LiveUpdateReady(Message):
+    """The live session has events, inventory changes or a status to drain."""

@@ -3,6 +3,9 @@ is covered by the other tests)."""
 
 from __future__ import annotations
 
+import hashlib
+import threading
+
 from dockertui.engine.connection import DaemonConnection
 from dockertui.engine.models import EngineInfo
 from dockertui.engine.target import DaemonTarget
@@ -14,20 +17,78 @@ FAKE_ENGINE = EngineInfo(
 )
 
 
-class FakeAPI:
-    def __init__(self, states: list[str]) -> None:
-        self._states = states
+class FakeEventStream:
+    """Blocks like a quiet daemon's event stream until closed."""
 
-    def containers(self, all: bool = False):  # noqa: A002 - docker-py's own keyword
-        return [{"Id": f"c{i}", "State": state} for i, state in enumerate(self._states)]
+    def __init__(self) -> None:
+        self._closed = threading.Event()
+
+    def __iter__(self):
+        self._closed.wait()
+        return iter(())
+
+    def close(self) -> None:
+        self._closed.set()
+
+
+class FakeAPI:
+    """Answers the calls the app makes, from fixed data."""
+
+    def __init__(self, containers: list[dict], images: list[dict]) -> None:
+        self._containers = containers
+        self._images = images
+
+    def version(self, api_version: bool = True) -> dict:
+        return {"Version": FAKE_ENGINE.version, "ApiVersion": FAKE_ENGINE.api_version}
+
+    def containers(self, all: bool = False, filters: dict | None = None):  # noqa: A002 - docker-py's keyword
+        wanted = set((filters or {}).get("id", ())) or None
+        return [c for c in self._containers if wanted is None or c["Id"] in wanted]
+
+    def images(self):
+        return list(self._images)
+
+    def events(self, since=None, decode=True) -> FakeEventStream:
+        return FakeEventStream()
 
     def close(self) -> None:
         pass
 
 
-def fake_connector(states: list[str]):
+def fake_container(name: str, state: str, *, status: str = "", image: str = "busybox:latest",
+                   ports: list[dict] | None = None, labels: dict | None = None) -> dict:
+    return {
+        "Id": hashlib.sha256(name.encode()).hexdigest(), "Names": [f"/{name}"], "Image": image,
+        "ImageID": "sha256:" + "ab" * 32, "Command": "sh", "Created": 1795830000, "State": state,
+        "Status": status, "Ports": ports or [], "Labels": labels or {},
+    }
+
+
+FAKE_CONTAINERS = [
+    fake_container("web-1", "running", status="Up 3 minutes (healthy)",
+                   ports=[{"IP": "0.0.0.0", "PrivatePort": 80, "PublicPort": 8080, "Type": "tcp"}],
+                   labels={"com.docker.compose.project": "shop", "com.docker.compose.service": "web"}),
+    fake_container("db", "running", status="Up 2 hours", image="postgres:16"),
+    fake_container("cache", "running", status="Up 2 hours", image="redis:7"),
+    fake_container("migrate", "exited", status="Exited (0) 1 hour ago"),
+    fake_container("crashed", "exited", status="Exited (137) 5 minutes ago"),
+    fake_container("batch", "paused", status="Up 1 hour (Paused)"),
+    fake_container("fresh", "created", status="Created"),
+]
+
+FAKE_IMAGES = [
+    {"Id": "sha256:" + "11" * 32, "RepoTags": ["busybox:latest", "busybox:1.36"], "RepoDigests": [],
+     "Created": 1795000000, "Size": 4_300_000, "Labels": {}},
+    {"Id": "sha256:" + "22" * 32, "RepoTags": ["postgres:16"], "RepoDigests": [],
+     "Created": 1794000000, "Size": 432_000_000, "Labels": {}},
+    {"Id": "sha256:" + "33" * 32, "RepoTags": ["<none>:<none>"], "RepoDigests": [],
+     "Created": 1793000000, "Size": 12_000_000, "Labels": {}},
+]
+
+
+def fake_connector(containers: list[dict] = FAKE_CONTAINERS, images: list[dict] = FAKE_IMAGES):
     def connector(target: DaemonTarget) -> DaemonConnection:
-        return DaemonConnection(target=target, api=FakeAPI(states), engine=FAKE_ENGINE)
+        return DaemonConnection(target=target, api=FakeAPI(containers, images), engine=FAKE_ENGINE)
 
     return connector
 

@@ -1,14 +1,166 @@
-"""The events pane (key 4)."""
+"""The events pane (key 4): the daemon's live event stream, filterable, pausable."""
 
 from __future__ import annotations
 
+from collections import deque
+from collections.abc import Iterable
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import Input, Static
+
+from dockertui.engine.events import DockerEvent
 from dockertui.ui.panes.pane import Pane
+from dockertui.ui.widgets.event_log import EventLog
+
+#: Default number of events kept in memory.
+EVENT_BUFFER_SIZE = 10_000
+
+#: Toggle key and label per type group.
+TYPE_TOGGLES = (("C", "container"), ("I", "image"), ("N", "network"), ("V", "volume"),
+                ("D", "daemon"), ("O", "other"))
 
 
 class EventsPane(Pane):
-    """The live daemon event stream comes here (issue #3)."""
+    """Every event of the daemon, newest at the bottom; see the bindings for what keys do."""
 
     PANE_ID = "events"
     TITLE = "Events"
     HOTKEY = "4"
-    PLACEHOLDER = "The live daemon event stream comes here (issue #3)."
+
+    BINDINGS = [
+        Binding("space", "toggle_pause", "Pause", id="events.pause"),
+        Binding("c", "clear", "Clear", id="events.clear"),
+        Binding("slash", "filter", "Filter", id="events.filter"),
+        *(
+            Binding(key, f"toggle_type('{group}')", f"Show {group} events", id=f"events.type.{group}",
+                    show=False)
+            for key, group in TYPE_TOGGLES
+        ),
+    ]
+
+    def __init__(self, buffer_size: int = EVENT_BUFFER_SIZE) -> None:
+        super().__init__()
+        self.buffer: deque[DockerEvent] = deque(maxlen=buffer_size)
+        self.paused = False
+        self.arrived_while_paused = 0
+        self.total_seen = 0
+        self.hidden_types: set[str] = set()
+        self.text_filter = ""
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="events-status", markup=False)
+        yield Input(placeholder="filter: text in type, action, object or attributes — enter keeps it, "
+                    "escape clears", id="events-filter")
+        yield EventLog(id="event-log")
+
+    def on_mount(self) -> None:
+        self.query_one("#events-filter", Input).display = False
+        self._show_status()
+
+    @property
+    def event_log(self) -> EventLog:
+        return self.query_one("#event-log", EventLog)
+
+    def focus_primary(self) -> None:
+        self.event_log.focus()
+
+    # -- feeding ------------------------------------------------------------------------
+
+    def add_events(self, events: Iterable[DockerEvent]) -> None:
+        """Take a batch from the stream (one call per frame, however many events)."""
+        log = self.event_log
+        shown: list[DockerEvent] = []
+        count = 0
+        for event in events:
+            count += 1
+            if len(self.buffer) == self.buffer.maxlen:
+                oldest = self.buffer[0]
+                if not self.paused:
+                    log.drop_oldest(oldest)
+            self.buffer.append(event)
+            if not self.paused and self._visible(event):
+                shown.append(event)
+        if not count:
+            return
+        self.total_seen += count
+        if self.paused:
+            self.arrived_while_paused += count
+        elif shown:
+            log.append(shown)
+        self._show_status()
+
+    def _visible(self, event: DockerEvent) -> bool:
+        return event.type_group not in self.hidden_types and event.matches(self.text_filter)
+
+    def _rebuild(self) -> None:
+        self.event_log.set_rows(event for event in self.buffer if self._visible(event))
+        self._show_status()
+
+    def _show_status(self) -> None:
+        status = Text()
+        status.append(f"{len(self.buffer):,} events", style="bold")
+        status.append(f" (max {self.buffer.maxlen:,})", style="dim")
+        if self.text_filter or self.hidden_types:
+            status.append(f"  ·  showing {len(self.event_log.rows):,}")
+        if self.text_filter:
+            status.append("  ·  filter ")
+            status.append(repr(self.text_filter), style="bold")
+        status.append("  ·  ")
+        if self.paused:
+            status.append(f" PAUSED — {self.arrived_while_paused:,} new ", style="bold reverse yellow")
+        else:
+            status.append("● live", style="green")
+        status.append("   ")
+        for _, group in TYPE_TOGGLES:
+            # The capital initial is the toggle key; hidden types are struck through.
+            hidden = group in self.hidden_types
+            status.append(group[0].upper(), style="dim strike" if hidden else "bold underline")
+            status.append(f"{group[1:]} ", style="dim strike" if hidden else "")
+        self.query_one("#events-status", Static).update(status)
+
+    # -- actions ------------------------------------------------------------------------
+
+    def action_toggle_pause(self) -> None:
+        self.paused = not self.paused
+        if self.paused:
+            self.arrived_while_paused = 0
+            self._show_status()
+        else:
+            self._rebuild()
+
+    def action_clear(self) -> None:
+        self.buffer.clear()
+        self.arrived_while_paused = 0
+        self._rebuild()
+
+    def action_toggle_type(self, group: str) -> None:
+        self.hidden_types ^= {group}
+        self._rebuild()
+
+    def action_filter(self) -> None:
+        field = self.query_one("#events-filter", Input)
+        field.display = True
+        field.focus()
+
+    def on_input_changed(self, message: Input.Changed) -> None:
+        if message.input.id == "events-filter":
+            self.text_filter = message.value.strip()
+            self._rebuild()
+
+    def on_input_submitted(self, message: Input.Submitted) -> None:
+        if message.input.id == "events-filter":
+            message.stop()
+            if not self.text_filter:
+                message.input.display = False
+            self.event_log.focus()
+
+    def on_key(self, event) -> None:
+        field = self.query_one("#events-filter", Input)
+        if event.key == "escape" and field.has_focus:
+            event.stop()
+            field.value = ""
+            field.display = False
+            self.event_log.focus()
+

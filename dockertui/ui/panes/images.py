@@ -1,14 +1,66 @@
-"""The images pane (key 2)."""
+"""The images pane (key 2): a row per tag (untagged as <none>), kept current from events."""
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Iterable
+
+import humanize
+from rich.text import Text
+from textual.app import ComposeResult
+
+from dockertui.engine.inventory import ImageSummary
 from dockertui.ui.panes.pane import Pane
+from dockertui.ui.widgets.keyed_table import KeyedTable
+
+COLUMNS = (("Repository:Tag", "reference"), ("ID", "id"), ("Size", "size"), ("Created", "created"))
+
+
+def image_rows(image: ImageSummary) -> dict[str, tuple]:
+    """Row key → cells; the key is ``<image id>|<tag>`` so each tag is its own row."""
+    created = dt.datetime.fromtimestamp(image.created).strftime("%Y-%m-%d %H:%M") if image.created else ""
+    cells = (Text(image.short_id, style="dim"), humanize.naturalsize(image.size), created)
+    if not image.tags:
+        return {f"{image.id}|": (Text("<none>", style="yellow"), *cells)}
+    return {f"{image.id}|{tag}": (Text(tag, style="bold"), *cells) for tag in image.tags}
 
 
 class ImagesPane(Pane):
-    """The image list, pull with per-layer progress, the run form and prune come here (issue #5)."""
+    """The image list. Pull, run, remove and prune come with issue #5."""
 
     PANE_ID = "images"
     TITLE = "Images"
     HOTKEY = "2"
-    PLACEHOLDER = "The image list, pull with per-layer progress, the run form and prune come here (issue #5)."
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._row_keys: dict[str, set[str]] = {}
+
+    def compose(self) -> ComposeResult:
+        table = KeyedTable(id="images-table", sort_column="reference",
+                           sort_key=lambda reference: str(reference).lower())
+        for label, key in COLUMNS:
+            table.add_column(label, key=key)
+        yield table
+
+    @property
+    def table(self) -> KeyedTable:
+        return self.query_one("#images-table", KeyedTable)
+
+    def focus_primary(self) -> None:
+        self.table.focus()
+
+    def apply(self, upserted: Iterable[ImageSummary], removed: Iterable[str]) -> None:
+        upserts: dict[str, tuple] = {}
+        removals: list[str] = []
+        for image_id in removed:
+            removals.extend(self._row_keys.pop(image_id, ()))
+        for image in upserted:
+            rows = image_rows(image)
+            removals.extend(self._row_keys.get(image.id, set()) - rows.keys())
+            self._row_keys[image.id] = set(rows)
+            upserts.update(rows)
+        self.table.apply(upserts, removals)
+
+    def select(self, image_id: str) -> bool:
+        return any(self.table.select_key(key) for key in sorted(self._row_keys.get(image_id, ())))

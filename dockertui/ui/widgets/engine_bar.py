@@ -39,6 +39,9 @@ class EngineBar(Horizontal):
         self._set_engine("daemon unreachable", "error")
         self.query_one("#counts", Label).update("")
 
+    def show_reconnecting(self) -> None:
+        self._set_engine("reconnecting…", "pending")
+
     def show_engine(self, engine: EngineInfo) -> None:
         self._set_engine(f"{engine.product} {engine.version} · API {engine.api_version}", "ok")
 

@@ -1,0 +1,279 @@
+"""The in-memory model of containers and images, keyed by ID, and the diffs the panes apply.
+
+Events only say *which* object changed; the model re-reads exactly those objects
+(one filtered list call per batch) so it always holds what the daemon says,
+never a state guessed from an event sequence that may be incomplete.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from dockertui.engine.models import ContainerCounts
+
+_EXIT_CODE = re.compile(r"^Exited \((-?\d+)\)")
+_HEALTH = re.compile(r"\((healthy|unhealthy|health: starting)\)")
+
+
+@dataclass(frozen=True, slots=True)
+class PortMapping:
+    host_ip: str
+    host_port: int | None
+    container_port: int
+    protocol: str
+
+    def __str__(self) -> str:
+        if self.host_port is None:
+            return f"{self.container_port}/{self.protocol}"
+        host = "" if self.host_ip in ("", "0.0.0.0", "::") else f"{self.host_ip}:"
+        suffix = "" if self.protocol == "tcp" else f"/{self.protocol}"
+        return f"{host}{self.host_port}→{self.container_port}{suffix}"
+
+
+@dataclass(frozen=True, slots=True)
+class ContainerSummary:
+    """One row of ``/containers/json``, typed."""
+
+    id: str
+    name: str
+    image: str
+    image_id: str
+    command: str
+    created: int
+    state: str
+    status: str
+    exit_code: int | None
+    health: str | None
+    ports: tuple[PortMapping, ...]
+    labels: Mapping[str, str] = field(compare=True)
+
+    @property
+    def project(self) -> str:
+        return self.labels.get("com.docker.compose.project", "")
+
+    @property
+    def service(self) -> str:
+        return self.labels.get("com.docker.compose.service", "")
+
+    @property
+    def state_text(self) -> str:
+        """"running (healthy)", "exited (137)", "paused"."""
+        if self.state == "exited" and self.exit_code is not None:
+            return f"exited ({self.exit_code})"
+        if self.health:
+            return f"{self.state} ({self.health})"
+        return self.state
+
+    @classmethod
+    def from_api(cls, raw: Mapping[str, Any]) -> ContainerSummary:
+        status = str(raw.get("Status") or "")
+        exit_match = _EXIT_CODE.match(status)
+        health_match = _HEALTH.search(status)
+        names = raw.get("Names") or []
+        ports = []
+        seen = set()
+        for port in raw.get("Ports") or []:
+            mapping = PortMapping(
+                host_ip=str(port.get("IP") or ""),
+                host_port=int(port["PublicPort"]) if port.get("PublicPort") else None,
+                container_port=int(port.get("PrivatePort") or 0),
+                protocol=str(port.get("Type") or "tcp"),
+            )
+            # The daemon lists 0.0.0.0 and :: separately for one published port.
+            key = (mapping.host_port, mapping.container_port, mapping.protocol,
+                   mapping.host_ip if mapping.host_ip not in ("0.0.0.0", "::") else "")
+            if key not in seen:
+                seen.add(key)
+                ports.append(mapping)
+        return cls(
+            id=str(raw["Id"]),
+            name=str(names[0]).lstrip("/") if names else str(raw["Id"])[:12],
+            image=str(raw.get("Image") or ""),
+            image_id=str(raw.get("ImageID") or ""),
+            command=str(raw.get("Command") or ""),
+            created=int(raw.get("Created") or 0),
+            state=str(raw.get("State") or ""),
+            status=status,
+            exit_code=int(exit_match.group(1)) if exit_match else None,
+            health=health_match.group(1).replace("health: ", "") if health_match else None,
+            ports=tuple(sorted(ports, key=lambda p: (p.container_port, p.protocol, p.host_port or 0))),
+            labels=dict(raw.get("Labels") or {}),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class ImageSummary:
+    """One row of ``/images/json``, typed."""
+
+    id: str
+    tags: tuple[str, ...]
+    digests: tuple[str, ...]
+    created: int
+    size: int
+    labels: Mapping[str, str]
+
+    @property
+    def short_id(self) -> str:
+        return self.id.removeprefix("sha256:")[:12]
+
+    @property
+    def dangling(self) -> bool:
+        return not self.tags
+
+    @classmethod
+    def from_api(cls, raw: Mapping[str, Any]) -> ImageSummary:
+        tags = tuple(tag for tag in raw.get("RepoTags") or () if tag != "<none>:<none>")
+        digests = tuple(d for d in raw.get("RepoDigests") or () if d != "<none>@<none>")
+        return cls(
+            id=str(raw["Id"]),
+            tags=tags,
+            digests=digests,
+            created=int(raw.get("Created") or 0),
+            size=int(raw.get("Size") or 0),
+            labels=dict(raw.get("Labels") or {}),
+        )
+
+
+@dataclass
+class InventoryDiff:
+    """What changed in one batch. ``full`` means it came from a complete re-list."""
+
+    containers_upserted: list[ContainerSummary] = field(default_factory=list)
+    containers_removed: list[str] = field(default_factory=list)
+    images_upserted: list[ImageSummary] = field(default_factory=list)
+    images_removed: list[str] = field(default_factory=list)
+    counts: ContainerCounts | None = None
+    full: bool = False
+
+    def __bool__(self) -> bool:
+        return bool(self.containers_upserted or self.containers_removed or self.images_upserted
+                    or self.images_removed or self.full)
+
+    def merge(self, later: InventoryDiff) -> None:
+        """Fold a later diff into this one (the UI may drain several at once)."""
+        upserts = {c.id: c for c in self.containers_upserted}
+        for container_id in later.containers_removed:
+            upserts.pop(container_id, None)
+        upserts.update((c.id, c) for c in later.containers_upserted)
+        removed = [i for i in self.containers_removed if i not in upserts]
+        removed += [i for i in later.containers_removed if i not in removed]
+        self.containers_upserted, self.containers_removed = list(upserts.values()), removed
+        images = {i.id: i for i in self.images_upserted}
+        for image_id in later.images_removed:
+            images.pop(image_id, None)
+        images.update((i.id, i) for i in later.images_upserted)
+        image_removed = [i for i in self.images_removed if i not in images]
+        image_removed += [i for i in later.images_removed if i not in image_removed]
+        self.images_upserted, self.images_removed = list(images.values()), image_removed
+        self.counts = later.counts or self.counts
+        self.full = self.full or later.full
+
+
+class Inventory:
+    """Containers and images by ID; thread-safe; every change returns a diff."""
+
+    #: Filtered list calls carry at most this many IDs.
+    ID_BATCH = 100
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self.containers: dict[str, ContainerSummary] = {}
+        self.images: dict[str, ImageSummary] = {}
+        # Last known references of every image seen, kept after removal so that
+        # untag/delete events (which carry only the ID) can still be named.
+        self._image_names: dict[str, str] = {}
+
+    # -- reading from the daemon (blocking) ----------------------------------------------
+
+    def relist(self, api) -> InventoryDiff:
+        containers = [ContainerSummary.from_api(raw) for raw in api.containers(all=True)]
+        images = [ImageSummary.from_api(raw) for raw in api.images()]
+        diff = self._replace_containers(containers)
+        image_diff = self._replace_images(images)
+        diff.images_upserted, diff.images_removed = image_diff.images_upserted, image_diff.images_removed
+        diff.full = True
+        return diff
+
+    def refresh_containers(self, api, ids: Iterable[str]) -> InventoryDiff:
+        wanted = list(dict.fromkeys(ids))
+        found: dict[str, ContainerSummary] = {}
+        for start in range(0, len(wanted), self.ID_BATCH):
+            chunk = wanted[start:start + self.ID_BATCH]
+            for raw in api.containers(all=True, filters={"id": chunk}):
+                summary = ContainerSummary.from_api(raw)
+                found[summary.id] = summary
+        with self._lock:
+            diff = InventoryDiff()
+            for container_id in wanted:
+                summary = found.get(container_id)
+                if summary is None:
+                    if self.containers.pop(container_id, None) is not None:
+                        diff.containers_removed.append(container_id)
+                elif self.containers.get(container_id) != summary:
+                    self.containers[container_id] = summary
+                    diff.containers_upserted.append(summary)
+            diff.counts = self._counts()
+        return diff
+
+    def refresh_images(self, api) -> InventoryDiff:
+        return self._replace_images([ImageSummary.from_api(raw) for raw in api.images()])
+
+    # -- bookkeeping ---------------------------------------------------------------------
+
+    def _replace_containers(self, containers: list[ContainerSummary]) -> InventoryDiff:
+        with self._lock:
+            diff = InventoryDiff()
+            fresh = {c.id: c for c in containers}
+            for container_id in list(self.containers):
+                if container_id not in fresh:
+                    del self.containers[container_id]
+                    diff.containers_removed.append(container_id)
+            for container_id, summary in fresh.items():
+                if self.containers.get(container_id) != summary:
+                    self.containers[container_id] = summary
+                    diff.containers_upserted.append(summary)
+            diff.counts = self._counts()
+        return diff
+
+    def _replace_images(self, images: list[ImageSummary]) -> InventoryDiff:
+        with self._lock:
+            diff = InventoryDiff()
+            fresh = {i.id: i for i in images}
+            for image_id in list(self.images):
+                if image_id not in fresh:
+                    del self.images[image_id]
+                    diff.images_removed.append(image_id)
+            for image_id, summary in fresh.items():
+                if summary.tags:
+                    self._image_names[image_id] = ", ".join(summary.tags)
+                if self.images.get(image_id) != summary:
+                    self.images[image_id] = summary
+                    diff.images_upserted.append(summary)
+            diff.counts = self._counts()
+        return diff
+
+    def _counts(self) -> ContainerCounts:
+        running = sum(1 for c in self.containers.values() if c.state == "running")
+        return ContainerCounts(running=running, total=len(self.containers))
+
+    def container_name(self, container_id: str) -> str | None:
+        summary = self.containers.get(container_id)
+        return summary.name if summary is not None else None
+
+    def image_name(self, image_id: str) -> str | None:
+        """The last references the image was known by (also after it is gone)."""
+        with self._lock:
+            return self._image_names.get(image_id)
+
+    def remember_image_name(self, image_id: str, reference: str) -> None:
+        """Learn a reference from a tag/pull event before the next image re-list."""
+        with self._lock:
+            known = self._image_names.get(image_id, "")
+            names = [n for n in known.split(", ") if n]
+            if reference not in names:
+                names.append(reference)
+            self._image_names[image_id] = ", ".join(names)

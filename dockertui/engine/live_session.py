@@ -1,0 +1,268 @@
+"""One event stream per connection, and the inventory kept current from it.
+
+Two daemon threads (so a stuck read can never hold up the process at exit):
+
+- the **reader** holds the ``/events`` stream, parses each line, queues it for the
+  events pane and marks the object it names as dirty; when the stream ends
+  without ``close()`` it reconnects with backoff and ``since`` = last event + 1 ns,
+  so the daemon replays what was missed (at most 256 events);
+- the **syncer** waits for dirty objects, gathers a short burst, re-reads exactly
+  those (one filtered list call per batch) and queues the resulting diff. After
+  every (re)connection it re-lists everything, so no row can be stale even if the
+  gap held more than the daemon replays.
+
+The UI is told by ``notify()`` (called from these threads, at most once until the
+next ``drain()``) and takes everything queued with ``drain()``: a burst of a
+thousand events becomes one update per frame, not a thousand.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from dockertui.engine.events import DockerEvent, parse_event
+from dockertui.engine.inventory import Inventory, InventoryDiff
+from dockertui.engine.models import EngineInfo
+from dockertui.engine.streams import close_stream
+
+#: Reconnection delays in seconds; the last one repeats.
+BACKOFF = (0.25, 0.5, 1.0, 2.0, 4.0, 5.0)
+#: How long the syncer lets a burst gather before re-reading (seconds).
+BATCH_WINDOW = 0.02
+#: Container names remembered from events (the oldest are forgotten beyond this).
+NAME_MEMORY = 5000
+#: Container actions that do not change what the containers list shows.
+_QUIET_CONTAINER_ACTIONS = frozenset({"exec_create", "exec_start", "exec_die", "attach", "resize",
+                                      "top", "export", "archive-path", "copy", "commit", "detach"})
+
+
+@dataclass(frozen=True)
+class FeedStatus:
+    """Whether the event stream is live; while not, what the reconnection loop is doing."""
+
+    live: bool
+    attempt: int = 0
+    retry_in: float = 0.0
+    reason: str = ""
+    #: Set after a reconnection: the daemon may have been upgraded while away.
+    engine: EngineInfo | None = None
+
+
+@dataclass
+class LiveUpdate:
+    """Everything that arrived since the last drain."""
+
+    events: list[DockerEvent] = field(default_factory=list)
+    diff: InventoryDiff | None = None
+    status: FeedStatus | None = None
+
+
+class LiveSession:
+    """Keeps an Inventory current from the daemon's event stream; see the module docstring."""
+
+    def __init__(self, api, notify: Callable[[], None], *, backoff: tuple[float, ...] = BACKOFF,
+                 inventory: Inventory | None = None) -> None:
+        self.api = api
+        self.inventory = inventory or Inventory()
+        self._notify = notify
+        self._backoff = backoff
+        self._closing = threading.Event()
+        self._lock = threading.Lock()
+        self._wake = threading.Condition(self._lock)
+        self._events: deque[DockerEvent] = deque()
+        self._diff: InventoryDiff | None = None
+        self._status: FeedStatus | None = None
+        self._notified = False
+        self._dirty_containers: set[str] = set()
+        self._images_dirty = False
+        self._relist_wanted = False
+        self._stream = None
+        self._last_nano: int | None = None
+        self._container_names: dict[str, str] = {}
+        #: Counters for tests and benchmarks.
+        self.full_relists = 0
+        self.targeted_refreshes = 0
+        self.events_seen = 0
+        self._threads = [
+            threading.Thread(target=self._read_loop, name="dockertui-events", daemon=True),
+            threading.Thread(target=self._sync_loop, name="dockertui-inventory", daemon=True),
+        ]
+
+    # -- control (any thread) ------------------------------------------------------------
+
+    def start(self) -> None:
+        for thread in self._threads:
+            thread.start()
+
+    def close(self) -> None:
+        """End both threads: close the stream (on every transport) and wake the syncer."""
+        self._closing.set()
+        stream, self._stream = self._stream, None
+        if stream is not None:
+            close_stream(stream)
+        with self._wake:
+            self._wake.notify_all()
+
+    def join(self, timeout: float) -> bool:
+        deadline = time.monotonic() + timeout
+        for thread in self._threads:
+            thread.join(max(0.0, deadline - time.monotonic()))
+        return not any(thread.is_alive() for thread in self._threads)
+
+    @property
+    def closed(self) -> bool:
+        return self._closing.is_set()
+
+    def drain(self) -> LiveUpdate:
+        """Take everything queued (called by the UI thread)."""
+        with self._lock:
+            update = LiveUpdate(list(self._events), self._diff, self._status)
+            self._events.clear()
+            self._diff = None
+            self._status = None
+            self._notified = False
+        return update
+
+    # -- queueing (engine threads) -------------------------------------------------------
+
+    def _queue(self, *, event: DockerEvent | None = None, diff: InventoryDiff | None = None,
+               status: FeedStatus | None = None) -> None:
+        with self._lock:
+            if event is not None:
+                self._events.append(event)
+            if diff:
+                if self._diff is None:
+                    self._diff = diff
+                else:
+                    self._diff.merge(diff)
+            if status is not None:
+                self._status = status
+            if self._notified:
+                return
+            self._notified = True
+        self._notify()
+
+    # -- reader --------------------------------------------------------------------------
+
+    def _since(self) -> str | None:
+        if self._last_nano is None:
+            return None
+        following = self._last_nano + 1
+        return f"{following // 1_000_000_000}.{following % 1_000_000_000:09d}"
+
+    def _read_loop(self) -> None:
+        attempt = 0
+        reason = ""
+        while not self._closing.is_set():
+            reconnecting = attempt > 0
+            try:
+                engine = EngineInfo.from_version(self.api.version(api_version=False)) if reconnecting else None
+                since = self._since()
+                stream = self.api.events(since=since, decode=True)
+            except Exception as error:  # noqa: BLE001 - any failure here means "not back yet"
+                attempt += 1
+                reason = _one_line(error)
+                self._wait_backoff(attempt, reason)
+                continue
+            self._stream = stream
+            if self._closing.is_set():
+                close_stream(stream)
+                return
+            if reconnecting:
+                self._queue(status=FeedStatus(live=True, engine=engine))
+            attempt = 0
+            # Subscribed first, listed second: nothing can fall between the two.
+            self._request_relist()
+            try:
+                for raw in stream:
+                    self._take(raw)
+            except Exception as error:  # noqa: BLE001 - a broken stream is a lost stream
+                reason = _one_line(error)
+            else:
+                reason = "the event stream ended"
+            self._stream = None
+            if self._closing.is_set():
+                return
+            attempt = 1
+            self._wait_backoff(attempt, reason)
+
+    def _take(self, raw: dict) -> None:
+        if raw.get("Type") == "container":
+            # Container events name their container; network events that follow
+            # at once carry only its ID, before any re-list could know it.
+            actor = raw.get("Actor") or {}
+            name = (actor.get("Attributes") or {}).get("name")
+            if name and actor.get("ID"):
+                self._container_names[actor["ID"]] = name
+                if len(self._container_names) > NAME_MEMORY:
+                    del self._container_names[next(iter(self._container_names))]
+        event = parse_event(raw, self.inventory.image_name, self._container_name)
+        self.events_seen += 1
+        if event.time_nano:
+            self._last_nano = event.time_nano
+        if event.type == "container" and event.actor_id and event.action not in _QUIET_CONTAINER_ACTIONS:
+            with self._wake:
+                self._dirty_containers.add(event.actor_id)
+                self._wake.notify()
+        elif event.type == "image":
+            if event.action in ("tag", "pull", "import", "load") and ":" in event.object_name \
+                    and event.actor_id.startswith("sha256:"):
+                self.inventory.remember_image_name(event.actor_id, event.object_name)
+            with self._wake:
+                self._images_dirty = True
+                self._wake.notify()
+        self._queue(event=event)
+
+    def _container_name(self, container_id: str) -> str | None:
+        return self._container_names.get(container_id) or self.inventory.container_name(container_id)
+
+    def _wait_backoff(self, attempt: int, reason: str) -> None:
+        delay = self._backoff[min(attempt, len(self._backoff)) - 1]
+        self._queue(status=FeedStatus(live=False, attempt=attempt, retry_in=delay, reason=reason))
+        self._closing.wait(delay)
+
+    # -- syncer --------------------------------------------------------------------------
+
+    def _request_relist(self) -> None:
+        with self._wake:
+            self._relist_wanted = True
+            self._wake.notify()
+
+    def _sync_loop(self) -> None:
+        while True:
+            with self._wake:
+                while not (self._closing.is_set() or self._relist_wanted or self._dirty_containers
+                           or self._images_dirty):
+                    self._wake.wait()
+                if self._closing.is_set():
+                    return
+            # Let the rest of a burst arrive, then take it all at once.
+            self._closing.wait(BATCH_WINDOW)
+            with self._wake:
+                relist, self._relist_wanted = self._relist_wanted, False
+                dirty, self._dirty_containers = self._dirty_containers, set()
+                images, self._images_dirty = self._images_dirty, False
+            try:
+                if relist:
+                    diff = self.inventory.relist(self.api)
+                    self.full_relists += 1
+                else:
+                    diff = InventoryDiff()
+                    if dirty:
+                        diff.merge(self.inventory.refresh_containers(self.api, dirty))
+                        self.targeted_refreshes += 1
+                    if images:
+                        diff.merge(self.inventory.refresh_images(self.api))
+            except Exception:  # noqa: BLE001 - daemon gone: the reader reconnects and asks for a re-list
+                continue
+            if diff:
+                self._queue(diff=diff)
+
+
+def _one_line(error: BaseException) -> str:
+    text = " ".join(str(error).split()) or type(error).__name__
+    return text if len(text) <= 200 else text[:199] + "…"
