@@ -5,7 +5,7 @@ from __future__ import annotations
 from dockertui.engine.target import DaemonTarget
 from dockertui.ui.app import DockerTUI
 from dockertui.ui.screens.help import HelpScreen
-from tests.support.pilot import label_text, wait_for
+from tests.support.pilot import bar_text, wait_for
 
 
 def real_counts(docker_client) -> str:
@@ -19,25 +19,26 @@ async def test_header_shows_real_engine_version_and_counts(docker_client, docker
     version = docker_client.version()
     app = DockerTUI(DaemonTarget(host=docker_host, source="DOCKER_HOST"))
     async with app.run_test(size=(120, 40)) as pilot:
-        await wait_for(pilot, lambda: version["Version"] in label_text(app, "#engine"), what="engine version")
-        assert f"API {version['ApiVersion']}" in label_text(app, "#engine")
-        assert docker_host in label_text(app, "#endpoint")
-        await wait_for(pilot, lambda: label_text(app, "#counts") == real_counts(docker_client),
+        await wait_for(pilot, lambda: version["Version"] in bar_text(app, "engine"), what="engine version")
+        assert f"API {version['ApiVersion']}" in bar_text(app, "engine")
+        assert docker_host in bar_text(app, "endpoint")
+        await wait_for(pilot, lambda: bar_text(app, "counts") == real_counts(docker_client),
                        what="container counts")
         # A container started outside the app shows up in the counts.
-        before = label_text(app, "#counts")
+        before = bar_text(app, "counts")
         containers.running()
-        await wait_for(pilot, lambda: label_text(app, "#counts") != before, what="counts to change")
-        assert label_text(app, "#counts") == real_counts(docker_client)
+        await wait_for(pilot, lambda: bar_text(app, "counts") == real_counts(docker_client) != before,
+                       what="counts to follow the new container")
 
 
 async def test_read_only_marker(docker_host) -> None:
     app = DockerTUI(DaemonTarget(host=docker_host), read_only=True)
     async with app.run_test(size=(80, 24)):
-        assert label_text(app, "#read-only") == "READ-ONLY"
+        assert app.query_one("EngineBar").read_only
+        assert "READ-ONLY" in str(app.query_one("EngineBar").render())
     app = DockerTUI(DaemonTarget(host=docker_host))
     async with app.run_test(size=(80, 24)):
-        assert not app.query("#read-only")
+        assert "READ-ONLY" not in str(app.query_one("EngineBar").render())
 
 
 async def test_digit_keys_switch_panes_and_focus_them(docker_host) -> None:

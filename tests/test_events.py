@@ -13,7 +13,7 @@ from dockertui.engine.target import DaemonTarget
 from dockertui.ui.app import DockerTUI
 from dockertui.ui.widgets.feed_banner import FeedBanner
 from tests.support.labels import RUN_ID, TEST_LABEL
-from tests.support.pilot import label_text, wait_for
+from tests.support.pilot import bar_text, wait_for
 from tests.support.socket_proxy import UnixSocketProxy
 
 
@@ -68,9 +68,9 @@ async def test_containers_pane_follows_events_alone(app, containers) -> None:
         assert table.select_key(keeper.id)
 
         before = containers.running(name=f"a-before-{uuid.uuid4().hex[:6]}")  # sorts above the cursor
-        await wait_for(pilot, lambda: before.id in table.rows, what="new container row")
+        await wait_for(pilot, lambda: before.id in table.rows and "running" in str(table.get_row(before.id)[2]),
+                       what="new container row, running")
         assert table.selected_key == keeper.id
-        assert "running" in str(table.get_row(before.id)[2])
 
         before.stop(timeout=1)
         await wait_for(pilot, lambda: "exited" in str(table.get_row(before.id)[2]), what="state change")
@@ -91,9 +91,9 @@ async def test_header_counts_follow_events(app, docker_client, containers) -> No
             running = sum(1 for s in summaries if s["State"] == "running")
             return f"{running}/{len(summaries)} running"
 
-        await wait_for(pilot, lambda: label_text(app, "#counts") == real_counts(), what="counts")
+        await wait_for(pilot, lambda: bar_text(app, "counts") == real_counts(), what="counts")
         containers.running()
-        await wait_for(pilot, lambda: label_text(app, "#counts") == real_counts(), what="counts after start")
+        await wait_for(pilot, lambda: bar_text(app, "counts") == real_counts(), what="counts after start")
 
 
 async def test_pause_clear_filter_toggle(app, containers) -> None:
@@ -144,8 +144,10 @@ async def test_enter_jumps_to_the_container(app, containers) -> None:
         await started(app, pilot)
         await pilot.press("4")
         target = containers.running(name=f"dtui-test-jump-{uuid.uuid4().hex[:6]}")
+        # The containers pane is hidden: its rows wait until it is shown (or a jump needs them).
         await wait_for(pilot, lambda: "start" in actions_for(app, target.name)
-                       and target.id in app.query_one("#containers-table").rows, what="start event and row")
+                       and target.id in app.live.inventory.containers, what="start event and inventory")
+        assert target.id not in app.query_one("#containers-table").rows
         log = events_pane(app).event_log
         log.cursor = next(i for i, e in enumerate(log.rows) if e.object_name == target.name and e.action == "start")
         await pilot.press("enter")
@@ -157,6 +159,7 @@ async def test_enter_jumps_to_the_container(app, containers) -> None:
 async def test_untag_event_names_the_image_and_the_images_pane_follows(app, docker_client, fixture_images) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await started(app, pilot)
+        await pilot.press("2")
         image = docker_client.images.get(fixture_images.busybox)
         repository = f"dtui-test-tag-{RUN_ID}"
         image.tag(repository, "v1")
@@ -194,7 +197,7 @@ async def test_stream_lost_banner_reconnect_and_replay(proxy, standard_container
         proxy.stop()  # the daemon is unreachable: stream cut, new connections refused
         await wait_for(pilot, lambda: banner.display, what="reconnecting banner")
         assert "reconnecting" in str(banner.render())
-        assert label_text(app, "#engine") == "reconnecting…"
+        assert bar_text(app, "engine") == "reconnecting…"
         # Things happen while we are away: one created, one removed.
         during = containers.running(name=f"dtui-test-outage-{uuid.uuid4().hex[:6]}")
         doomed.remove(force=True)
@@ -203,7 +206,7 @@ async def test_stream_lost_banner_reconnect_and_replay(proxy, standard_container
 
         proxy.start()
         await wait_for(pilot, lambda: not banner.display, timeout=5, what="reconnection")
-        assert "API" in label_text(app, "#engine")
+        assert "API" in bar_text(app, "engine")
         await wait_for(pilot, lambda: "create" in actions_for(app, during.name), what="replayed create event")
         await wait_for(pilot, lambda: during.id in table.rows and doomed.id not in table.rows,
                        what="no stale rows after the outage")

@@ -11,7 +11,7 @@ from dockertui.engine.target import DaemonTarget
 from dockertui.ui.app import DockerTUI
 from dockertui.ui.screens.help import HelpScreen
 from dockertui.ui.screens.unreachable import UnreachableScreen
-from tests.support.pilot import label_text, wait_for
+from tests.support.pilot import bar_text, wait_for
 from tests.support.socket_proxy import UnixSocketProxy
 
 
@@ -54,7 +54,7 @@ async def test_missing_socket_shows_the_address_and_stays_responsive() -> None:
         assert "no daemon socket at /nonexistent.sock" in text
         assert "systemctl start docker" in text and "--context" in text
         assert "Retrying in" in text
-        assert label_text(app, "#engine") == "daemon unreachable"
+        assert bar_text(app, "engine") == "daemon unreachable"
 
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
@@ -79,7 +79,7 @@ async def test_retry_key_recovers_once_the_daemon_answers(proxy, docker_client) 
         proxy.start()
         await pilot.press("r")
         version = docker_client.version()["Version"]
-        await wait_for(pilot, lambda: version in label_text(app, "#engine"), what="engine version")
+        await wait_for(pilot, lambda: version in bar_text(app, "engine"), what="engine version")
         assert not isinstance(app.screen, UnreachableScreen)
         assert app.focused is app.query_one("#containers-table")
 
@@ -90,5 +90,5 @@ async def test_automatic_retry_recovers_without_a_key(proxy, docker_client) -> N
         await wait_unreachable(pilot, app)
         proxy.start()
         version = docker_client.version()["Version"]
-        await wait_for(pilot, lambda: version in label_text(app, "#engine"), what="engine version")
+        await wait_for(pilot, lambda: version in bar_text(app, "engine"), what="engine version")
         assert not isinstance(app.screen, UnreachableScreen)

@@ -32,7 +32,7 @@ from dockertui.engine.streams import close_stream
 #: Reconnection delays in seconds; the last one repeats.
 BACKOFF = (0.25, 0.5, 1.0, 2.0, 4.0, 5.0)
 #: How long the syncer lets a burst gather before re-reading (seconds).
-BATCH_WINDOW = 0.02
+BATCH_WINDOW = 0.1
 #: Container names remembered from events (the oldest are forgotten beyond this).
 NAME_MEMORY = 5000
 #: Container actions that do not change what the containers list shows.

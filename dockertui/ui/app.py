@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import time
 from collections.abc import Callable
 
@@ -27,8 +28,22 @@ from dockertui.ui.widgets.feed_banner import FeedBanner
 
 Connector = Callable[[DaemonTarget], DaemonConnection]
 
+#: Live updates are applied at most this often (seconds): a burst of events costs
+#: one layout per frame, however many events it holds.
+UPDATE_INTERVAL = 1 / 10
 #: Seconds between automatic reconnection attempts while the daemon is unreachable.
 RETRY_INTERVAL = 3.0
+
+
+def _freeze_startup_objects() -> None:
+    """Keep the cyclic GC off the objects that live as long as the app.
+
+    Textual, Rich and docker-py leave tens of thousands of long-lived objects; a
+    full collection walked them all and froze the screen for ~120 ms in the
+    middle of event bursts. Frozen, they are never scanned again.
+    """
+    gc.collect()
+    gc.freeze()
 
 
 class DockerTUI(App[None]):
@@ -37,8 +52,6 @@ class DockerTUI(App[None]):
     TITLE = "dockertui"
     CSS_PATH = "styles/app.tcss"
     COMMANDS = App.COMMANDS | {BindingCommands}
-    #: Screens get "-narrow" below 100 columns (80×24 over SSH) and "-wide" from 100.
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
 
     BINDINGS = [
         Binding("q", "quit", "Quit", id="app.quit"),
@@ -69,6 +82,8 @@ class DockerTUI(App[None]):
         self._retry_interval = retry_interval
         self._backoff = backoff
         self._retry_timer: Timer | None = None
+        self._drain_timer: Timer | None = None
+        self._last_drain = 0.0
         self._unreachable: UnreachableScreen | None = None
         # Held directly: while another screen is on top, queries would search that one.
         self._bar = EngineBar(target, read_only=read_only, id="engine-bar")
@@ -157,6 +172,8 @@ class DockerTUI(App[None]):
         self.live = LiveSession(message.connection.api, notify=lambda: self.post_message(LiveUpdateReady()),
                                 backoff=self._backoff)
         self.live.start()
+        # docker-py is loaded by now: once this frame is painted, freeze what lives long.
+        self.call_after_refresh(_freeze_startup_objects)
 
     def on_engine_unavailable(self, message: EngineUnavailable) -> None:
         self._drop_connection()
@@ -190,7 +207,18 @@ class DockerTUI(App[None]):
     # -- live updates -------------------------------------------------------------------
 
     def on_live_update_ready(self, _: LiveUpdateReady) -> None:
-        """Apply everything the event stream brought since the last frame, in one go."""
+        """Apply what the stream brought, at most once per UPDATE_INTERVAL (one frame)."""
+        if self._drain_timer is not None:
+            return  # a drain is already scheduled; it will take this too
+        wait = self._last_drain + UPDATE_INTERVAL - time.monotonic()
+        if wait > 0:
+            self._drain_timer = self.set_timer(wait, self._drain_live)
+        else:
+            self._drain_live()
+
+    def _drain_live(self) -> None:
+        self._drain_timer = None
+        self._last_drain = time.monotonic()
         if self.live is None:
             return
         update = self.live.drain()

@@ -89,6 +89,12 @@ def _push(client: docker.DockerClient, local: str, remote: str) -> None:
             raise RuntimeError(f"pushing {remote} failed: {line['error']}")
 
 
+def build_busybox_image(client: docker.DockerClient) -> str:
+    """Only the busybox image (benchmarks need no registry)."""
+    _build(client, BUSYBOX_IMAGE, BUSYBOX_DOCKERFILE, {"busybox": _busybox_binary()})
+    return BUSYBOX_IMAGE
+
+
 def build_fixture_images(client: docker.DockerClient, registry: str) -> FixtureImages:
     busybox = _busybox_binary()
     data = random.Random(20261128).randbytes(LAYERED_DATA_SIZE)

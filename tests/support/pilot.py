@@ -19,6 +19,6 @@ async def wait_for(pilot: Pilot, condition: Callable[[], bool], timeout: float =
     return time.monotonic() - started
 
 
-def label_text(app, selector: str) -> str:
-    """The plain text a Label/Static on the main screen currently shows (whatever is on top)."""
-    return str(app.screen_stack[0].query_one(selector).render())
+def bar_text(app, field: str) -> str:
+    """A part of the header ("endpoint", "engine", "counts"), whatever screen is on top."""
+    return getattr(app.screen_stack[0].query_one("EngineBar"), f"{field}_text")

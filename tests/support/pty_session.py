@@ -30,6 +30,9 @@ class PtySession:
         self._stream = pyte.ByteStream(self.screen)
         self._lock = threading.Lock()
         self.first_output_at: float | None = None
+        # Raw output with arrival times, to time an answer without pyte's own parsing cost.
+        self._raw = bytearray()
+        self._chunks: list[tuple[int, float]] = []  # (end offset in _raw, arrival time)
         master, slave = pty.openpty()
         fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
         child_env = dict(os.environ if env is None else env)
@@ -60,9 +63,12 @@ class PtySession:
                 return
             if not data:
                 return
+            arrived = time.monotonic()
             with self._lock:
                 if self.first_output_at is None:
-                    self.first_output_at = time.monotonic()
+                    self.first_output_at = arrived
+                self._raw += data
+                self._chunks.append((len(self._raw), arrived))
                 self._stream.feed(data)
 
     def text(self) -> str:
@@ -79,6 +85,25 @@ class PtySession:
                 break
             time.sleep(0.005)
         raise TimeoutError(f"{needle!r} not on screen after {timeout} s:\n{self.text()}")
+
+    @property
+    def output_offset(self) -> int:
+        with self._lock:
+            return len(self._raw)
+
+    def wait_for_output(self, needle: str, offset: int, timeout: float = 10.0) -> float:
+        """Arrival time (monotonic) of the output chunk that completes ``needle``, searching
+        only output after ``offset`` (from ``output_offset`` taken before sending input)."""
+        encoded = needle.encode()
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            with self._lock:
+                found = self._raw.find(encoded, offset)
+                if found >= 0:
+                    end = found + len(encoded)
+                    return next(t for chunk_end, t in self._chunks if chunk_end >= end)
+            time.sleep(0.002)
+        raise TimeoutError(f"{needle!r} not in the output after {timeout} s")
 
     def send(self, data: str | bytes) -> None:
         os.write(self._master, data.encode() if isinstance(data, str) else data)

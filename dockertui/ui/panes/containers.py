@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 from rich.text import Text
 from textual.app import ComposeResult
 
 from dockertui.engine.inventory import ContainerSummary
-from dockertui.ui.panes.pane import Pane
+from dockertui.ui.panes.list_pane import ListPane
 from dockertui.ui.widgets.keyed_table import KeyedTable
 
 COLUMNS = (("Name", "name"), ("Image", "image"), ("State", "state"), ("Ports", "ports"),
@@ -42,7 +40,7 @@ def container_cells(container: ContainerSummary) -> tuple:
     )
 
 
-class ContainersPane(Pane):
+class ContainersPane(ListPane[ContainerSummary]):
     """The live container list. Lifecycle keys, details, logs and stats come with issue #4."""
 
     PANE_ID = "containers"
@@ -63,8 +61,12 @@ class ContainersPane(Pane):
     def focus_primary(self) -> None:
         self.table.focus()
 
-    def apply(self, upserted: Iterable[ContainerSummary], removed: Iterable[str]) -> None:
+    def item_key(self, item: ContainerSummary) -> str:
+        return item.id
+
+    def apply_to_table(self, upserted: list[ContainerSummary], removed: list[str]) -> None:
         self.table.apply({c.id: container_cells(c) for c in upserted}, removed)
 
     def select(self, container_id: str) -> bool:
+        self.flush()
         return self.table.select_key(container_id)

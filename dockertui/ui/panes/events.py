@@ -8,11 +8,12 @@ from collections.abc import Iterable
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Input, Static
+from textual.widgets import Input
 
 from dockertui.engine.events import DockerEvent
 from dockertui.ui.panes.pane import Pane
 from dockertui.ui.widgets.event_log import EventLog
+from dockertui.ui.widgets.status_line import StatusLine
 
 #: Default number of events kept in memory.
 EVENT_BUFFER_SIZE = 10_000
@@ -50,7 +51,7 @@ class EventsPane(Pane):
         self.text_filter = ""
 
     def compose(self) -> ComposeResult:
-        yield Static(id="events-status", markup=False)
+        yield StatusLine(id="events-status")
         yield Input(placeholder="filter: text in type, action, object or attributes — enter keeps it, "
                     "escape clears", id="events-filter")
         yield EventLog(id="event-log")
@@ -101,7 +102,10 @@ class EventsPane(Pane):
     def _show_status(self) -> None:
         status = Text()
         status.append(f"{len(self.buffer):,} events", style="bold")
-        status.append(f" (max {self.buffer.maxlen:,})", style="dim")
+        if self.total_seen > len(self.buffer):
+            status.append(f" ({self.total_seen:,} seen, max {self.buffer.maxlen:,})", style="dim")
+        else:
+            status.append(f" (max {self.buffer.maxlen:,})", style="dim")
         if self.text_filter or self.hidden_types:
             status.append(f"  ·  showing {len(self.event_log.rows):,}")
         if self.text_filter:
@@ -118,7 +122,7 @@ class EventsPane(Pane):
             hidden = group in self.hidden_types
             status.append(group[0].upper(), style="dim strike" if hidden else "bold underline")
             status.append(f"{group[1:]} ", style="dim strike" if hidden else "")
-        self.query_one("#events-status", Static).update(status)
+        self.query_one("#events-status", StatusLine).set_text(status)
 
     # -- actions ------------------------------------------------------------------------
 
@@ -132,6 +136,7 @@ class EventsPane(Pane):
 
     def action_clear(self) -> None:
         self.buffer.clear()
+        self.total_seen = 0
         self.arrived_while_paused = 0
         self._rebuild()
 

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
-
 import humanize
 from rich.text import Text
 from textual.app import ComposeResult
 
 from dockertui.engine.inventory import ImageSummary
-from dockertui.ui.panes.pane import Pane
+from dockertui.ui.panes.list_pane import ListPane
 from dockertui.ui.widgets.keyed_table import KeyedTable
 
 COLUMNS = (("Repository:Tag", "reference"), ("ID", "id"), ("Size", "size"), ("Created", "created"))
@@ -25,7 +23,7 @@ def image_rows(image: ImageSummary) -> dict[str, tuple]:
     return {f"{image.id}|{tag}": (Text(tag, style="bold"), *cells) for tag in image.tags}
 
 
-class ImagesPane(Pane):
+class ImagesPane(ListPane[ImageSummary]):
     """The image list. Pull, run, remove and prune come with issue #5."""
 
     PANE_ID = "images"
@@ -50,7 +48,10 @@ class ImagesPane(Pane):
     def focus_primary(self) -> None:
         self.table.focus()
 
-    def apply(self, upserted: Iterable[ImageSummary], removed: Iterable[str]) -> None:
+    def item_key(self, item: ImageSummary) -> str:
+        return item.id
+
+    def apply_to_table(self, upserted: list[ImageSummary], removed: list[str]) -> None:
         upserts: dict[str, tuple] = {}
         removals: list[str] = []
         for image_id in removed:
@@ -63,4 +64,5 @@ class ImagesPane(Pane):
         self.table.apply(upserts, removals)
 
     def select(self, image_id: str) -> bool:
+        self.flush()
         return any(self.table.select_key(key) for key in sorted(self._row_keys.get(image_id, ())))

@@ -3,6 +3,11 @@
 Ten thousand events cost no widgets; each frame renders only the visible lines
 (with an LRU cache of strips). A cursor row selects an event for ``enter``.
 While the cursor is on the last row the log follows new events, like ``tail -f``.
+
+It scrolls itself (a ``top`` row and its own one-column scrollbar) instead of
+being a ScrollView: a ScrollView's ``virtual_size`` is a layout reactive, so
+every appended event would re-lay-out the whole screen (~50 ms here) — too
+slow for a burst of events.
 """
 
 from __future__ import annotations
@@ -13,10 +18,11 @@ from collections.abc import Iterable
 from rich.segment import Segment
 from rich.style import Style
 from textual.binding import Binding
-from textual.geometry import Size
+from textual import events
+from textual.geometry import Region
 from textual.message import Message
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.widget import Widget
 
 from dockertui.engine.events import DockerEvent
 
@@ -24,10 +30,10 @@ TIME_WIDTH = 13
 TYPE_WIDTH = 10
 ACTION_WIDTH = 15
 OBJECT_WIDTH = 32
-STRIP_CACHE_SIZE = 2048
+STRIP_CACHE_SIZE = 256
 
 
-class EventLog(ScrollView, can_focus=True):
+class EventLog(Widget, can_focus=True):
     """Events in arrival order; a cursor; follows the tail while the cursor is at the end."""
 
     BINDINGS = [
@@ -45,6 +51,8 @@ class EventLog(ScrollView, can_focus=True):
         "event-log--object",
         "event-log--details",
         "event-log--cursor",
+        "event-log--scrollbar",
+        "event-log--scrollbar-thumb",
         "event-log--type-container",
         "event-log--type-image",
         "event-log--type-network",
@@ -72,6 +80,12 @@ class EventLog(ScrollView, can_focus=True):
         super().__init__(**kwargs)
         self._rows: deque[DockerEvent] = deque()
         self.cursor = -1  # -1: no rows
+        self.top = 0  # index of the first visible row
+        # Looked up once per frame (render_lines) and per style change: Widget.size
+        # and rich_style are not cheap, and render_line runs for every visible line.
+        self._width = 0
+        self._bar_geometry: tuple[int, int] | None = None
+        self._styles: dict[str, Style] = {}
         # Keyed by id(event); the event itself is stored too, because ids are reused
         # once an event leaves the buffer and is collected.
         self._cache: OrderedDict[tuple[int, int, int], tuple[DockerEvent, Strip]] = OrderedDict()
@@ -94,61 +108,108 @@ class EventLog(ScrollView, can_focus=True):
         """Replace the view (after a filter change, a clear, or a resume)."""
         self._rows = deque(rows)
         self.cursor = len(self._rows) - 1
-        self._changed(follow=True)
+        self._scroll_to_cursor()
+        self.refresh()
 
     def append(self, events: Iterable[DockerEvent]) -> None:
         follow = self.following
         self._rows.extend(events)
         if follow:
             self.cursor = len(self._rows) - 1
-        self._changed(follow=follow)
+            self._scroll_to_cursor()
+        self.refresh()
 
     def drop_oldest(self, event: DockerEvent) -> None:
         """The buffer forgot ``event`` (its oldest); forget it too if shown."""
         if self._rows and self._rows[0] is event:
             self._rows.popleft()
             self.cursor = max(-1 if not self._rows else 0, self.cursor - 1)
-            if self.scroll_offset.y > 0:
-                self.scroll_to(y=self.scroll_offset.y - 1, animate=False, immediate=True)
+            self.top = max(0, self.top - 1)
 
-    def _changed(self, follow: bool) -> None:
-        self.virtual_size = Size(self.size.width, len(self._rows))
-        if follow:
-            self.scroll_end(animate=False, immediate=True, x_axis=False)
-        self.refresh()
+    @property
+    def _height(self) -> int:
+        return max(1, self.size.height)
+
+    def _clamp_top(self) -> None:
+        self.top = max(0, min(self.top, len(self._rows) - self._height))
+
+    def _scroll_to_cursor(self) -> None:
+        if self.cursor < self.top:
+            self.top = self.cursor
+        elif self.cursor >= self.top + self._height:
+            self.top = self.cursor - self._height + 1
+        self._clamp_top()
 
     # -- drawing ------------------------------------------------------------------------
 
     def on_resize(self) -> None:
-        self.virtual_size = Size(self.size.width, len(self._rows))
         self._cache.clear()
+        self._scroll_to_cursor() if self.following else self._clamp_top()
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # The size may have changed without a Resize reaching us (a pane shown again).
+        self._scroll_to_cursor() if self.following else self._clamp_top()
+        self._width = self.size.width
+        self._bar_geometry = self._scrollbar_geometry()
+        return super().render_lines(crop)
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
+        self._styles.clear()
         self._cache.clear()
 
+    def _style(self, name: str) -> Style:
+        style = self._styles.get(name)
+        if style is None:
+            style = self.rich_style if name == "base" else self.get_component_rich_style(name)
+            self._styles[name] = style
+        return style
+
     def render_line(self, y: int) -> Strip:
-        index = self.scroll_offset.y + y
-        width = self.size.width
+        """One visible line: the event row plus one scrollbar cell (0 none, 1 track, 2 thumb)."""
+        width = self._width - 1
+        index = self.top + y
+        bar = self._scrollbar_state(y)
         if not 0 <= index < len(self._rows):
-            return Strip.blank(width, self.rich_style)
+            return Strip.blank(self._width, self._style("base"))
         event = self._rows[index]
         state = 0 if index != self.cursor else (1 if self.has_focus else 2)
-        key = (id(event), width, state)
+        key = (id(event), width, state * 3 + bar)
         cached = self._cache.get(key)
         if cached is not None and cached[0] is event:
             self._cache.move_to_end(key)
             return cached[1]
-        strip = self._render_event(event, width, state)
+        strip = Strip.join([self._render_event(event, width, state), self._scrollbar_cell(bar)])
         self._cache[key] = (event, strip)
         if len(self._cache) > STRIP_CACHE_SIZE:
             self._cache.popitem(last=False)
         return strip
 
+    def _scrollbar_geometry(self) -> tuple[int, int] | None:
+        """(first row, rows) of the scrollbar thumb, or None when everything fits."""
+        total, height = len(self._rows), self._height
+        if total <= height:
+            return None
+        thumb = max(1, height * height // total)
+        return (height - thumb) * self.top // max(1, total - height), thumb
+
+    def _scrollbar_state(self, y: int) -> int:
+        if self._bar_geometry is None:
+            return 0
+        start, thumb = self._bar_geometry
+        return 2 if start <= y < start + thumb else 1
+
+    def _scrollbar_cell(self, bar: int) -> Strip:
+        if bar == 0:
+            return Strip.blank(1, self._style("base"))
+        if bar == 2:
+            return Strip([Segment("┃", self._style("event-log--scrollbar-thumb"))])
+        return Strip([Segment("│", self._style("event-log--scrollbar"))])
+
     def _render_event(self, event: DockerEvent, width: int, state: int) -> Strip:
         """``state``: 0 plain, 1 cursor row with focus, 2 cursor row without focus."""
-        style = self.get_component_rich_style
-        base = self.rich_style
+        style = self._style
+        base = self._style("base")
         object_width = OBJECT_WIDTH if width >= 100 else 22
         segments = [
             Segment(event.time.strftime("%H:%M:%S.%f")[:12].ljust(TIME_WIDTH), style("event-log--time")),
@@ -178,19 +239,30 @@ class EventLog(ScrollView, can_focus=True):
         if not self._rows:
             return
         self.cursor = max(0, min(len(self._rows) - 1, index))
-        top = self.scroll_offset.y
-        height = max(1, self.size.height)
-        if self.cursor < top:
-            self.scroll_to(y=self.cursor, animate=False, immediate=True)
-        elif self.cursor >= top + height:
-            self.scroll_to(y=self.cursor - height + 1, animate=False, immediate=True)
+        self._scroll_to_cursor()
         self.refresh()
+
+    def on_mouse_scroll_down(self, event: events.MouseScrollDown) -> None:
+        event.stop()
+        self.top += 3
+        self._clamp_top()
+        self.refresh()
+
+    def on_mouse_scroll_up(self, event: events.MouseScrollUp) -> None:
+        event.stop()
+        self.top -= 3
+        self._clamp_top()
+        self.refresh()
+
+    def on_click(self, event: events.Click) -> None:
+        if 0 <= self.top + event.y < len(self._rows):
+            self._move_to(self.top + event.y)
 
     def action_cursor(self, delta: int) -> None:
         self._move_to(self.cursor + delta)
 
     def action_page(self, direction: int) -> None:
-        self._move_to(self.cursor + direction * max(1, self.size.height - 1))
+        self._move_to(self.cursor + direction * max(1, self._height - 1))
 
     def action_first(self) -> None:
         self._move_to(0)
