@@ -72,12 +72,19 @@ def test_diff_merge_keeps_the_latest_word() -> None:
     a = ContainerSummary.from_api({"Id": "a", "Names": ["/a"], "State": "running"})
     a_exited = ContainerSummary.from_api({"Id": "a", "Names": ["/a"], "State": "exited"})
     b = ContainerSummary.from_api({"Id": "b", "Names": ["/b"], "State": "running"})
-    first = InventoryDiff(containers_upserted=[a, b])
-    first.merge(InventoryDiff(containers_upserted=[a_exited], containers_removed=["b"]))
-    assert first.containers_upserted == [a_exited] and first.containers_removed == ["b"]
-    again = InventoryDiff(containers_removed=["a"])
-    again.merge(InventoryDiff(containers_upserted=[a]))
-    assert again.containers_upserted == [a] and again.containers_removed == []
+    first = InventoryDiff()
+    first.containers.add([a, b])
+    later = InventoryDiff()
+    later.containers.add([a_exited], ["b"])
+    first.merge(later)
+    assert first.containers.upserted == [a_exited] and first.containers.removed == ["b"]
+    again = InventoryDiff()
+    again.containers.add(removed=["a"])
+    back = InventoryDiff()
+    back.containers.add([a])
+    again.merge(back)
+    assert again.containers.upserted == [a] and again.containers.removed == []
+    assert again and not InventoryDiff()
     image = ImageSummary.from_api({"Id": IMAGE_ID, "RepoTags": ["<none>:<none>"]})
     assert image.dangling and image.short_id == "ab" * 6
 

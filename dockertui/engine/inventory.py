@@ -11,9 +11,12 @@ import re
 import threading
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
+from dockertui.engine.keyed_changes import KeyedChanges
 from dockertui.engine.models import ContainerCounts
+
+T = TypeVar("T")
 
 _EXIT_CODE = re.compile(r"^Exited \((-?\d+)\)")
 _HEALTH = re.compile(r"\((healthy|unhealthy|health: starting)\)")
@@ -138,39 +141,42 @@ class ImageSummary:
         )
 
 
+def _container_id(container: ContainerSummary) -> str:
+    return container.id
+
+
+def _image_id(image: ImageSummary) -> str:
+    return image.id
+
+
 @dataclass
 class InventoryDiff:
     """What changed in one batch. ``full`` means it came from a complete re-list."""
 
-    containers_upserted: list[ContainerSummary] = field(default_factory=list)
-    containers_removed: list[str] = field(default_factory=list)
-    images_upserted: list[ImageSummary] = field(default_factory=list)
-    images_removed: list[str] = field(default_factory=list)
+    containers: KeyedChanges[ContainerSummary] = field(default_factory=lambda: KeyedChanges(_container_id))
+    images: KeyedChanges[ImageSummary] = field(default_factory=lambda: KeyedChanges(_image_id))
     counts: ContainerCounts | None = None
     full: bool = False
 
     def __bool__(self) -> bool:
-        return bool(self.containers_upserted or self.containers_removed or self.images_upserted
-                    or self.images_removed or self.full)
+        return bool(self.containers or self.images or self.full)
 
     def merge(self, later: InventoryDiff) -> None:
         """Fold a later diff into this one (the UI may drain several at once)."""
-        upserts = {c.id: c for c in self.containers_upserted}
-        for container_id in later.containers_removed:
-            upserts.pop(container_id, None)
-        upserts.update((c.id, c) for c in later.containers_upserted)
-        removed = [i for i in self.containers_removed if i not in upserts]
-        removed += [i for i in later.containers_removed if i not in removed]
-        self.containers_upserted, self.containers_removed = list(upserts.values()), removed
-        images = {i.id: i for i in self.images_upserted}
-        for image_id in later.images_removed:
-            images.pop(image_id, None)
-        images.update((i.id, i) for i in later.images_upserted)
-        image_removed = [i for i in self.images_removed if i not in images]
-        image_removed += [i for i in later.images_removed if i not in image_removed]
-        self.images_upserted, self.images_removed = list(images.values()), image_removed
+        self.containers.fold(later.containers)
+        self.images.fold(later.images)
         self.counts = later.counts or self.counts
         self.full = self.full or later.full
+
+
+def _replace_all(current: dict[str, T], fresh: dict[str, T], changes: KeyedChanges[T]) -> None:
+    """Make ``current`` equal ``fresh``, recording what changed in ``changes``."""
+    removed = [key for key in current if key not in fresh]
+    for key in removed:
+        del current[key]
+    upserted = [item for key, item in fresh.items() if current.get(key) != item]
+    current.update(fresh)
+    changes.add(upserted, removed)
 
 
 class Inventory:
@@ -192,10 +198,11 @@ class Inventory:
     def relist(self, api) -> InventoryDiff:
         containers = [ContainerSummary.from_api(raw) for raw in api.containers(all=True)]
         images = [ImageSummary.from_api(raw) for raw in api.images()]
-        diff = self._replace_containers(containers)
-        image_diff = self._replace_images(images)
-        diff.images_upserted, diff.images_removed = image_diff.images_upserted, image_diff.images_removed
-        diff.full = True
+        diff = InventoryDiff(full=True)
+        with self._lock:
+            _replace_all(self.containers, {c.id: c for c in containers}, diff.containers)
+            self._replace_images(images, diff)
+            diff.counts = self._counts()
         return diff
 
     def refresh_containers(self, api, ids: Iterable[str]) -> InventoryDiff:
@@ -212,49 +219,27 @@ class Inventory:
                 summary = found.get(container_id)
                 if summary is None:
                     if self.containers.pop(container_id, None) is not None:
-                        diff.containers_removed.append(container_id)
+                        diff.containers.add(removed=[container_id])
                 elif self.containers.get(container_id) != summary:
                     self.containers[container_id] = summary
-                    diff.containers_upserted.append(summary)
+                    diff.containers.add([summary])
             diff.counts = self._counts()
         return diff
 
     def refresh_images(self, api) -> InventoryDiff:
-        return self._replace_images([ImageSummary.from_api(raw) for raw in api.images()])
+        images = [ImageSummary.from_api(raw) for raw in api.images()]
+        diff = InventoryDiff()
+        with self._lock:
+            self._replace_images(images, diff)
+        return diff
 
     # -- bookkeeping ---------------------------------------------------------------------
 
-    def _replace_containers(self, containers: list[ContainerSummary]) -> InventoryDiff:
-        with self._lock:
-            diff = InventoryDiff()
-            fresh = {c.id: c for c in containers}
-            for container_id in list(self.containers):
-                if container_id not in fresh:
-                    del self.containers[container_id]
-                    diff.containers_removed.append(container_id)
-            for container_id, summary in fresh.items():
-                if self.containers.get(container_id) != summary:
-                    self.containers[container_id] = summary
-                    diff.containers_upserted.append(summary)
-            diff.counts = self._counts()
-        return diff
-
-    def _replace_images(self, images: list[ImageSummary]) -> InventoryDiff:
-        with self._lock:
-            diff = InventoryDiff()
-            fresh = {i.id: i for i in images}
-            for image_id in list(self.images):
-                if image_id not in fresh:
-                    del self.images[image_id]
-                    diff.images_removed.append(image_id)
-            for image_id, summary in fresh.items():
-                if summary.tags:
-                    self._image_names[image_id] = ", ".join(summary.tags)
-                if self.images.get(image_id) != summary:
-                    self.images[image_id] = summary
-                    diff.images_upserted.append(summary)
-            diff.counts = self._counts()
-        return diff
+    def _replace_images(self, images: list[ImageSummary], diff: InventoryDiff) -> None:
+        for image in images:
+            if image.tags:
+                self._image_names[image.id] = ", ".join(image.tags)
+        _replace_all(self.images, {i.id: i for i in images}, diff.images)
 
     def _counts(self) -> ContainerCounts:
         running = sum(1 for c in self.containers.values() if c.state == "running")

@@ -22,6 +22,7 @@ from dockertui.ui.messages import EngineConnected, EngineUnavailable, LiveUpdate
 from dockertui.ui.panes import PANES, Pane
 from dockertui.ui.screens.help import HelpScreen, KeyHelp
 from dockertui.ui.screens.unreachable import UnreachableScreen
+from dockertui.ui.throttle import Throttle
 from dockertui.ui.widgets.engine_bar import EngineBar
 from dockertui.ui.widgets.event_log import EventLog
 from dockertui.ui.widgets.feed_banner import FeedBanner
@@ -82,8 +83,7 @@ class DockerTUI(App[None]):
         self._retry_interval = retry_interval
         self._backoff = backoff
         self._retry_timer: Timer | None = None
-        self._drain_timer: Timer | None = None
-        self._last_drain = 0.0
+        self._drain_throttle = Throttle(self, UPDATE_INTERVAL, self._drain_live)
         self._unreachable: UnreachableScreen | None = None
         # Held directly: while another screen is on top, queries would search that one.
         self._bar = EngineBar(target, read_only=read_only, id="engine-bar")
@@ -208,17 +208,9 @@ class DockerTUI(App[None]):
 
     def on_live_update_ready(self, _: LiveUpdateReady) -> None:
         """Apply what the stream brought, at most once per UPDATE_INTERVAL (one frame)."""
-        if self._drain_timer is not None:
-            return  # a drain is already scheduled; it will take this too
-        wait = self._last_drain + UPDATE_INTERVAL - time.monotonic()
-        if wait > 0:
-            self._drain_timer = self.set_timer(wait, self._drain_live)
-        else:
-            self._drain_live()
+        self._drain_throttle.request()
 
     def _drain_live(self) -> None:
-        self._drain_timer = None
-        self._last_drain = time.monotonic()
         if self.live is None:
             return
         update = self.live.drain()
@@ -231,8 +223,8 @@ class DockerTUI(App[None]):
                     self._bar.show_reconnecting()
             diff = update.diff
             if diff is not None:
-                self._pane("containers").apply(diff.containers_upserted, diff.containers_removed)
-                self._pane("images").apply(diff.images_upserted, diff.images_removed)
+                self._pane("containers").apply(diff.containers.upserted, diff.containers.removed)
+                self._pane("images").apply(diff.images.upserted, diff.images.removed)
                 if diff.counts is not None:
                     self._bar.show_counts(diff.counts)
             if update.events:

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 from rich.text import Text
-from textual.app import ComposeResult
 
 from dockertui.engine.inventory import ContainerSummary
 from dockertui.ui.panes.list_pane import ListPane
-from dockertui.ui.widgets.keyed_table import KeyedTable
 
 COLUMNS = (("Name", "name"), ("Image", "image"), ("State", "state"), ("Ports", "ports"),
            ("Project", "project"), ("ID", "id"))
@@ -46,23 +44,8 @@ class ContainersPane(ListPane[ContainerSummary]):
     PANE_ID = "containers"
     TITLE = "Containers"
     HOTKEY = "1"
-
-    def compose(self) -> ComposeResult:
-        table = KeyedTable(id="containers-table", sort_column="name",
-                           sort_key=lambda name: str(name).lower())
-        for label, key in COLUMNS:
-            table.add_column(label, key=key)
-        yield table
-
-    @property
-    def table(self) -> KeyedTable:
-        return self.query_one("#containers-table", KeyedTable)
-
-    def focus_primary(self) -> None:
-        self.table.focus()
-
-    def item_key(self, item: ContainerSummary) -> str:
-        return item.id
+    COLUMNS = COLUMNS
+    SORT_COLUMN = "name"
 
     def apply_to_table(self, upserted: list[ContainerSummary], removed: list[str]) -> None:
         self.table.apply({c.id: container_cells(c) for c in upserted}, removed)

@@ -5,11 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import humanize
 from rich.text import Text
-from textual.app import ComposeResult
 
 from dockertui.engine.inventory import ImageSummary
 from dockertui.ui.panes.list_pane import ListPane
-from dockertui.ui.widgets.keyed_table import KeyedTable
 
 COLUMNS = (("Repository:Tag", "reference"), ("ID", "id"), ("Size", "size"), ("Created", "created"))
 
@@ -29,27 +27,12 @@ class ImagesPane(ListPane[ImageSummary]):
     PANE_ID = "images"
     TITLE = "Images"
     HOTKEY = "2"
+    COLUMNS = COLUMNS
+    SORT_COLUMN = "reference"
 
     def __init__(self) -> None:
         super().__init__()
         self._row_keys: dict[str, set[str]] = {}
-
-    def compose(self) -> ComposeResult:
-        table = KeyedTable(id="images-table", sort_column="reference",
-                           sort_key=lambda reference: str(reference).lower())
-        for label, key in COLUMNS:
-            table.add_column(label, key=key)
-        yield table
-
-    @property
-    def table(self) -> KeyedTable:
-        return self.query_one("#images-table", KeyedTable)
-
-    def focus_primary(self) -> None:
-        self.table.focus()
-
-    def item_key(self, item: ImageSummary) -> str:
-        return item.id
 
     def apply_to_table(self, upserted: list[ImageSummary], removed: list[str]) -> None:
         upserts: dict[str, tuple] = {}

@@ -8,14 +8,15 @@ costs four layouts a second, and a lone event still shows at once.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterable
-from typing import Generic, TypeVar
+from typing import ClassVar, Generic, TypeVar
 
-from textual.timer import Timer
+from textual.app import ComposeResult
 
 from dockertui.ui.panes.pane import Pane
-from dockertui.ui.pending_changes import PendingChanges
+from dockertui.ui.throttle import Throttle
+from dockertui.ui.widgets.keyed_table import KeyedTable
+from dockertui.engine.keyed_changes import KeyedChanges
 
 #: Seconds between two table updates while diffs keep coming.
 TABLE_INTERVAL = 0.25
@@ -24,14 +25,33 @@ T = TypeVar("T")
 
 
 class ListPane(Pane, Generic[T]):
+    """Subclasses name their table's COLUMNS ((label, key), …) and the SORT_COLUMN key."""
+
+    COLUMNS: ClassVar[tuple[tuple[str, str], ...]] = ()
+    SORT_COLUMN: ClassVar[str] = ""
+
     def __init__(self) -> None:
         super().__init__()
-        self._pending: PendingChanges[T] = PendingChanges(self.item_key)
-        self._last_flush = 0.0
-        self._flush_timer: Timer | None = None
+        self._pending: KeyedChanges[T] = KeyedChanges(self.item_key)
+        self._throttle = Throttle(self, TABLE_INTERVAL, self._apply_pending)
+
+    def compose(self) -> ComposeResult:
+        table = KeyedTable(id=f"{self.PANE_ID}-table", sort_column=self.SORT_COLUMN,
+                           sort_key=lambda value: str(value).lower())
+        for label, key in self.COLUMNS:
+            table.add_column(label, key=key)
+        yield table
+
+    @property
+    def table(self) -> KeyedTable:
+        return self.query_one(f"#{self.PANE_ID}-table", KeyedTable)
+
+    def focus_primary(self) -> None:
+        self.table.focus()
 
     def item_key(self, item: T) -> str:
-        raise NotImplementedError
+        """The ID an item is known by (the diffs' key)."""
+        return item.id  # type: ignore[attr-defined]
 
     def apply_to_table(self, upserted: list[T], removed: list[str]) -> None:
         raise NotImplementedError
@@ -39,12 +59,8 @@ class ListPane(Pane, Generic[T]):
     def apply(self, upserted: Iterable[T], removed: Iterable[str]) -> None:
         """Take a diff from the inventory."""
         self._pending.add(upserted, removed)
-        if self.display and self._flush_timer is None:
-            wait = self._last_flush + TABLE_INTERVAL - time.monotonic()
-            if wait > 0:
-                self._flush_timer = self.set_timer(wait, self.flush)
-            else:
-                self.flush()
+        if self.display:
+            self._throttle.request()
 
     def on_show(self) -> None:
         # Show the pane first, catch up right after: switching panes stays instant.
@@ -52,9 +68,8 @@ class ListPane(Pane, Generic[T]):
 
     def flush(self) -> None:
         """Apply everything held back, now (also before selecting a row)."""
-        if self._flush_timer is not None:
-            self._flush_timer.stop()
-            self._flush_timer = None
+        self._throttle.run_now()
+
+    def _apply_pending(self) -> None:
         if self._pending:
-            self._last_flush = time.monotonic()
             self.apply_to_table(*self._pending.take())
