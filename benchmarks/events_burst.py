@@ -118,7 +118,7 @@ def main() -> None:
     session = PtySession(["--host", options.host], columns=120, rows=40)
     counter_stream = None
     try:
-        session.wait_for(" running", timeout=15)
+        session.wait_for_pattern(r"\d+/\d+ running", timeout=15)
         session.send("4")
         session.wait_for("events (", timeout=5)
         time.sleep(1.0)

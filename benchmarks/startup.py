@@ -30,7 +30,7 @@ def measure(host: str, version_text: str, idle_seconds: float, size: tuple[int, 
     try:
         first_paint = session.wait_for("1 Containers", timeout=15)
         engine = session.wait_for(version_text, timeout=15)
-        session.wait_for(" running", timeout=15)
+        session.wait_for_pattern(r"\d+/\d+ running", timeout=15)
         time.sleep(1.0)  # let start-up work settle before measuring idle
         cpu_before, wall_before = session.cpu_seconds(), time.monotonic()
         time.sleep(idle_seconds)

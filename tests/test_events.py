@@ -64,19 +64,19 @@ async def test_containers_pane_follows_events_alone(app, containers) -> None:
         relists = app.live.full_relists
         # Put the cursor on a container that stays; rows will come and go around it.
         keeper = containers.running(name=f"m-keeper-{uuid.uuid4().hex[:6]}")
-        await wait_for(pilot, lambda: keeper.id in table.rows, what="keeper row")
+        await wait_for(pilot, lambda: keeper.id in table.keys, what="keeper row")
         assert table.select_key(keeper.id)
 
         before = containers.running(name=f"a-before-{uuid.uuid4().hex[:6]}")  # sorts above the cursor
-        await wait_for(pilot, lambda: before.id in table.rows and "running" in str(table.get_row(before.id)[2]),
+        await wait_for(pilot, lambda: before.id in table.keys and "running" in app.query_one("#containers").items[before.id].state_text,
                        what="new container row, running")
-        assert table.selected_key == keeper.id
+        assert table.cursor_key == keeper.id
 
         before.stop(timeout=1)
-        await wait_for(pilot, lambda: "exited" in str(table.get_row(before.id)[2]), what="state change")
+        await wait_for(pilot, lambda: "exited" in app.query_one("#containers").items[before.id].state_text, what="state change")
         before.remove()
-        await wait_for(pilot, lambda: before.id not in table.rows, what="row removed")
-        assert table.selected_key == keeper.id
+        await wait_for(pilot, lambda: before.id not in table.keys, what="row removed")
+        assert table.cursor_key == keeper.id
         # All of that came from events and targeted refreshes, not from re-listing.
         assert app.live.full_relists == relists
         assert app.live.targeted_refreshes >= 3
@@ -144,15 +144,13 @@ async def test_enter_jumps_to_the_container(app, containers) -> None:
         await started(app, pilot)
         await pilot.press("4")
         target = containers.running(name=f"dtui-test-jump-{uuid.uuid4().hex[:6]}")
-        # The containers pane is hidden: its rows wait until it is shown (or a jump needs them).
         await wait_for(pilot, lambda: "start" in actions_for(app, target.name)
-                       and target.id in app.live.inventory.containers, what="start event and inventory")
-        assert target.id not in app.query_one("#containers-table").rows
+                       and target.id in app.query_one("#containers-table").keys, what="start event and row")
         log = events_pane(app).event_log
         log.cursor = next(i for i, e in enumerate(log.rows) if e.object_name == target.name and e.action == "start")
         await pilot.press("enter")
         assert app.query_one("#panes").active == "containers"
-        assert app.query_one("#containers-table").selected_key == target.id
+        assert app.query_one("#containers-table").cursor_key == target.id
         assert app.query_one("#containers-table").has_focus
 
 
@@ -165,9 +163,9 @@ async def test_untag_event_names_the_image_and_the_images_pane_follows(app, dock
         image.tag(repository, "v1")
         table = app.query_one("#images-table")
         row = f"{image.id}|{repository}:v1"
-        await wait_for(pilot, lambda: row in table.rows, what="tag row")
+        await wait_for(pilot, lambda: row in table.keys, what="tag row")
         docker_client.images.remove(f"{repository}:v1")
-        await wait_for(pilot, lambda: row not in table.rows, what="tag row removed")
+        await wait_for(pilot, lambda: row not in table.keys, what="tag row removed")
         await wait_for(pilot, lambda: any(e.action == "untag" for e in log_rows(app)), what="untag event")
         untag = [e for e in log_rows(app) if e.action == "untag"][-1]
         assert untag.attributes["name"].startswith("sha256:")
@@ -192,7 +190,7 @@ async def test_stream_lost_banner_reconnect_and_replay(proxy, standard_container
         assert not banner.display
         table = app.query_one("#containers-table")
         doomed = containers.running(name=f"dtui-test-doomed-{uuid.uuid4().hex[:6]}")
-        await wait_for(pilot, lambda: doomed.id in table.rows, what="doomed row")
+        await wait_for(pilot, lambda: doomed.id in table.keys, what="doomed row")
 
         proxy.stop()  # the daemon is unreachable: stream cut, new connections refused
         await wait_for(pilot, lambda: banner.display, what="reconnecting banner")
@@ -202,13 +200,13 @@ async def test_stream_lost_banner_reconnect_and_replay(proxy, standard_container
         during = containers.running(name=f"dtui-test-outage-{uuid.uuid4().hex[:6]}")
         doomed.remove(force=True)
         await pilot.pause(0.5)
-        assert during.id not in table.rows  # nothing can arrive while away
+        assert during.id not in table.keys  # nothing can arrive while away
 
         proxy.start()
         await wait_for(pilot, lambda: not banner.display, timeout=5, what="reconnection")
         assert "API" in bar_text(app, "engine")
         await wait_for(pilot, lambda: "create" in actions_for(app, during.name), what="replayed create event")
-        await wait_for(pilot, lambda: during.id in table.rows and doomed.id not in table.rows,
+        await wait_for(pilot, lambda: during.id in table.keys and doomed.id not in table.keys,
                        what="no stale rows after the outage")
         assert app.is_running
 

@@ -29,7 +29,7 @@ def test_real_terminal_shows_engine_and_quits_on_q(session_factory, docker_clien
     version = docker_client.version()
     session = session_factory("--host", docker_host, columns=size[0], rows=size[1])
     session.wait_for("1 Containers", timeout=10)
-    session.wait_for(" running", timeout=10)
+    session.wait_for_pattern(r"\d+/\d+ running", timeout=10)
     header = session.screen.display[0]
     # The address the keys act on is never clipped; the version gives way first when narrow.
     assert docker_host in header, f"address clipped at {size}: {header!r}"

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import re
 import threading
+import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
+from dockertui.engine.durations import human_duration, parse_duration
 from dockertui.engine.keyed_changes import KeyedChanges
 from dockertui.engine.models import ContainerCounts
 
@@ -53,6 +55,8 @@ class ContainerSummary:
     health: str | None
     ports: tuple[PortMapping, ...]
     labels: Mapping[str, str] = field(compare=True)
+    #: When the current state began (started, or exited), read back from Status; approximate.
+    state_since: float | None = field(default=None, compare=False)
 
     @property
     def project(self) -> str:
@@ -105,7 +109,26 @@ class ContainerSummary:
             health=health_match.group(1).replace("health: ", "") if health_match else None,
             ports=tuple(sorted(ports, key=lambda p: (p.container_port, p.protocol, p.host_port or 0))),
             labels=dict(raw.get("Labels") or {}),
+            state_since=_since(status),
         )
+
+    def age_text(self, now: float) -> str:
+        """"Up 3 minutes", "Exited 2 hours ago", "Created"… kept current from state_since."""
+        if self.state_since is None:
+            return self.status.split(" (")[0] if self.status.startswith("Up") else self.status
+        duration = human_duration(max(0.0, now - self.state_since))
+        if self.state in ("running", "paused", "restarting") and self.status.startswith("Up"):
+            return f"Up {duration}"
+        if self.state == "restarting":
+            return f"Restarting {duration} ago"
+        return f"{duration} ago"
+
+
+def _since(status: str) -> float | None:
+    if not (status.startswith("Up") or " ago" in status):
+        return None
+    duration = parse_duration(status)
+    return None if duration is None else time.time() - duration
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,12 +14,13 @@ from textual.widgets import Footer, TabbedContent
 
 from dockertui.engine.connection import DaemonConnection, connect
 from dockertui.engine.live_session import BACKOFF, LiveSession
+from dockertui.engine.stats import StatsHub
 from dockertui.engine.target import DaemonTarget
 from dockertui.engine.unavailable import DaemonUnavailable
 from dockertui.ui.binding_catalog import active_keys, group_name
 from dockertui.ui.commands import BindingCommands
-from dockertui.ui.messages import EngineConnected, EngineUnavailable, LiveUpdateReady
-from dockertui.ui.panes import PANES, Pane
+from dockertui.ui.messages import EngineConnected, EngineUnavailable, LiveUpdateReady, StatsReady
+from dockertui.ui.panes import PANES, ContainersPane, Pane
 from dockertui.ui.screens.help import HelpScreen, KeyHelp
 from dockertui.ui.screens.unreachable import UnreachableScreen
 from dockertui.ui.throttle import Throttle
@@ -79,6 +80,7 @@ class DockerTUI(App[None]):
         self.read_only = read_only
         self.connection: DaemonConnection | None = None
         self.live: LiveSession | None = None
+        self.stats_hub: StatsHub | None = None
         self._connector = connector
         self._retry_interval = retry_interval
         self._backoff = backoff
@@ -98,7 +100,7 @@ class DockerTUI(App[None]):
         with self._tabs:
             for pane_class in PANES:
                 yield pane_class()
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self._banner.display = False
@@ -172,6 +174,7 @@ class DockerTUI(App[None]):
         self.live = LiveSession(message.connection.api, notify=lambda: self.post_message(LiveUpdateReady()),
                                 backoff=self._backoff)
         self.live.start()
+        self.stats_hub = StatsHub(message.connection.api, notify=lambda: self.post_message(StatsReady()))
         # docker-py is loaded by now: once this frame is painted, freeze what lives long.
         self.call_after_refresh(_freeze_startup_objects)
 
@@ -200,6 +203,9 @@ class DockerTUI(App[None]):
         live, self.live = self.live, None
         if live is not None:
             live.close()
+        hub, self.stats_hub = self.stats_hub, None
+        if hub is not None:
+            hub.close()
         connection, self.connection = self.connection, None
         if connection is not None:
             connection.close()
@@ -229,6 +235,14 @@ class DockerTUI(App[None]):
                     self._bar.show_counts(diff.counts)
             if update.events:
                 self._pane("events").add_events(update.events)
+
+    def on_containers_pane_watch_stats(self, message: ContainersPane.WatchStats) -> None:
+        if self.stats_hub is not None:
+            self.stats_hub.watch(message.container_ids)
+
+    def on_stats_ready(self, _: StatsReady) -> None:
+        if self.stats_hub is not None:
+            self._pane("containers").apply_stats(self.stats_hub.samples.take())
 
     def on_event_log_jump_requested(self, message: EventLog.JumpRequested) -> None:
         """`enter` on an event: show its container or image."""

@@ -26,3 +26,7 @@ class EngineUnavailable(Message):
 
 class LiveUpdateReady(Message):
     """The live session has events, inventory changes or a status to drain."""
+
+
+class StatsReady(Message):
+    """The stats hub has samples to drain."""

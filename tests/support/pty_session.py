@@ -9,6 +9,7 @@ from __future__ import annotations
 import fcntl
 import os
 import pty
+import re
 import select
 import signal
 import struct
@@ -104,6 +105,16 @@ class PtySession:
                     return next(t for chunk_end, t in self._chunks if chunk_end >= end)
             time.sleep(0.002)
         raise TimeoutError(f"{needle!r} not in the output after {timeout} s")
+
+    def wait_for_pattern(self, pattern: str, timeout: float = 10.0) -> float:
+        """Like wait_for, with a regular expression."""
+        compiled = re.compile(pattern)
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if compiled.search(self.text()):
+                return time.monotonic() - self.started_at
+            time.sleep(0.005)
+        raise TimeoutError(f"/{pattern}/ not on screen after {timeout} s:\n{self.text()}")
 
     def send(self, data: str | bytes) -> None:
         os.write(self._master, data.encode() if isinstance(data, str) else data)

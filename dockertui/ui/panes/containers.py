@@ -1,14 +1,40 @@
-"""The containers pane (key 1): every container, kept current from the event stream."""
+"""The containers pane (key 1): the live list, lifecycle keys and the details panel."""
 
 from __future__ import annotations
 
+import time
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import humanize
 from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.message import Message
 
+from dockertui.engine.container_actions import Action, ActionFailed, run_action
+from dockertui.engine.container_filter import ContainerFilter, parse_filter
 from dockertui.engine.inventory import ContainerSummary
+from dockertui.engine.stats import StatsSample
+from dockertui.ui.clipboard import copy_text
 from dockertui.ui.panes.list_pane import ListPane
+from dockertui.ui.screens.confirm import ConfirmDialog
+from dockertui.ui.widgets.container_details import ContainerDetails
+from dockertui.ui.widgets.virtual_table import CellValue, Column, VirtualTable
 
-COLUMNS = (("Name", "name"), ("Image", "image"), ("State", "state"), ("Ports", "ports"),
-           ("Project", "project"), ("ID", "id"))
+# Minimum widths are what stays readable; below them a column is dropped instead
+# (at 80 columns: ports, project and image go, the name gets the room).
+COLUMNS = (
+    Column("name", "Name", 22, min_width=16, priority=100, flex=2),
+    Column("image", "Image", 22, min_width=14, priority=52, flex=2),
+    Column("state", "State", 17, min_width=12, priority=90),
+    Column("age", "Status", 16, min_width=14, priority=70),
+    Column("ports", "Ports", 20, min_width=12, priority=30, flex=1),
+    Column("project", "Project", 14, min_width=10, priority=40, flex=1),
+    Column("cpu", "CPU %", 6, priority=56, align="right"),
+    Column("memory", "Memory", 9, priority=55, align="right"),
+)
 
 STATE_STYLES = {
     "running": "green",
@@ -20,36 +46,420 @@ STATE_STYLES = {
     "removing": "red",
 }
 
+#: Seconds between refreshes of the age column ("Up 3 minutes").
+AGE_REFRESH = 5.0
 
-def container_cells(container: ContainerSummary) -> tuple:
+
+def state_cell(container: ContainerSummary) -> Text:
     style = STATE_STYLES.get(container.state, "")
     if container.health == "unhealthy" or (container.state == "exited" and container.exit_code not in (0, None)):
         style = "red"
-    project = container.project
-    if project and container.service:
-        project = f"{project}/{container.service}"
-    return (
-        Text(container.name, style="bold"),
-        container.image,
-        Text(container.state_text, style=style),
-        ", ".join(str(port) for port in container.ports),
-        project,
-        Text(container.id[:12], style="dim"),
-    )
+    return Text(container.state_text, style=style)
+
+
+def project_cell(container: ContainerSummary) -> str:
+    if container.project and container.service:
+        return f"{container.project}/{container.service}"
+    return container.project
 
 
 class ContainersPane(ListPane[ContainerSummary]):
-    """The live container list. Lifecycle keys, details, logs and stats come with issue #4."""
+    """Every container of the daemon; keys act on the selected or the marked ones."""
 
     PANE_ID = "containers"
     TITLE = "Containers"
     HOTKEY = "1"
     COLUMNS = COLUMNS
-    SORT_COLUMN = "name"
+    SORT_KEYS = (("name", "name"), ("state", "state"), ("created", "created"), ("cpu", "CPU"),
+                 ("memory", "memory"))
+    FILTER_PLACEHOLDER = ("filter: words match name, image, project; status=exited label=k=v name= image= "
+                          "project= health= — enter keeps it, escape clears")
+    EMPTY_TEXT = "no containers"
 
-    def apply_to_table(self, upserted: list[ContainerSummary], removed: list[str]) -> None:
-        self.table.apply({c.id: container_cells(c) for c in upserted}, removed)
+    BINDINGS = [
+        Binding("s", "stop", "Stop", id="containers.stop"),
+        Binding("s", "start", "Start", id="containers.start"),
+        Binding("r", "restart", "Restart", id="containers.restart"),
+        Binding("p", "pause", "Pause", id="containers.pause", show=False),
+        Binding("p", "unpause", "Unpause", id="containers.unpause", show=False),
+        Binding("k", "kill", "Kill", id="containers.kill", show=False),
+        Binding("d", "remove", "Remove", id="containers.remove"),
+        Binding("space", "mark", "Mark", id="containers.mark", show=False),
+        Binding("c", "copy_id", "Copy ID", id="containers.copy_id", show=False),
+        Binding("enter", "details", "Details", id="containers.details"),
+        Binding("l", "details('logs')", "Logs", id="containers.logs"),
+        Binding("i", "details('inspect')", "Inspect", id="containers.inspect", show=False),
+        Binding("e", "exec", "Shell", id="containers.exec", show=False),
+        Binding("a", "toggle_all", "All/running", id="containers.toggle_all", show=False),
+        Binding("N", "sort('name')", "Sort by name", id="containers.sort.name", show=False),
+        Binding("S", "sort('state')", "Sort by state", id="containers.sort.state", show=False),
+        Binding("A", "sort('created')", "Sort by age", id="containers.sort.created", show=False),
+        Binding("C", "sort('cpu')", "Sort by CPU", id="containers.sort.cpu", show=False),
+        Binding("M", "sort('memory')", "Sort by memory", id="containers.sort.memory", show=False),
+        Binding("G", "toggle_group", "Group by project", id="containers.group", show=False),
+        Binding("escape", "close_details", "Close details", id="containers.close_details", show=False),
+    ]
 
-    def select(self, container_id: str) -> bool:
-        self.flush()
-        return self.table.select_key(container_id)
+    class WatchStats(Message):
+        """The running containers on screen changed: stream stats for exactly these."""
+
+        def __init__(self, container_ids: set[str]) -> None:
+            super().__init__()
+            self.container_ids = container_ids
+
+    class ActionDone(Message):
+        def __init__(self, action: Action, names: list[str], failures: list[ActionFailed]) -> None:
+            super().__init__()
+            self.action = action
+            self.names = names
+            self.failures = failures
+
+    class ActionProgress(Message):
+        def __init__(self, text: str) -> None:
+            super().__init__()
+            self.text = text
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.show_all = True
+        self.group_by_project = False
+        self.filter = parse_filter("")
+        self.stats: dict[str, StatsSample] = {}
+        self._ages: dict[str, str] = {}
+        self._progress = ""
+        self._watched: set[str] = set()
+
+    def compose(self) -> ComposeResult:
+        yield from super().compose()
+        yield ContainerDetails(id="container-details")
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.details.display = False
+        self.set_interval(AGE_REFRESH, self._refresh_ages)
+
+    @property
+    def details(self) -> ContainerDetails:
+        return self.query_one(ContainerDetails)
+
+    # -- rows ---------------------------------------------------------------------------
+
+    def cells(self, key: str) -> Sequence[CellValue]:
+        container = self.items[key]
+        sample = self.stats.get(key) if container.state == "running" else None
+        age = container.age_text(time.time())
+        self._ages[key] = age
+        cpu = f"{sample.cpu_percent:.1f}" if sample and sample.cpu_percent is not None else ""
+        memory = humanize.naturalsize(sample.memory_used, binary=True, format="%.0f") if sample else ""
+        return (
+            Text(container.name, style="bold"),
+            container.image,
+            state_cell(container),
+            age,
+            ", ".join(str(port) for port in container.ports),
+            project_cell(container),
+            cpu,
+            memory,
+        )
+
+    def visible(self, item: ContainerSummary) -> bool:
+        if not self.show_all and item.state != "running":
+            return False
+        return self.filter.matches(item)
+
+    def sort_value(self, item: ContainerSummary, sort_key: str) -> Any:
+        if sort_key == "cpu":
+            sample = self.stats.get(item.id)
+            value: Any = (sample.cpu_percent or 0.0) if sample else -1.0
+        elif sort_key == "memory":
+            sample = self.stats.get(item.id)
+            value = sample.memory_used if sample else -1
+        elif sort_key == "created":
+            value = item.created
+        elif sort_key == "state":
+            value = (item.state, item.name.lower())
+        else:
+            value = item.name.lower()
+        if self.group_by_project:
+            # Containers of a compose project stay together; loose ones go last.
+            return (item.project == "", item.project.lower(), value)
+        return value
+
+    def status_text(self) -> Text:
+        text = Text()
+        running = sum(1 for c in self.items.values() if c.state == "running")
+        text.append(f"{self.table.row_count:,} shown", style="bold")
+        text.append(f" · {running:,} running of {len(self.items):,}", style="dim")
+        text.append(" · all" if self.show_all else " · running only")
+        if self.filter.text.strip():
+            text.append(" · filter ")
+            text.append(self.filter.text.strip(), style="bold")
+            if self.filter.unknown_keys:
+                text.append(f" (unknown key: {', '.join(self.filter.unknown_keys)} — matched as text)",
+                            style="yellow")
+        label = dict(self.SORT_KEYS).get(self.sort_key, self.sort_key)
+        text.append(f" · sort {label}{' ↓' if self.sort_reverse else ''}", style="dim")
+        if self.group_by_project:
+            text.append(" · grouped by project", style="dim")
+        if self.table.marked:
+            text.append(f" · {len(self.table.marked)} marked", style="bold magenta")
+        if self._progress:
+            text.append(f"  {self._progress}", style="bold yellow")
+        return text
+
+    def rebuild(self) -> None:
+        super().rebuild()
+        self._update_watch()
+
+    def on_filter_changed(self, text: str) -> None:
+        self.filter = parse_filter(text)
+        self.rebuild()
+
+    def apply(self, upserted: Iterable[ContainerSummary], removed: Iterable[str]) -> None:
+        removed = list(removed)
+        for key in removed:
+            self.stats.pop(key, None)
+        super().apply(upserted, removed)
+        details = self.details
+        if details.display and details.container_id in removed:
+            details.container_gone()
+
+    def apply_stats(self, samples: Iterable[StatsSample]) -> None:
+        changed = []
+        for sample in samples:
+            if sample.container_id in self.items:
+                self.stats[sample.container_id] = sample
+                changed.append(sample.container_id)
+        self.table.invalidate(changed)
+        if self.sort_key in ("cpu", "memory") and changed:
+            self.rebuild()
+        if self.details.display:
+            self.details.show_stats([s for s in samples if s.container_id == self.details.container_id])
+
+    def _refresh_ages(self) -> None:
+        now = time.time()
+        stale = [key for key in self.table.visible_keys()
+                 if key in self.items and self._ages.get(key) != self.items[key].age_text(now)]
+        if stale:
+            self.table.invalidate(stale)
+
+    # -- stats streams follow what is on screen -------------------------------------------
+
+    def on_virtual_table_viewport_changed(self, message: VirtualTable.ViewportChanged) -> None:
+        message.stop()
+        self._update_watch()
+
+    def on_show(self) -> None:
+        self._update_watch()
+
+    def on_hide(self) -> None:
+        self._update_watch()
+
+    def _update_watch(self) -> None:
+        wanted: set[str] = set()
+        if self.display and self.is_mounted:
+            wanted = {key for key in self.table.visible_keys()
+                      if key in self.items and self.items[key].state == "running"}
+        details_id = self.details.container_id if self.is_mounted and self.details.display else None
+        if details_id and details_id in self.items and self.items[details_id].state == "running":
+            wanted.add(details_id)
+        if wanted != self._watched:
+            self._watched = wanted
+            self.post_message(self.WatchStats(set(wanted)))
+
+    # -- selection ----------------------------------------------------------------------
+
+    def _selected(self) -> ContainerSummary | None:
+        key = self.table.cursor_key
+        return self.items.get(key) if key else None
+
+    def _targets(self) -> list[ContainerSummary]:
+        """The marked containers (in list order), or else the one under the cursor."""
+        if self.table.marked:
+            return [self.items[key] for key in self.table.keys if key in self.table.marked]
+        selected = self._selected()
+        return [selected] if selected else []
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        targets = self._targets() if self.is_mounted else []
+        if action in ("stop", "start", "pause", "unpause"):
+            if not targets:
+                return action in ("stop", "pause")  # shown (disabled look) with nothing selected
+            running = any(c.state == "running" for c in targets)
+            paused = any(c.state == "paused" for c in targets)
+            if action == "stop":
+                return running or paused
+            if action == "start":
+                return not (running or paused)
+            if action == "pause":
+                return running or not paused and not targets
+            if action == "unpause":
+                return paused and not running
+        if action == "close_details":
+            return self.is_mounted and self.details.display
+        return True
+
+    def on_virtual_table_cursor_moved(self, message: VirtualTable.CursorMoved) -> None:
+        message.stop()
+        self.refresh_bindings()
+
+    # -- actions ------------------------------------------------------------------------
+
+    def action_mark(self) -> None:
+        key = self.table.cursor_key
+        if key:
+            self.table.toggle_mark(key)
+            self.table.action_cursor(1)
+            self.refresh_bindings()
+            self.show_status()
+
+    def action_copy_id(self) -> None:
+        selected = self._selected()
+        if selected:
+            copy_text(self.app, selected.id, f"the ID of {selected.name}")
+
+    def action_toggle_all(self) -> None:
+        self.show_all = not self.show_all
+        self.rebuild()
+
+    def action_toggle_group(self) -> None:
+        self.group_by_project = not self.group_by_project
+        self.rebuild()
+
+    def action_sort(self, sort_key: str) -> None:
+        self.sort_by(sort_key)
+
+    def action_exec(self) -> None:
+        self.notify("The embedded exec shell arrives with issue #7.", severity="warning")
+
+    def action_stop(self) -> None:
+        self._act(Action.STOP, [c for c in self._targets() if c.state in ("running", "paused", "restarting")])
+
+    def action_start(self) -> None:
+        self._act(Action.START, [c for c in self._targets() if c.state not in ("running", "paused")])
+
+    def action_restart(self) -> None:
+        self._act(Action.RESTART, self._targets())
+
+    def action_pause(self) -> None:
+        self._act(Action.PAUSE, [c for c in self._targets() if c.state == "running"])
+
+    def action_unpause(self) -> None:
+        self._act(Action.UNPAUSE, [c for c in self._targets() if c.state == "paused"])
+
+    def action_kill(self) -> None:
+        targets = [c for c in self._targets() if c.state in ("running", "paused", "restarting")]
+        if not targets:
+            self.notify("Nothing to kill: no running container selected.", severity="warning")
+            return
+        names = "\n".join(f"  {c.name}" for c in targets)
+        self._confirm(Action.KILL, targets, f"Kill {len(targets)} container(s) with SIGKILL?",
+                      f"{names}\n\nThey get no chance to shut down cleanly.", "Kill")
+
+    def action_remove(self) -> None:
+        targets = self._targets()
+        if not targets:
+            return
+        running = [c for c in targets if c.state in ("running", "paused", "restarting")]
+        lines = [f"  {c.name}  ({c.state_text}{' — will be force-removed' if c in running else ''})"
+                 for c in targets]
+        if running:
+            title = (f"{running[0].name} is {running[0].state}. Force-remove it?" if len(targets) == 1
+                     else f"Remove {len(targets)} containers? {len(running)} of them are running.")
+            body = "\n".join(lines) + "\n\nForce removal kills running containers first. Volumes stay."
+            self._confirm(Action.REMOVE, targets, title, body, "Force remove", force=True)
+        else:
+            title = f"Remove {targets[0].name}?" if len(targets) == 1 else f"Remove {len(targets)} containers?"
+            self._confirm(Action.REMOVE, targets, title, "\n".join(lines) + "\n\nVolumes stay.", "Remove")
+
+    def _act(self, action: Action, targets: list[ContainerSummary]) -> None:
+        if not targets:
+            self.notify(f"Nothing to {action.value}.", severity="warning")
+            return
+        if len(targets) > 1:
+            names = "\n".join(f"  {c.name}" for c in targets)
+            self._confirm(action, targets, f"{action.value.capitalize()} {len(targets)} containers?", names,
+                          action.value.capitalize(), danger=action is not Action.START)
+        else:
+            self._launch(action, targets)
+
+    def _confirm(self, action: Action, targets: list[ContainerSummary], title: str, body: str,
+                 label: str, *, force: bool = False, danger: bool = True) -> None:
+        # The targets are captured now, by ID: what the rows show later does not matter.
+        captured = [(c.id, c.name) for c in targets]
+
+        def decided(confirmed: bool | None) -> None:
+            if confirmed:
+                self._launch_ids(action, captured, force=force)
+
+        self.app.push_screen(ConfirmDialog(title, body, label, danger=danger), decided)
+
+    def _launch(self, action: Action, targets: list[ContainerSummary], force: bool = False) -> None:
+        self._launch_ids(action, [(c.id, c.name) for c in targets], force=force)
+
+    def _launch_ids(self, action: Action, targets: list[tuple[str, str]], *, force: bool) -> None:
+        connection = getattr(self.app, "connection", None)
+        if connection is None:
+            self.notify("Not connected to the daemon.", severity="error")
+            return
+        if action in (Action.REMOVE, Action.KILL, Action.STOP):
+            self.table.marked -= {cid for cid, _ in targets}
+            self.table.invalidate()
+        self._run_actions(connection.api, action, targets, force)
+
+    @work(thread=True, group="container-actions", exit_on_error=False)
+    def _run_actions(self, api, action: Action, targets: list[tuple[str, str]], force: bool) -> None:
+        failures: list[ActionFailed] = []
+        done: list[str] = []
+        for container_id, name in targets:
+            self.post_message(self.ActionProgress(f"{action.progressive} {name}…"))
+            try:
+                run_action(api, action, container_id, name=name, force=force)
+                done.append(name)
+            except ActionFailed as failure:
+                failures.append(failure)
+        self.post_message(self.ActionDone(action, done, failures))
+
+    def on_containers_pane_action_progress(self, message: ContainersPane.ActionProgress) -> None:
+        self._progress = message.text
+        self.show_status()
+
+    def on_containers_pane_action_done(self, message: ContainersPane.ActionDone) -> None:
+        self._progress = ""
+        self.show_status()
+        if message.names:
+            names = ", ".join(message.names)
+            self.notify(f"{message.action.past} {names}", timeout=4)
+        for failure in message.failures:
+            self.notify(failure.explanation, title=f"{failure.action.value} {failure.container} failed",
+                        severity="error", timeout=10)
+
+    # -- details ------------------------------------------------------------------------
+
+    def action_details(self, tab: str = "info") -> None:
+        selected = self._selected()
+        if selected is None:
+            return
+        details = self.details
+        if details.display and details.container_id == selected.id and tab == "info" \
+                and details.active_tab == "info":
+            self.action_close_details()
+            return
+        details.display = True
+        details.show_container(selected, tab)
+        self._update_watch()
+
+    def action_close_details(self) -> None:
+        self.details.close()
+        self.details.display = False
+        self.table.focus()
+        self._update_watch()
+
+    def select(self, key: str) -> bool:
+        if key in self.items and not self.visible(self.items[key]):
+            # Jumping to a container hidden by the filter or "running only": show everything.
+            self.filter_input.value = ""
+            self.filter = parse_filter("")
+            self.show_all = True
+            self.rebuild()
+        return super().select(key)

@@ -1,75 +1,150 @@
-"""A pane whose table is fed inventory diffs.
+"""A pane that lists rows kept current from inventory diffs: filter, sort, cursor by key.
 
-Adding or removing DataTable rows lays out the whole screen (~40 ms on a small
-machine), so diffs are held while the pane is hidden and, while it is shown,
-applied at most every TABLE_INTERVAL: a burst of a thousand container events
-costs four layouts a second, and a lone event still shows at once.
+Rows live in ``items`` (key → item); the VirtualTable shows the keys that pass
+the filter, in sort order, and asks for cells only for what is on screen. A
+diff or a filter keystroke costs a sort of the keys and a repaint, never a
+layout of the screen.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import ClassVar, Generic, TypeVar
+from collections.abc import Iterable, Sequence
+from typing import Any, ClassVar, Generic, TypeVar
 
+from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import Input
 
 from dockertui.ui.panes.pane import Pane
-from dockertui.ui.throttle import Throttle
-from dockertui.ui.widgets.keyed_table import KeyedTable
-from dockertui.engine.keyed_changes import KeyedChanges
-
-#: Seconds between two table updates while diffs keep coming.
-TABLE_INTERVAL = 0.25
+from dockertui.ui.widgets.status_line import StatusLine
+from dockertui.ui.widgets.virtual_table import CellValue, Column, VirtualTable
 
 T = TypeVar("T")
 
 
 class ListPane(Pane, Generic[T]):
-    """Subclasses name their table's COLUMNS ((label, key), …) and the SORT_COLUMN key."""
+    """Subclasses give COLUMNS, SORT_KEYS and the hooks below."""
 
-    COLUMNS: ClassVar[tuple[tuple[str, str], ...]] = ()
-    SORT_COLUMN: ClassVar[str] = ""
+    COLUMNS: ClassVar[Sequence[Column]] = ()
+    #: Sort choices in the order a key cycles through them: (column key, label).
+    SORT_KEYS: ClassVar[Sequence[tuple[str, str]]] = ()
+    FILTER_PLACEHOLDER: ClassVar[str] = "filter"
+    EMPTY_TEXT: ClassVar[str] = "nothing to show"
+
+    BINDINGS = [
+        Binding("slash", "filter", "Filter", id="list.filter"),
+    ]
 
     def __init__(self) -> None:
         super().__init__()
-        self._pending: KeyedChanges[T] = KeyedChanges(self.item_key)
-        self._throttle = Throttle(self, TABLE_INTERVAL, self._apply_pending)
+        self.items: dict[str, T] = {}
+        self.sort_key = self.SORT_KEYS[0][0] if self.SORT_KEYS else ""
+        self.sort_reverse = False
 
     def compose(self) -> ComposeResult:
-        table = KeyedTable(id=f"{self.PANE_ID}-table", sort_column=self.SORT_COLUMN,
-                           sort_key=lambda value: str(value).lower())
-        for label, key in self.COLUMNS:
-            table.add_column(label, key=key)
-        yield table
+        yield Input(placeholder=self.FILTER_PLACEHOLDER, id=f"{self.PANE_ID}-filter")
+        yield StatusLine(id=f"{self.PANE_ID}-status", classes="pane-status")
+        yield VirtualTable(self.COLUMNS, self.cells, empty_text=self.EMPTY_TEXT, id=f"{self.PANE_ID}-table")
+
+    def on_mount(self) -> None:
+        self.filter_input.display = False
+        self.rebuild()
 
     @property
-    def table(self) -> KeyedTable:
-        return self.query_one(f"#{self.PANE_ID}-table", KeyedTable)
+    def table(self) -> VirtualTable:
+        return self.query_one(f"#{self.PANE_ID}-table", VirtualTable)
+
+    @property
+    def filter_input(self) -> Input:
+        return self.query_one(f"#{self.PANE_ID}-filter", Input)
 
     def focus_primary(self) -> None:
         self.table.focus()
 
+    # -- hooks --------------------------------------------------------------------------
+
     def item_key(self, item: T) -> str:
-        """The ID an item is known by (the diffs' key)."""
         return item.id  # type: ignore[attr-defined]
 
-    def apply_to_table(self, upserted: list[T], removed: list[str]) -> None:
+    def cells(self, key: str) -> Sequence[CellValue]:
         raise NotImplementedError
 
+    def visible(self, item: T) -> bool:
+        """Passes the filter and toggles."""
+        return True
+
+    def sort_value(self, item: T, sort_key: str) -> Any:
+        return str(getattr(item, sort_key, "")).lower()
+
+    def status_text(self) -> Text:
+        return Text(f"{self.table.row_count:,} of {len(self.items):,}")
+
+    def on_filter_changed(self, text: str) -> None:
+        """The filter input changed; subclasses parse it and rebuild."""
+
+    # -- rows ---------------------------------------------------------------------------
+
     def apply(self, upserted: Iterable[T], removed: Iterable[str]) -> None:
-        """Take a diff from the inventory."""
-        self._pending.add(upserted, removed)
-        if self.display:
-            self._throttle.request()
+        """Take a diff: changed rows are drawn again, the order and filter re-applied."""
+        changed = []
+        for item in upserted:
+            key = self.item_key(item)
+            self.items[key] = item
+            changed.append(key)
+        for key in removed:
+            self.items.pop(key, None)
+        self.table.invalidate(changed)
+        self.rebuild()
 
-    def on_show(self) -> None:
-        # Show the pane first, catch up right after: switching panes stays instant.
-        self.call_after_refresh(self.flush)
+    def rebuild(self) -> None:
+        keys = [key for key, item in self.items.items() if self.visible(item)]
+        keys.sort(key=lambda key: self.sort_value(self.items[key], self.sort_key), reverse=self.sort_reverse)
+        table = self.table
+        table.sort_column, table.sort_reverse = self.sort_key, self.sort_reverse
+        table.set_rows(keys)
+        self.show_status()
 
-    def flush(self) -> None:
-        """Apply everything held back, now (also before selecting a row)."""
-        self._throttle.run_now()
+    def show_status(self) -> None:
+        self.query_one(f"#{self.PANE_ID}-status", StatusLine).set_text(self.status_text())
 
-    def _apply_pending(self) -> None:
-        if self._pending:
-            self.apply_to_table(*self._pending.take())
+    def select(self, key: str) -> bool:
+        return self.table.select_key(key)
+
+    def sort_by(self, sort_key: str) -> None:
+        """Sort by this column; choosing the current one again reverses the order."""
+        if sort_key == self.sort_key:
+            self.sort_reverse = not self.sort_reverse
+        else:
+            self.sort_key, self.sort_reverse = sort_key, False
+        self.table.invalidate()
+        self.rebuild()
+
+    # -- filter -------------------------------------------------------------------------
+
+    def action_filter(self) -> None:
+        field = self.filter_input
+        field.display = True
+        field.focus()
+
+    def on_input_changed(self, message: Input.Changed) -> None:
+        if message.input is self.filter_input:
+            message.stop()
+            self.on_filter_changed(message.value)
+
+    def on_input_submitted(self, message: Input.Submitted) -> None:
+        if message.input is self.filter_input:
+            message.stop()
+            if not message.value.strip():
+                message.input.display = False
+            self.table.focus()
+            self.table.action_first()
+
+    def on_key(self, event: events.Key) -> None:
+        if event.key == "escape" and self.filter_input.has_focus:
+            event.stop()
+            event.prevent_default()
+            self.filter_input.value = ""
+            self.filter_input.display = False
+            self.table.focus()

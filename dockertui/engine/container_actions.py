@@ -1,0 +1,79 @@
+"""Lifecycle actions on containers, by ID, with the daemon's own words on failure."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+
+class Action(str, Enum):
+    STOP = "stop"
+    START = "start"
+    RESTART = "restart"
+    PAUSE = "pause"
+    UNPAUSE = "unpause"
+    KILL = "kill"
+    REMOVE = "remove"
+
+    @property
+    def progressive(self) -> str:
+        """"stopping", "removing"… for progress messages."""
+        return {
+            "stop": "stopping", "start": "starting", "restart": "restarting", "pause": "pausing",
+            "unpause": "unpausing", "kill": "killing", "remove": "removing",
+        }[self.value]
+
+    @property
+    def past(self) -> str:
+        return {
+            "stop": "stopped", "start": "started", "restart": "restarted", "pause": "paused",
+            "unpause": "unpaused", "kill": "killed", "remove": "removed",
+        }[self.value]
+
+
+@dataclass(frozen=True)
+class ActionFailed(Exception):
+    """The daemon refused; ``explanation`` is its message, verbatim."""
+
+    action: Action
+    container: str
+    explanation: str
+
+    def __str__(self) -> str:
+        return f"{self.action.value} {self.container}: {self.explanation}"
+
+
+#: Seconds a stop or restart waits before the daemon kills the container.
+STOP_TIMEOUT = 10
+
+
+def run_action(api, action: Action, container_id: str, *, name: str = "", force: bool = False) -> None:
+    """Do ``action`` on the container (blocking). Raises ActionFailed with the daemon's message."""
+    from docker.errors import APIError
+
+    try:
+        if action is Action.STOP:
+            api.stop(container_id, timeout=STOP_TIMEOUT)
+        elif action is Action.START:
+            api.start(container_id)
+        elif action is Action.RESTART:
+            api.restart(container_id, timeout=STOP_TIMEOUT)
+        elif action is Action.PAUSE:
+            api.pause(container_id)
+        elif action is Action.UNPAUSE:
+            api.unpause(container_id)
+        elif action is Action.KILL:
+            api.kill(container_id)
+        elif action is Action.REMOVE:
+            api.remove_container(container_id, force=force)
+    except APIError as error:
+        raise ActionFailed(action, name or container_id[:12], _explanation(error)) from error
+    except Exception as error:  # noqa: BLE001 - connection trouble: say it, never crash
+        raise ActionFailed(action, name or container_id[:12], " ".join(str(error).split())) from error
+
+
+def _explanation(error) -> str:
+    explanation = error.explanation
+    if isinstance(explanation, bytes):
+        explanation = explanation.decode("utf-8", "replace")
+    return " ".join(str(explanation or error).split())

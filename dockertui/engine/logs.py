@@ -1,0 +1,136 @@
+"""Follow a container's logs: stdout and stderr told apart, timestamps, safe text.
+
+Without a tty the daemon multiplexes the streams in frames (an 8-byte header:
+stream type, three zero bytes, big-endian length); with a tty it sends raw bytes,
+all of it stdout. Timestamps are always requested, so toggling them needs no new
+request. Every line is sanitised: SGR colours stay, every other control
+sequence goes (container output must never drive the user's terminal).
+"""
+
+from __future__ import annotations
+
+import codecs
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from dockertui.engine.ansi import sanitize_line
+from dockertui.engine.mailbox import Mailbox
+from dockertui.engine.streams import close_stream
+
+#: Lines fetched from the past when following starts.
+DEFAULT_TAIL = 1000
+_STREAMS = {1: "stdout", 2: "stderr"}
+
+
+@dataclass(frozen=True, slots=True)
+class LogLine:
+    stream: str  # "stdout", "stderr", or "end" for the sentinel after the last line
+    timestamp: str  # RFC 3339 from the daemon, "" if absent
+    text: str  # sanitised; may hold SGR sequences
+
+
+def split_timestamp(line: str) -> tuple[str, str]:
+    stamp, space, rest = line.partition(" ")
+    if space and len(stamp) >= 20 and stamp[4] == "-" and stamp[10] == "T":
+        return stamp, rest
+    return "", line
+
+
+class _LineSplitter:
+    """Bytes of one stream in, complete sanitised lines out (UTF-8 split across reads is fine)."""
+
+    def __init__(self, stream: str) -> None:
+        self.stream = stream
+        self._decoder = codecs.getincrementaldecoder("utf-8")("replace")
+        self._partial = ""
+
+    def feed(self, data: bytes, final: bool = False) -> list[LogLine]:
+        text = self._partial + self._decoder.decode(data, final)
+        pieces = text.split("\n")
+        self._partial = "" if final else pieces.pop()
+        lines = []
+        for piece in pieces:
+            if final and not piece:
+                continue
+            stamp, rest = split_timestamp(piece)
+            lines.append(LogLine(self.stream, stamp, sanitize_line(rest)))
+        return lines
+
+
+class LogFollower:
+    """Streams one container's logs in a daemon thread into ``lines`` (a Mailbox)."""
+
+    def __init__(self, api, container_id: str, *, tty: bool, notify: Callable[[], None],
+                 tail: int = DEFAULT_TAIL, follow: bool = True) -> None:
+        self.api = api
+        self.container_id = container_id
+        self.tty = tty
+        self.tail = tail
+        self.follow = follow
+        self.lines: Mailbox[LogLine] = Mailbox(notify)
+        self.error: str | None = None
+        self.ended = threading.Event()
+        self._response = None
+        self._closing = False
+        self._thread = threading.Thread(target=self._run, name=f"logs-{container_id[:12]}", daemon=True)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def close(self) -> None:
+        self._closing = True
+        response = self._response
+        if response is not None:
+            from docker.types.daemon import CancellableStream
+
+            close_stream(CancellableStream(iter(()), response))
+
+    def _run(self) -> None:
+        try:
+            response = self.api._get(
+                self.api._url("/containers/{0}/logs", self.container_id),
+                params={"follow": int(self.follow), "stdout": 1, "stderr": 1, "timestamps": 1,
+                        "tail": self.tail if self.tail >= 0 else "all"},
+                stream=True, timeout=None,
+            )
+            self.api._raise_for_status(response)
+            self._response = response
+            if self._closing:
+                response.close()
+                return
+            self._pump(response)
+        except Exception as error:  # noqa: BLE001 - shown to the user in the log view
+            if not self._closing:
+                explanation = getattr(error, "explanation", None) or error
+                self.error = " ".join(str(explanation).split())
+        finally:
+            self.ended.set()
+            if not self._closing:
+                # A sentinel the view shows as "log ended" (with the error, if any).
+                self.lines.put(LogLine("end", "", self.error or ""))
+
+    def _pump(self, response) -> None:
+        raw = response.raw
+        splitters = {name: _LineSplitter(name) for name in ("stdout", "stderr")}
+        buffer = b""
+        while True:
+            chunk = raw.read1(65536)
+            if not chunk:
+                break
+            if self.tty:
+                self.lines.extend(splitters["stdout"].feed(chunk))
+                continue
+            buffer += chunk
+            batch: list[LogLine] = []
+            while len(buffer) >= 8:
+                length = int.from_bytes(buffer[4:8], "big")
+                if len(buffer) < 8 + length:
+                    break
+                stream = _STREAMS.get(buffer[0], "stdout")
+                batch.extend(splitters[stream].feed(buffer[8:8 + length]))
+                buffer = buffer[8 + length:]
+            if batch:
+                self.lines.extend(batch)
+        for splitter in splitters.values():
+            self.lines.extend(splitter.feed(b"", final=True))

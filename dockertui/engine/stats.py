@@ -1,0 +1,173 @@
+"""Resource usage of running containers from the daemon's stats streams.
+
+CPU % and memory are computed like the docker CLI:
+CPU % = (cpu_total − precpu_total) / (system − presystem) × online_cpus × 100;
+memory used = usage − total_inactive_file (cgroup v1) or − inactive_file (v2).
+A stream yields one sample a second; the first has no precpu (no CPU % yet).
+Streams cost the daemon CPU, so only the containers a user can see are watched.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import deque
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from dockertui.engine.mailbox import Mailbox
+from dockertui.engine.streams import close_stream
+
+#: Samples kept per container for sparklines (one a second: five minutes).
+HISTORY = 300
+
+
+@dataclass(frozen=True, slots=True)
+class StatsSample:
+    container_id: str
+    cpu_percent: float | None
+    memory_used: int
+    memory_limit: int
+    net_rx: int
+    net_tx: int
+    block_read: int
+    block_write: int
+    pids: int
+
+    @property
+    def memory_percent(self) -> float | None:
+        return 100 * self.memory_used / self.memory_limit if self.memory_limit else None
+
+
+def cpu_percent(raw: Mapping[str, Any]) -> float | None:
+    cpu, precpu = raw.get("cpu_stats") or {}, raw.get("precpu_stats") or {}
+    total = (cpu.get("cpu_usage") or {}).get("total_usage")
+    pretotal = (precpu.get("cpu_usage") or {}).get("total_usage")
+    system, presystem = cpu.get("system_cpu_usage"), precpu.get("system_cpu_usage")
+    if None in (total, pretotal, system, presystem):
+        return None
+    cpu_delta, system_delta = total - pretotal, system - presystem
+    if system_delta <= 0 or cpu_delta < 0:
+        return 0.0 if system_delta > 0 else None
+    online = cpu.get("online_cpus") or len((cpu.get("cpu_usage") or {}).get("percpu_usage") or ()) or 1
+    return cpu_delta / system_delta * online * 100.0
+
+
+def memory_used(raw: Mapping[str, Any]) -> tuple[int, int]:
+    memory = raw.get("memory_stats") or {}
+    usage = int(memory.get("usage") or 0)
+    stats = memory.get("stats") or {}
+    inactive = stats.get("total_inactive_file", stats.get("inactive_file", 0)) or 0
+    if inactive < usage:
+        usage -= inactive
+    return usage, int(memory.get("limit") or 0)
+
+
+def parse_sample(container_id: str, raw: Mapping[str, Any]) -> StatsSample:
+    used, limit = memory_used(raw)
+    rx = tx = 0
+    for interface in (raw.get("networks") or {}).values():
+        rx += int(interface.get("rx_bytes") or 0)
+        tx += int(interface.get("tx_bytes") or 0)
+    read = write = 0
+    for entry in (raw.get("blkio_stats") or {}).get("io_service_bytes_recursive") or ():
+        operation = str(entry.get("op", "")).lower()
+        if operation == "read":
+            read += int(entry.get("value") or 0)
+        elif operation == "write":
+            write += int(entry.get("value") or 0)
+    return StatsSample(
+        container_id=container_id,
+        cpu_percent=cpu_percent(raw),
+        memory_used=used,
+        memory_limit=limit,
+        net_rx=rx,
+        net_tx=tx,
+        block_read=read,
+        block_write=write,
+        pids=int((raw.get("pids_stats") or {}).get("current") or 0),
+    )
+
+
+def open_stats_stream(api, container_id: str):
+    """docker-py's ``stats(stream=True)`` hides its response and cannot be closed from
+    another thread; this is the same request, wrapped so that it can."""
+    from docker.types.daemon import CancellableStream
+
+    response = api._get(api._url("/containers/{0}/stats", container_id), params={"stream": True},
+                        stream=True, timeout=None)
+    api._raise_for_status(response)
+    return CancellableStream(api._stream_helper(response, decode=True), response)
+
+
+class StatsHub:
+    """One stats stream per watched container; samples go to a Mailbox for the UI."""
+
+    def __init__(self, api, notify: Callable[[], None]) -> None:
+        self.api = api
+        self.samples: Mailbox[StatsSample] = Mailbox(notify)
+        self.history: dict[str, deque[StatsSample]] = {}
+        self._streams: dict[str, object | None] = {}
+        self._lock = threading.Lock()
+        self._closed = False
+
+    @property
+    def watched(self) -> set[str]:
+        with self._lock:
+            return set(self._streams)
+
+    def watch(self, container_ids: Iterable[str]) -> None:
+        """Stream exactly these containers: start the new ones, close the others."""
+        wanted = set(container_ids)
+        with self._lock:
+            if self._closed:
+                return
+            stale = [cid for cid in self._streams if cid not in wanted]
+            fresh = [cid for cid in wanted if cid not in self._streams]
+            for cid in fresh:
+                self._streams[cid] = None
+        for cid in stale:
+            self.unwatch(cid)
+        for cid in fresh:
+            threading.Thread(target=self._follow, args=(cid,), name=f"stats-{cid[:12]}", daemon=True).start()
+
+    def unwatch(self, container_id: str) -> None:
+        with self._lock:
+            stream = self._streams.pop(container_id, None)
+        if stream is not None:
+            close_stream(stream)
+
+    def close(self) -> None:
+        with self._lock:
+            self._closed = True
+            streams, self._streams = list(self._streams.values()), {}
+        for stream in streams:
+            if stream is not None:
+                close_stream(stream)
+
+    def _follow(self, container_id: str) -> None:
+        try:
+            stream = open_stats_stream(self.api, container_id)
+        except Exception:  # noqa: BLE001 - gone or not running: nothing to show
+            with self._lock:
+                self._streams.pop(container_id, None)
+            return
+        with self._lock:
+            if container_id not in self._streams:  # unwatched while we were connecting
+                close_stream(stream)
+                return
+            self._streams[container_id] = stream
+        try:
+            for raw in stream:
+                if not raw.get("read") or raw.get("read", "").startswith("0001-"):
+                    continue  # a stopped container's empty sample
+                sample = parse_sample(container_id, raw)
+                history = self.history.setdefault(container_id, deque(maxlen=HISTORY))
+                history.append(sample)
+                self.samples.put(sample)
+        except Exception:  # noqa: BLE001 - stream cut: the watcher decides whether to reopen
+            pass
+        finally:
+            with self._lock:
+                if self._streams.get(container_id) is stream:
+                    del self._streams[container_id]

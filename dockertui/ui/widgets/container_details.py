@@ -1,0 +1,408 @@
+"""The details panel of one container: Info, Logs, Stats and Inspect tabs.
+
+Everything is fetched in the background (inspect once, logs followed, stats from
+the app's stats hub) and shown as it arrives; the panel never blocks the list.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from typing import Any
+
+import humanize
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.message import Message
+from textual.widgets import Input, Sparkline, Static, TabbedContent, TabPane, Tree
+from textual.widgets.tree import TreeNode
+
+from dockertui.engine.inventory import ContainerSummary
+from dockertui.engine.logs import LogFollower
+from dockertui.engine.stats import StatsSample
+from dockertui.ui.clipboard import copy_text
+from dockertui.ui.widgets.log_view import LogView
+from dockertui.ui.widgets.status_line import StatusLine
+
+TABS = ("info", "logs", "stats", "inspect")
+MASK = "••••••"
+
+
+class ContainerDetails(Vertical):
+    """Shows one container; ``show_container`` switches to another."""
+
+    BINDINGS = [
+        Binding("left_square_bracket", "tab(-1)", "Previous tab", id="details.previous_tab"),
+        Binding("right_square_bracket", "tab(1)", "Next tab", id="details.next_tab"),
+        Binding("v", "reveal_env", "Show env values", id="details.reveal_env", show=False),
+        Binding("c", "copy_value", "Copy value", id="details.copy_value", show=False),
+    ]
+
+    class LogsArrived(Message):
+        pass
+
+    class Inspected(Message):
+        def __init__(self, container_id: str, document: dict | None, error: str = "") -> None:
+            super().__init__()
+            self.container_id = container_id
+            self.document = document
+            self.error = error
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.container_id: str | None = None
+        self.container: ContainerSummary | None = None
+        self.document: dict | None = None
+        self.reveal_env = False
+        self._follower: LogFollower | None = None
+        self._previous: StatsSample | None = None
+        self._series: dict[str, list[float]] = {}
+
+    def compose(self) -> ComposeResult:
+        yield StatusLine(id="details-title")
+        with TabbedContent(id="details-tabs", initial="details-info"):
+            with TabPane("Info", id="details-info"):
+                with VerticalScroll(id="details-info-scroll"):
+                    yield Static(id="details-info-body", markup=False)
+            with TabPane("Logs", id="details-logs"):
+                yield Input(placeholder="search the log — enter finds, n / N next / previous, escape closes",
+                            id="details-log-search")
+                yield LogView(id="details-log")
+            with TabPane("Stats", id="details-stats"):
+                yield Static(id="details-stats-body", markup=False)
+                for key, label in (("cpu", "CPU %"), ("memory", "Memory"), ("rx", "Net rx/s"),
+                                   ("tx", "Net tx/s")):
+                    yield Static(label, classes="sparkline-label")
+                    yield Sparkline([], id=f"spark-{key}", summary_function=max)
+            with TabPane("Inspect", id="details-inspect"):
+                yield Input(placeholder="search keys and values — enter finds the next one, escape closes",
+                            id="details-inspect-search")
+                yield Tree("inspect", id="details-inspect-tree")
+
+    def on_mount(self) -> None:
+        self.query_one("#details-log-search", Input).display = False
+        self.query_one("#details-inspect-search", Input).display = False
+
+    @property
+    def active_tab(self) -> str:
+        return self.query_one(TabbedContent).active.removeprefix("details-")
+
+    @property
+    def log_view(self) -> LogView:
+        return self.query_one(LogView)
+
+    # -- switching containers -----------------------------------------------------------
+
+    def show_container(self, container: ContainerSummary, tab: str = "info") -> None:
+        if container.id != self.container_id:
+            self.close()
+            self.container_id = container.id
+            self.container = container
+            self.document = None
+            self.reveal_env = False
+            self._previous = None
+            self._series = {key: [] for key in ("cpu", "memory", "rx", "tx")}
+            self.log_view.clear()
+            self.log_view.save_name = container.name
+            self.query_one("#details-info-body", Static).update("Loading…")
+            self.query_one("#details-stats-body", Static).update(
+                "Waiting for the first samples…" if container.state == "running" else
+                f"{container.name} is not running: no live stats.")
+            self.query_one(Tree).clear()
+            self._inspect(container.id)
+            self._start_logs(container)
+            hub = getattr(self.app, "stats_hub", None)
+            if hub is not None:
+                self.show_stats(list(hub.history.get(container.id, ())))
+        self.container = container
+        self._show_title()
+        self.query_one(TabbedContent).active = f"details-{tab}"
+        self._focus_tab(tab)
+
+    def _show_title(self, note: str = "") -> None:
+        container = self.container
+        if container is None:
+            return
+        title = Text()
+        title.append(container.name, style="bold")
+        title.append(f"  {container.id[:12]}  {container.state_text}", style="dim")
+        if note:
+            title.append(f"  {note}", style="bold red")
+        title.append("   [ ] tabs · escape closes", style="dim")
+        self.query_one("#details-title", StatusLine).set_text(title)
+
+    def _focus_tab(self, tab: str) -> None:
+        target = {"info": "#details-info-scroll", "logs": "#details-log", "stats": "#details-stats",
+                  "inspect": "#details-inspect-tree"}[tab]
+        self.call_after_refresh(lambda: self.query_one(target).focus())
+
+    def action_tab(self, step: int) -> None:
+        index = (TABS.index(self.active_tab) + step) % len(TABS)
+        self.query_one(TabbedContent).active = f"details-{TABS[index]}"
+        self._focus_tab(TABS[index])
+
+    def container_gone(self) -> None:
+        self._show_title("(removed)")
+        self.close()
+
+    def close(self) -> None:
+        follower, self._follower = self._follower, None
+        if follower is not None:
+            follower.close()
+
+    def on_unmount(self) -> None:
+        self.close()
+
+    # -- logs ---------------------------------------------------------------------------
+
+    def _start_logs(self, container: ContainerSummary) -> None:
+        connection = getattr(self.app, "connection", None)
+        if connection is None:
+            return
+        tty = bool(self.document and self.document.get("Config", {}).get("Tty"))
+        # The tty flag comes with inspect; the summary does not carry it. Start without a tty
+        # guess only once inspect answered (see on_container_details_inspected).
+        if self.document is None:
+            return
+        follower = LogFollower(connection.api, container.id, tty=tty,
+                               notify=lambda: self.post_message(self.LogsArrived()))
+        self._follower = follower
+        follower.start()
+
+    def on_container_details_logs_arrived(self, message: LogsArrived) -> None:
+        message.stop()
+        if self._follower is not None:
+            self.log_view.add(self._follower.lines.take())
+
+    def on_log_view_search_requested(self, message: LogView.SearchRequested) -> None:
+        message.stop()
+        field = self.query_one("#details-log-search", Input)
+        field.display = True
+        field.focus()
+
+    # -- inspect ------------------------------------------------------------------------
+
+    @work(thread=True, group="details-inspect", exclusive=True, exit_on_error=False)
+    def _inspect(self, container_id: str) -> None:
+        connection = getattr(self.app, "connection", None)
+        if connection is None:
+            return
+        try:
+            document = connection.api.inspect_container(container_id)
+        except Exception as error:  # noqa: BLE001 - shown in the panel
+            explanation = getattr(error, "explanation", None) or error
+            self.post_message(self.Inspected(container_id, None, " ".join(str(explanation).split())))
+            return
+        self.post_message(self.Inspected(container_id, document))
+
+    def on_container_details_inspected(self, message: Inspected) -> None:
+        message.stop()
+        if message.container_id != self.container_id:
+            return
+        if message.document is None:
+            self.query_one("#details-info-body", Static).update(f"Could not inspect: {message.error}")
+            return
+        self.document = message.document
+        self._render_info()
+        self._fill_tree(message.document)
+        if self._follower is None and self.container is not None:
+            self._start_logs(self.container)
+
+    def _render_info(self) -> None:
+        document = self.document or {}
+        config = document.get("Config") or {}
+        state = document.get("State") or {}
+        host = document.get("HostConfig") or {}
+        network = document.get("NetworkSettings") or {}
+        text = Text()
+
+        def row(label: str, value: Any, style: str = "") -> None:
+            text.append(f"{label:<15}", style="bold")
+            text.append(f"{value}\n", style=style)
+
+        row("ID", document.get("Id", ""))
+        row("Name", str(document.get("Name", "")).lstrip("/"))
+        row("Image", f"{config.get('Image', '')}  ({str(document.get('Image', ''))[7:19]})")
+        command = [document.get("Path", ""), *(document.get("Args") or [])]
+        row("Command", " ".join(str(part) for part in command if part))
+        row("Created", document.get("Created", ""))
+        status = state.get("Status", "")
+        if state.get("Health"):
+            status += f" ({state['Health'].get('Status')})"
+        if status == "exited":
+            status += f" (exit code {state.get('ExitCode')})"
+        row("State", status)
+        row("Started", state.get("StartedAt", ""))
+        if not state.get("Running"):
+            row("Finished", state.get("FinishedAt", ""))
+        policy = host.get("RestartPolicy") or {}
+        restart = policy.get("Name") or "no"
+        if policy.get("MaximumRetryCount"):
+            restart += f" (max {policy['MaximumRetryCount']})"
+        row("Restart", restart)
+        ports = []
+        for container_port, bindings in (network.get("Ports") or {}).items():
+            for binding in bindings or [{}]:
+                host_part = f"{binding.get('HostIp', '')}:{binding.get('HostPort', '')}→" if binding else ""
+                ports.append(f"{host_part}{container_port}")
+        row("Ports", ", ".join(ports) or "—")
+        for mount in document.get("Mounts") or []:
+            source = mount.get("Name") or mount.get("Source", "")
+            mode = "" if mount.get("RW", True) else " (ro)"
+            row("Mount", f"{mount.get('Type', '')} {source} → {mount.get('Destination', '')}{mode}")
+        for name, attached in (network.get("Networks") or {}).items():
+            row("Network", f"{name}  {attached.get('IPAddress') or ''}")
+        env = config.get("Env") or []
+        text.append("Env", style="bold")
+        text.append("  (v shows the values)\n" if not self.reveal_env else "  (v hides the values)\n", style="dim")
+        for entry in env:
+            key, _, value = str(entry).partition("=")
+            text.append(f"  {key}=", style="cyan")
+            text.append(f"{value if self.reveal_env else MASK}\n")
+        labels = config.get("Labels") or {}
+        if labels:
+            text.append("Labels\n", style="bold")
+            for key, value in sorted(labels.items()):
+                text.append(f"  {key}=", style="cyan")
+                text.append(f"{value}\n")
+        self.query_one("#details-info-body", Static).update(text)
+
+    def action_reveal_env(self) -> None:
+        self.reveal_env = not self.reveal_env
+        if self.document:
+            self._render_info()
+
+    def _fill_tree(self, document: dict) -> None:
+        tree = self.query_one(Tree)
+        tree.clear()
+        tree.root.set_label(Text(f"{str(document.get('Name', '')).lstrip('/')} (inspect)"))
+        tree.root.data = document
+
+        def add(node: TreeNode, key: str, value: Any) -> None:
+            if isinstance(value, dict):
+                child = node.add(Text(f"{key} {{{len(value)}}}", style="bold"), data=value)
+                for sub_key, sub_value in value.items():
+                    add(child, str(sub_key), sub_value)
+            elif isinstance(value, list):
+                child = node.add(Text(f"{key} [{len(value)}]", style="bold"), data=value)
+                for position, item in enumerate(value):
+                    add(child, str(position), item)
+            else:
+                label = Text(f"{key}: ", style="bold")
+                label.append(json.dumps(value) if not isinstance(value, str) else value)
+                node.add_leaf(label, data=value)
+
+        for key, value in document.items():
+            add(tree.root, key, value)
+        tree.root.expand()
+
+    def on_input_submitted(self, message: Input.Submitted) -> None:
+        if message.input.id == "details-log-search":
+            message.stop()
+            if message.value and not self.log_view.search(message.value):
+                self.notify(f"No line contains {message.value!r}", severity="warning")
+            message.input.display = bool(message.value)
+            self.log_view.focus()
+        elif message.input.id == "details-inspect-search":
+            message.stop()
+            self._find_in_tree(message.value)
+
+    def on_key(self, event) -> None:
+        if event.key == "escape":
+            for field in self.query(Input):
+                if field.has_focus:
+                    event.stop()
+                    event.prevent_default()
+                    field.value = ""
+                    field.display = False
+                    if field.id == "details-log-search":
+                        self.log_view.search("")
+                        self.log_view.focus()
+                    else:
+                        self.query_one(Tree).focus()
+                    return
+        if event.key == "slash" and self.query_one(Tree).has_focus:
+            event.stop()
+            event.prevent_default()
+            field = self.query_one("#details-inspect-search", Input)
+            field.display = True
+            field.focus()
+
+    def _find_in_tree(self, needle: str) -> None:
+        tree = self.query_one(Tree)
+        if not needle:
+            tree.focus()
+            return
+        needle = needle.lower()
+        nodes: list[TreeNode] = []
+
+        def walk(node: TreeNode) -> None:
+            for child in node.children:
+                nodes.append(child)
+                walk(child)
+
+        walk(tree.root)
+        current = tree.cursor_node
+        start = nodes.index(current) + 1 if current in nodes else 0
+        for offset in range(len(nodes)):
+            node = nodes[(start + offset) % len(nodes)]
+            if needle in node.label.plain.lower():
+                parent = node.parent
+                while parent is not None:
+                    parent.expand()
+                    parent = parent.parent
+                tree.focus()
+                self.call_after_refresh(lambda node=node: tree.move_cursor(node))
+                return
+        self.notify(f"Nothing in the inspect document matches {needle!r}", severity="warning")
+
+    def action_copy_value(self) -> None:
+        if self.active_tab != "inspect":
+            return
+        node = self.query_one(Tree).cursor_node
+        if node is None:
+            return
+        value = node.data
+        text = value if isinstance(value, str) else json.dumps(value, indent=2)
+        copy_text(self.app, text, "the value")
+
+    # -- stats --------------------------------------------------------------------------
+
+    def show_stats(self, samples: Iterable[StatsSample]) -> None:
+        updated = False
+        for sample in samples:
+            if sample.container_id != self.container_id:
+                continue
+            previous, self._previous = self._previous, sample
+            if sample.cpu_percent is not None:
+                self._series["cpu"].append(sample.cpu_percent)
+            self._series["memory"].append(float(sample.memory_used))
+            if previous is not None:
+                self._series["rx"].append(float(max(0, sample.net_rx - previous.net_rx)))
+                self._series["tx"].append(float(max(0, sample.net_tx - previous.net_tx)))
+            updated = True
+        if not updated or self._previous is None:
+            return
+        for key, series in self._series.items():
+            del series[:-300]
+            self.query_one(f"#spark-{key}", Sparkline).data = list(series) or [0.0]
+        sample = self._previous
+        size = humanize.naturalsize
+        text = Text()
+        cpu = f"{sample.cpu_percent:.1f} %" if sample.cpu_percent is not None else "…"
+        text.append("CPU ", style="bold")
+        text.append(f"{cpu}   ")
+        text.append("Memory ", style="bold")
+        limit = f" / {size(sample.memory_limit, binary=True)}" if sample.memory_limit else ""
+        percent = f" ({sample.memory_percent:.1f} %)" if sample.memory_percent is not None else ""
+        text.append(f"{size(sample.memory_used, binary=True)}{limit}{percent}   ")
+        text.append("PIDs ", style="bold")
+        text.append(f"{sample.pids}\n")
+        text.append("Net ", style="bold")
+        text.append(f"rx {size(sample.net_rx)} / tx {size(sample.net_tx)}   ")
+        text.append("Block I/O ", style="bold")
+        text.append(f"read {size(sample.block_read)} / write {size(sample.block_write)}")
+        self.query_one("#details-stats-body", Static).update(text)

@@ -1,0 +1,302 @@
+"""A container's log: a bounded ring of lines drawn only where visible.
+
+Lines arrive sanitised (SGR colours kept, every other control sequence gone);
+here they are parsed into Rich Text once (cached), prefixed with a gutter that
+tells stderr from stdout, optionally with their timestamp, wrapped or cropped.
+While the view is at the end it follows new lines. Search highlights matches
+and moves between them; ctrl+s saves what is buffered.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import OrderedDict, deque
+from collections.abc import Iterable
+from pathlib import Path
+
+from rich.style import Style
+from rich.text import Text
+from textual import events
+from textual.binding import Binding
+from textual.geometry import Region
+from textual.message import Message
+from textual.strip import Strip
+from textual.widget import Widget
+
+from dockertui.engine.logs import LogLine
+
+#: Lines kept in memory per log view.
+LOG_BUFFER_SIZE = 10_000
+TEXT_CACHE_SIZE = 2048
+_SGR = re.compile(r"\x1b\[[0-9;:]*m")
+
+
+def plain(line: LogLine) -> str:
+    return _SGR.sub("", line.text)
+
+
+class LogView(Widget, can_focus=True):
+    BINDINGS = [
+        Binding("up", "scroll_lines(-1)", "Up", id="logs.up", show=False),
+        Binding("down", "scroll_lines(1)", "Down", id="logs.down", show=False),
+        Binding("pageup", "page(-1)", "Page up", id="logs.page_up", show=False),
+        Binding("pagedown", "page(1)", "Page down", id="logs.page_down", show=False),
+        Binding("home", "first", "Oldest", id="logs.first", show=False),
+        Binding("end", "follow", "Follow", id="logs.follow"),
+        Binding("t", "toggle_timestamps", "Timestamps", id="logs.timestamps"),
+        Binding("w", "toggle_wrap", "Wrap", id="logs.wrap"),
+        Binding("slash", "search", "Search", id="logs.search"),
+        Binding("n", "next_match(1)", "Next", id="logs.next", show=False),
+        Binding("N", "next_match(-1)", "Previous", id="logs.previous", show=False),
+        Binding("ctrl+s", "save", "Save", id="logs.save"),
+    ]
+
+    COMPONENT_CLASSES = {
+        "log-view--timestamp",
+        "log-view--stderr",
+        "log-view--stdout",
+        "log-view--match",
+        "log-view--current",
+        "log-view--notice",
+    }
+
+    class SearchRequested(Message):
+        """The user pressed `/`: the owner shows a search input."""
+
+    def __init__(self, buffer_size: int = LOG_BUFFER_SIZE, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.lines: deque[LogLine] = deque(maxlen=buffer_size)
+        self.dropped = 0  # lines that fell out of the ring
+        self.top = 0  # index (into lines) of the first line on screen
+        self.follow = True
+        self.timestamps = False
+        self.wrap = False
+        self.query_text = ""
+        self.current_match: int | None = None
+        self.notice = ""  # e.g. "log ended", shown after the last line
+        self.save_name = "container"
+        self._texts: OrderedDict[int, tuple[LogLine, Text]] = OrderedDict()
+        self._frame: list[Strip] = []
+        self._styles: dict[str, Style] = {}
+
+    # -- content ------------------------------------------------------------------------
+
+    def clear(self) -> None:
+        self.lines.clear()
+        self.dropped = 0
+        self.top = 0
+        self.follow = True
+        self.current_match = None
+        self.notice = ""
+        self._texts.clear()
+        self.refresh()
+
+    def add(self, lines: Iterable[LogLine]) -> None:
+        added = 0
+        for line in lines:
+            if line.stream == "end":
+                self.notice = f"log ended: {line.text}" if line.text else "log ended (the container stopped)"
+                continue
+            if len(self.lines) == self.lines.maxlen:
+                self.dropped += 1
+                self.top = max(0, self.top - 1)
+                if self.current_match is not None:
+                    self.current_match = self.current_match - 1 if self.current_match > 0 else None
+            self.lines.append(line)
+            added += 1
+        if added or self.notice:
+            self.refresh()
+
+    # -- drawing ------------------------------------------------------------------------
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._styles.clear()
+
+    def _style(self, name: str) -> Style:
+        style = self._styles.get(name)
+        if style is None:
+            style = self.rich_style if name == "base" else self.get_component_rich_style(name)
+            self._styles[name] = style
+        return style
+
+    def _text(self, line: LogLine) -> Text:
+        key = id(line)
+        cached = self._texts.get(key)
+        if cached is not None and cached[0] is line:
+            self._texts.move_to_end(key)
+            return cached[1]
+        text = Text.from_ansi(line.text, no_wrap=True) if "\x1b" in line.text else Text(line.text)
+        self._texts[key] = (line, text)
+        if len(self._texts) > TEXT_CACHE_SIZE:
+            self._texts.popitem(last=False)
+        return text
+
+    def _row_text(self, index: int) -> Text:
+        line = self.lines[index]
+        row = Text(no_wrap=not self.wrap)
+        row.append("▌" if line.stream == "stderr" else " ",
+                   self._style("log-view--stderr" if line.stream == "stderr" else "log-view--stdout"))
+        if self.timestamps and line.timestamp:
+            row.append(_short_time(line.timestamp) + " ", self._style("log-view--timestamp"))
+        body = self._text(line).copy()
+        if self.query_text:
+            body.highlight_words([self.query_text], self._style("log-view--match"), case_sensitive=False)
+        row.append_text(body)
+        if index == self.current_match:
+            row.stylize(self._style("log-view--current"))
+        return row
+
+    def _rows_of(self, index: int, width: int) -> list[Text]:
+        text = self._row_text(index)
+        if not self.wrap:
+            return [text]
+        return list(text.wrap(self.app.console, width, overflow="fold")) or [Text()]
+
+    def _height(self) -> int:
+        return max(1, self.size.height)
+
+    def _top_for_end(self, width: int) -> int:
+        """The first line to show so that the last lines fill the screen."""
+        height = self._height() - (1 if self.notice else 0)
+        rows = 0
+        index = len(self.lines)
+        while index > 0:
+            rows += len(self._rows_of(index - 1, width)) if self.wrap else 1
+            if rows > height:
+                break
+            index -= 1
+        return index
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # Wrapped lines take several rows, so the frame is laid out as a whole here and
+        # render_line hands out its rows.
+        self._frame = self._layout_frame()
+        return super().render_lines(crop)
+
+    def render_line(self, y: int) -> Strip:
+        if 0 <= y < len(self._frame):
+            return self._frame[y]
+        return Strip.blank(self.size.width, self._style("base"))
+
+    def _layout_frame(self) -> list[Strip]:
+        width, height = self.size.width, self._height()
+        if self.follow:
+            self.top = self._top_for_end(width)
+        self.top = max(0, min(self.top, max(0, len(self.lines) - 1)))
+        base = self._style("base")
+        console = self.app.console
+        strips: list[Strip] = []
+        index = self.top
+        while len(strips) < height and index < len(self.lines):
+            for row in self._rows_of(index, width):
+                strips.append(Strip(row.render(console), row.cell_len).adjust_cell_length(width, base).crop(0, width))
+                if len(strips) == height:
+                    break
+            index += 1
+        if self.notice and len(strips) < height and index >= len(self.lines):
+            strips.append(Strip(Text(f" — {self.notice} —", style=self._style("log-view--notice"))
+                                .render(console)).adjust_cell_length(width, base))
+        while len(strips) < height:
+            strips.append(Strip.blank(width, base))
+        return strips
+
+    # -- moving -------------------------------------------------------------------------
+
+    def _scroll_to(self, index: int) -> None:
+        self.top = max(0, min(index, max(0, len(self.lines) - 1)))
+        self.follow = self.top >= self._top_for_end(self.size.width)
+        self.refresh()
+
+    def action_scroll_lines(self, delta: int) -> None:
+        if self.follow:
+            self.top = self._top_for_end(self.size.width)
+        self._scroll_to(self.top + delta)
+
+    def action_page(self, direction: int) -> None:
+        self.action_scroll_lines(direction * max(1, self._height() - 1))
+
+    def action_first(self) -> None:
+        self._scroll_to(0)
+
+    def action_follow(self) -> None:
+        self.follow = True
+        self.refresh()
+
+    def on_mouse_scroll_down(self, event: events.MouseScrollDown) -> None:
+        event.stop()
+        self.action_scroll_lines(3)
+
+    def on_mouse_scroll_up(self, event: events.MouseScrollUp) -> None:
+        event.stop()
+        self.action_scroll_lines(-3)
+
+    def action_toggle_timestamps(self) -> None:
+        self.timestamps = not self.timestamps
+        self.refresh()
+
+    def action_toggle_wrap(self) -> None:
+        self.wrap = not self.wrap
+        self.refresh()
+
+    # -- search -------------------------------------------------------------------------
+
+    def action_search(self) -> None:
+        self.post_message(self.SearchRequested())
+
+    def search(self, text: str, direction: int = 1) -> bool:
+        """Go to the next line (from the current match or the top) that contains ``text``."""
+        self.query_text = text
+        if not text:
+            self.current_match = None
+            self.refresh()
+            return False
+        needle = text.lower()
+        count = len(self.lines)
+        start = self.current_match if self.current_match is not None else (
+            self.top - 1 if direction > 0 else self.top + 1)
+        for step in range(1, count + 1):
+            index = (start + direction * step) % count
+            if needle in plain(self.lines[index]).lower():
+                self.current_match = index
+                self.follow = False
+                if not self.top <= index < self.top + self._height() - 1:
+                    self.top = max(0, index - self._height() // 3)
+                self.refresh()
+                return True
+        self.current_match = None
+        self.refresh()
+        return False
+
+    def action_next_match(self, direction: int) -> None:
+        if self.query_text and not self.search(self.query_text, direction):
+            self.notify(f"No line contains {self.query_text!r}", severity="warning")
+
+    # -- saving -------------------------------------------------------------------------
+
+    def save(self, folder: Path | None = None) -> Path:
+        """Write the buffered lines as plain text; return the file's path."""
+        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+        safe = re.sub(r"[^A-Za-z0-9_.-]", "_", self.save_name) or "container"
+        path = (folder or Path.cwd()) / f"{safe}-{stamp}.log"
+        with path.open("w", encoding="utf-8") as output:
+            for line in self.lines:
+                prefix = f"{line.timestamp} " if line.timestamp else ""
+                marker = "stderr " if line.stream == "stderr" else ""
+                output.write(f"{prefix}{marker}{plain(line)}\n")
+        return path
+
+    def action_save(self) -> None:
+        try:
+            path = self.save()
+        except OSError as error:
+            self.notify(f"Could not save the log: {error}", severity="error")
+            return
+        self.notify(f"Saved {len(self.lines):,} lines to {path}")
+
+
+def _short_time(stamp: str) -> str:
+    """"2026-11-28T04:11:42.284410241Z" → "04:11:42.284"."""
+    _, _, clock = stamp.partition("T")
+    return clock[:12] if clock else stamp

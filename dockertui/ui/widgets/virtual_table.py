@@ -1,0 +1,341 @@
+"""A table that renders only what is visible, from rows the owner describes by key.
+
+DataTable keeps every cell as state and lays out the whole screen when rows come
+and go (~40 ms here); filtering a thousand containers as you type must repaint
+in a few milliseconds. Here the owner hands over the row keys in display order
+and a function from key to cells; the table keeps a cursor (by key), marks,
+scrolling and a strip cache, and nothing it does needs a layout pass.
+
+Columns give way to a narrow terminal by priority: the lowest go first, then
+flexible columns shrink to their minimum.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+from textual import events
+from textual.binding import Binding
+from textual.geometry import Region
+from textual.message import Message
+from textual.strip import Strip
+from textual.widget import Widget
+
+CellValue = str | Text
+STRIP_CACHE_SIZE = 512
+GAP = 2
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    label: str
+    width: int
+    min_width: int = 0  # 0: the same as width
+    #: Columns with the lowest priority are dropped first when the terminal is narrow.
+    priority: int = 0
+    #: Share of the spare width this column takes.
+    flex: int = 0
+    align: str = "left"
+
+
+@dataclass(frozen=True)
+class PlacedColumn:
+    column: Column
+    index: int
+    width: int
+
+
+def place_columns(columns: Sequence[Column], width: int) -> list[PlacedColumn]:
+    """Which columns fit in ``width`` and how wide each one is."""
+    shown = list(range(len(columns)))
+
+    def needed(indexes: list[int], minimal: bool) -> int:
+        widths = [(columns[i].min_width or columns[i].width) if minimal else columns[i].width for i in indexes]
+        return sum(widths) + GAP * max(0, len(indexes) - 1)
+
+    while len(shown) > 1 and needed(shown, minimal=True) > width:
+        lowest = min(shown, key=lambda i: (columns[i].priority, -i))
+        shown.remove(lowest)
+    widths = {i: columns[i].width for i in shown}
+    excess = needed(shown, minimal=False) - width
+    # Too wide: shrink columns towards their minimum, least important first.
+    for i in sorted(shown, key=lambda i: (columns[i].priority, -i)):
+        if excess <= 0:
+            break
+        step = min(excess, widths[i] - (columns[i].min_width or columns[i].width))
+        widths[i] -= step
+        excess -= step
+    # Room to spare: share it among flexible columns.
+    spare = -excess
+    flexible = [i for i in shown if columns[i].flex]
+    if spare > 0 and flexible:
+        total_flex = sum(columns[i].flex for i in flexible)
+        for position, i in enumerate(flexible):
+            share = spare * columns[i].flex // total_flex if position < len(flexible) - 1 else \
+                spare - sum(spare * columns[j].flex // total_flex for j in flexible[:-1])
+            widths[i] += share
+    return [PlacedColumn(columns[i], i, max(1, widths[i])) for i in shown]
+
+
+class VirtualTable(Widget, can_focus=True):
+    """Rows by key; the first line is the header."""
+
+    BINDINGS = [
+        Binding("up", "cursor(-1)", "Up", id="table.cursor_up", show=False),
+        Binding("down", "cursor(1)", "Down", id="table.cursor_down", show=False),
+        Binding("pageup", "page(-1)", "Page up", id="table.page_up", show=False),
+        Binding("pagedown", "page(1)", "Page down", id="table.page_down", show=False),
+        Binding("home", "first", "First row", id="table.first", show=False),
+        Binding("end", "last", "Last row", id="table.last", show=False),
+    ]
+
+    COMPONENT_CLASSES = {
+        "virtual-table--header",
+        "virtual-table--cursor",
+        "virtual-table--marked",
+        "virtual-table--empty",
+    }
+
+    class CursorMoved(Message):
+        def __init__(self, table: VirtualTable, key: str | None) -> None:
+            super().__init__()
+            self.table = table
+            self.key = key
+
+    class ViewportChanged(Message):
+        """The rows on screen changed (scrolling, resizing, new rows)."""
+
+        def __init__(self, table: VirtualTable) -> None:
+            super().__init__()
+            self.table = table
+
+    def __init__(self, columns: Sequence[Column], cells: Callable[[str], Sequence[CellValue]],
+                 *, empty_text: str = "nothing to show", **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.columns = list(columns)
+        self._cells = cells
+        self.empty_text = empty_text
+        self._keys: list[str] = []
+        self._index: dict[str, int] = {}
+        self.cursor = 0
+        self.top = 0
+        self.marked: set[str] = set()
+        #: Column key shown with a sort arrow in the header, and its direction.
+        self.sort_column: str | None = None
+        self.sort_reverse = False
+        self._placed: list[PlacedColumn] = []
+        self._placed_for = -1
+        self._cache: OrderedDict[tuple[str, int, int], Strip] = OrderedDict()
+        self._styles: dict[str, Style] = {}
+        self._last_viewport: tuple[int, int, int] | None = None
+
+    # -- rows ---------------------------------------------------------------------------
+
+    @property
+    def keys(self) -> list[str]:
+        return self._keys
+
+    @property
+    def row_count(self) -> int:
+        return len(self._keys)
+
+    @property
+    def cursor_key(self) -> str | None:
+        return self._keys[self.cursor] if 0 <= self.cursor < len(self._keys) else None
+
+    def set_rows(self, keys: Iterable[str]) -> None:
+        """Show these rows in this order; the cursor stays on its row's key if it is still here."""
+        previous = self.cursor_key
+        self._keys = list(keys)
+        self._index = {key: i for i, key in enumerate(self._keys)}
+        self.marked &= self._index.keys()
+        if previous is not None and previous in self._index:
+            self.cursor = self._index[previous]
+        else:
+            self.cursor = max(0, min(self.cursor, len(self._keys) - 1))
+        self._scroll_to_cursor()
+        self.refresh()
+        if self.cursor_key != previous:
+            self.post_message(self.CursorMoved(self, self.cursor_key))
+
+    def invalidate(self, keys: Iterable[str] | None = None) -> None:
+        """The cells of these rows (or of all rows) changed: draw them again."""
+        if keys is None:
+            self._cache.clear()
+        else:
+            wanted = set(keys)
+            for cache_key in [k for k in self._cache if k[0] in wanted]:
+                del self._cache[cache_key]
+        self.refresh()
+
+    def select_key(self, key: str) -> bool:
+        index = self._index.get(key)
+        if index is None:
+            return False
+        self._move_to(index)
+        return True
+
+    def visible_keys(self) -> list[str]:
+        return self._keys[self.top:self.top + self._body_height]
+
+    def toggle_mark(self, key: str) -> None:
+        self.marked ^= {key}
+        self.invalidate([key])
+
+    # -- geometry -----------------------------------------------------------------------
+
+    @property
+    def _body_height(self) -> int:
+        return max(1, self.size.height - 1)
+
+    def _clamp_top(self) -> None:
+        self.top = max(0, min(self.top, len(self._keys) - self._body_height))
+
+    def _scroll_to_cursor(self) -> None:
+        if self.cursor < self.top:
+            self.top = self.cursor
+        elif self.cursor >= self.top + self._body_height:
+            self.top = self.cursor - self._body_height + 1
+        self._clamp_top()
+
+    def _move_to(self, index: int) -> None:
+        if not self._keys:
+            return
+        previous = self.cursor
+        self.cursor = max(0, min(len(self._keys) - 1, index))
+        self._scroll_to_cursor()
+        self.refresh()
+        if self.cursor != previous:
+            self.post_message(self.CursorMoved(self, self.cursor_key))
+
+    # -- drawing ------------------------------------------------------------------------
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._styles.clear()
+        self._cache.clear()
+
+    def _style(self, name: str) -> Style:
+        style = self._styles.get(name)
+        if style is None:
+            style = self.rich_style if name == "base" else self.get_component_rich_style(name)
+            self._styles[name] = style
+        return style
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        width = self.size.width
+        if width != self._placed_for:
+            self._placed = place_columns(self.columns, width)
+            self._placed_for = width
+            self._cache.clear()
+        self._clamp_top()
+        viewport = (self.top, self._body_height, len(self._keys))
+        if viewport != self._last_viewport:
+            self._last_viewport = viewport
+            self.post_message(self.ViewportChanged(self))
+        return super().render_lines(crop)
+
+    def render_line(self, y: int) -> Strip:
+        width = self._placed_for
+        if y == 0:
+            return self._render_header(width)
+        index = self.top + y - 1
+        if not self._keys:
+            if y == 1:
+                return Strip([Segment(f" {self.empty_text}"[:width].ljust(width), self._style("virtual-table--empty"))])
+            return Strip.blank(width, self._style("base"))
+        if index >= len(self._keys):
+            return Strip.blank(width, self._style("base"))
+        key = self._keys[index]
+        state = (1 if index == self.cursor else 0) + (2 if key in self.marked else 0)
+        if state & 1 and not self.has_focus:
+            state |= 4
+        cache_key = (key, width, state)
+        strip = self._cache.get(cache_key)
+        if strip is None:
+            strip = self._render_row(key, width, state)
+            self._cache[cache_key] = strip
+            if len(self._cache) > STRIP_CACHE_SIZE:
+                self._cache.popitem(last=False)
+        else:
+            self._cache.move_to_end(cache_key)
+        return strip
+
+    def _render_header(self, width: int) -> Strip:
+        labels = []
+        for placed in self._placed:
+            label = placed.column.label
+            if placed.column.key == self.sort_column:
+                label = f"{label} {'▼' if self.sort_reverse else '▲'}"
+            labels.append(label)
+        return self._strip(labels, width, self._style("virtual-table--header"))
+
+    def _render_row(self, key: str, width: int, state: int) -> Strip:
+        cells = self._cells(key)
+        values = [cells[placed.index] if placed.index < len(cells) else "" for placed in self._placed]
+        style = self._style("base")
+        if state & 2:
+            style += self._style("virtual-table--marked")
+        if state & 1:
+            style += (Style(underline=True) if state & 4 else self._style("virtual-table--cursor"))
+        mark = "▍" if state & 2 else " "
+        return self._strip(values, width, style, mark)
+
+    def _strip(self, values: Sequence[CellValue], width: int, style: Style, mark: str = " ") -> Strip:
+        line = Text(mark, no_wrap=True, overflow="crop")
+        for position, (placed, value) in enumerate(zip(self._placed, values)):
+            cell = value.copy() if isinstance(value, Text) else Text(str(value))
+            cell.no_wrap = True
+            cell_width = placed.width - (1 if position == 0 else 0)
+            cell.truncate(cell_width, overflow="ellipsis", pad=False)
+            if placed.column.align == "right":
+                cell.pad_left(cell_width - cell.cell_len)
+            else:
+                cell.pad_right(cell_width - cell.cell_len)
+            line.append_text(cell)
+            if position < len(self._placed) - 1:
+                line.append(" " * GAP)
+        segments = list(line.render(self.app.console))
+        return Strip(segments).apply_style(style).adjust_cell_length(width, style).crop(0, width)
+
+    # -- input --------------------------------------------------------------------------
+
+    def on_focus(self) -> None:
+        self.invalidate([self.cursor_key] if self.cursor_key else [])
+
+    def on_blur(self) -> None:
+        self.invalidate([self.cursor_key] if self.cursor_key else [])
+
+    def action_cursor(self, delta: int) -> None:
+        self._move_to(self.cursor + delta)
+
+    def action_page(self, direction: int) -> None:
+        self._move_to(self.cursor + direction * max(1, self._body_height - 1))
+
+    def action_first(self) -> None:
+        self._move_to(0)
+
+    def action_last(self) -> None:
+        self._move_to(len(self._keys) - 1)
+
+    def on_mouse_scroll_down(self, event: events.MouseScrollDown) -> None:
+        event.stop()
+        self.top += 3
+        self._clamp_top()
+        self.refresh()
+
+    def on_mouse_scroll_up(self, event: events.MouseScrollUp) -> None:
+        event.stop()
+        self.top -= 3
+        self._clamp_top()
+        self.refresh()
+
+    def on_click(self, event: events.Click) -> None:
+        if event.y >= 1 and 0 <= self.top + event.y - 1 < len(self._keys):
+            self._move_to(self.top + event.y - 1)
