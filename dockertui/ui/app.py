@@ -33,6 +33,8 @@ Connector = Callable[[DaemonTarget], DaemonConnection]
 #: Live updates are applied at most this often (seconds): a burst of events costs
 #: one layout per frame, however many events it holds.
 UPDATE_INTERVAL = 1 / 10
+#: Stats samples are applied at most this often (seconds).
+STATS_INTERVAL = 1.0
 #: Seconds between automatic reconnection attempts while the daemon is unreachable.
 RETRY_INTERVAL = 3.0
 
@@ -86,6 +88,8 @@ class DockerTUI(App[None]):
         self._backoff = backoff
         self._retry_timer: Timer | None = None
         self._drain_throttle = Throttle(self, UPDATE_INTERVAL, self._drain_live)
+        # Each stream sends a sample a second, at its own moment: one repaint a second for all.
+        self._stats_throttle = Throttle(self, STATS_INTERVAL, self._drain_stats)
         self._unreachable: UnreachableScreen | None = None
         # Held directly: while another screen is on top, queries would search that one.
         self._bar = EngineBar(target, read_only=read_only, id="engine-bar")
@@ -241,6 +245,9 @@ class DockerTUI(App[None]):
             self.stats_hub.watch(message.container_ids)
 
     def on_stats_ready(self, _: StatsReady) -> None:
+        self._stats_throttle.request()
+
+    def _drain_stats(self) -> None:
         if self.stats_hub is not None:
             self._pane("containers").apply_stats(self.stats_hub.samples.take())
 

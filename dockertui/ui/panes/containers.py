@@ -72,6 +72,7 @@ class ContainersPane(ListPane[ContainerSummary]):
     COLUMNS = COLUMNS
     SORT_KEYS = (("name", "name"), ("state", "state"), ("created", "created"), ("cpu", "CPU"),
                  ("memory", "memory"))
+    DESCENDING_FIRST = frozenset({"cpu", "memory", "created"})
     FILTER_PLACEHOLDER = ("filter: words match name, image, project; status=exited label=k=v name= image= "
                           "project= health= — enter keeps it, escape clears")
     EMPTY_TEXT = "no containers"

@@ -49,6 +49,7 @@ class ImagesPane(ListPane[ImageRow]):
     HOTKEY = "2"
     COLUMNS = COLUMNS
     SORT_KEYS = (("reference", "name"), ("size", "size"), ("created", "created"))
+    DESCENDING_FIRST = frozenset({"size", "created"})
     FILTER_PLACEHOLDER = "filter by repository, tag or ID — enter keeps it, escape clears"
     EMPTY_TEXT = "no images"
 

@@ -28,8 +28,10 @@ class ListPane(Pane, Generic[T]):
     """Subclasses give COLUMNS, SORT_KEYS and the hooks below."""
 
     COLUMNS: ClassVar[Sequence[Column]] = ()
-    #: Sort choices in the order a key cycles through them: (column key, label).
+    #: Sort choices: (column key, label).
     SORT_KEYS: ClassVar[Sequence[tuple[str, str]]] = ()
+    #: Sorts that start biggest first (CPU, memory, size).
+    DESCENDING_FIRST: ClassVar[frozenset[str]] = frozenset()
     FILTER_PLACEHOLDER: ClassVar[str] = "filter"
     EMPTY_TEXT: ClassVar[str] = "nothing to show"
 
@@ -117,7 +119,7 @@ class ListPane(Pane, Generic[T]):
         if sort_key == self.sort_key:
             self.sort_reverse = not self.sort_reverse
         else:
-            self.sort_key, self.sort_reverse = sort_key, False
+            self.sort_key, self.sort_reverse = sort_key, sort_key in self.DESCENDING_FIRST
         self.table.invalidate()
         self.rebuild()
 
