@@ -97,6 +97,8 @@ async def test_lifecycle_keys_change_the_real_container(app, containers, docker_
         while docker_client.api.inspect_container(target.id)["State"]["StartedAt"] == started:
             assert time.monotonic() < deadline, "restart did not restart"
             await pilot.pause(0.1)
+        # The restart's die and start events are still on their way: let them land.
+        await pilot.pause(0.6)
         await wait_for(pilot, lambda: pane(app).items[target.id].state == "running", what="running again")
         await pilot.press("k")
         assert isinstance(app.screen, ConfirmDialog)
@@ -306,3 +308,54 @@ async def test_details_info_masks_env_and_inspect_copies(app, containers) -> Non
         assert app.clipboard == "SECRET_TOKEN=hunter2"
         await pilot.press("escape")
         assert not details.display
+
+
+async def test_footer_label_follows_the_selection(app, standard_containers) -> None:
+    running, exited = standard_containers["running"], standard_containers["exited"]
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(app, pilot, running, exited)
+
+        def shown_actions() -> set[str]:
+            return {b.binding.action for b in app.screen.active_bindings.values() if b.binding.key == "s"}
+
+        await select(app, pilot, running)
+        assert shown_actions() == {"stop"}
+        await select(app, pilot, exited)
+        assert shown_actions() == {"start"}
+
+
+async def test_stats_stream_only_for_rows_on_screen(docker_host, containers) -> None:
+    prefix = unique("view")
+    many = [containers.running(name=f"{prefix}-{i:02d}") for i in range(12)]
+    app = DockerTUI(DaemonTarget(host=docker_host))
+    async with app.run_test(size=(120, 16)) as pilot:
+        await ready(app, pilot, *many)
+        app.query_one("#containers-filter").value = prefix
+        await pilot.pause()
+        table(app).focus()
+        await pilot.pause()
+        visible = set(table(app).visible_keys())
+        assert 0 < len(visible) < 12
+        await wait_for(pilot, lambda: app.stats_hub.watched == visible, what="streams for the visible rows")
+        await pilot.press("end")
+        await pilot.pause()
+        moved = set(table(app).visible_keys())
+        assert moved != visible
+        await wait_for(pilot, lambda: app.stats_hub.watched == moved, what="streams follow scrolling")
+        await pilot.press("4")  # the pane is hidden: nothing is visible, nothing streams
+        await wait_for(pilot, lambda: app.stats_hub.watched == set(), what="streams closed")
+
+
+async def test_stats_tab_shows_numbers_and_sparklines(app, containers) -> None:
+    busy = containers.running(name=unique("stats"), command=["sh", "-c", "while :; do :; done"])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(app, pilot, busy)
+        await select(app, pilot, busy)
+        await pilot.press("enter", "right_square_bracket", "right_square_bracket")
+        details = app.query_one("ContainerDetails")
+        assert details.active_tab == "stats"
+        body = app.query_one("#details-stats-body")
+        await wait_for(pilot, lambda: "Memory" in str(body.render()) and "PIDs" in str(body.render()),
+                       timeout=6, what="stats numbers")
+        await wait_for(pilot, lambda: max(app.query_one("#spark-cpu").data or [0]) > 10, timeout=6,
+                       what="a CPU sparkline")
