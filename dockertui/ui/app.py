@@ -10,7 +10,7 @@ from textual import work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.timer import Timer
-from textual.widgets import Footer, TabbedContent
+from textual.widgets import TabbedContent
 
 from dockertui.engine.connection import DaemonConnection, connect
 from dockertui.engine.live_session import BACKOFF, LiveSession
@@ -24,6 +24,7 @@ from dockertui.ui.panes import PANES, ContainersPane, Pane
 from dockertui.ui.screens.help import HelpScreen, KeyHelp
 from dockertui.ui.screens.unreachable import UnreachableScreen
 from dockertui.ui.throttle import Throttle
+from dockertui.ui.widgets.app_footer import AppFooter
 from dockertui.ui.widgets.engine_bar import EngineBar
 from dockertui.ui.widgets.event_log import EventLog
 from dockertui.ui.widgets.feed_banner import FeedBanner
@@ -104,7 +105,7 @@ class DockerTUI(App[None]):
         with self._tabs:
             for pane_class in PANES:
                 yield pane_class()
-        yield Footer(compact=True)
+        yield AppFooter(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self._banner.display = False

@@ -16,9 +16,10 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Label, Static
+from textual.widgets import Label, Static
 
 from dockertui.engine.unavailable import DaemonUnavailable
+from dockertui.ui.widgets.app_footer import AppFooter
 
 
 class UnreachableScreen(Screen[None]):
@@ -44,7 +45,7 @@ class UnreachableScreen(Screen[None]):
             yield Static(id="unreachable-reason")
             yield Static(id="unreachable-hints")
             yield Static(id="unreachable-status")
-        yield Footer()
+        yield AppFooter(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self._render_error()

@@ -35,8 +35,8 @@ class ContainerDetails(Vertical):
     """Shows one container; ``show_container`` switches to another."""
 
     BINDINGS = [
-        Binding("left_square_bracket", "tab(-1)", "Previous tab", id="details.previous_tab"),
-        Binding("right_square_bracket", "tab(1)", "Next tab", id="details.next_tab"),
+        Binding("left_square_bracket", "tab(-1)", "Previous tab", id="details.previous_tab", show=False),
+        Binding("right_square_bracket", "tab(1)", "Next tab", id="details.next_tab", show=False),
         Binding("v", "reveal_env", "Show env values", id="details.reveal_env", show=False),
         Binding("c", "copy_value", "Copy value", id="details.copy_value", show=False),
     ]
