@@ -14,7 +14,7 @@ from textual.binding import Binding
 from textual.message import Message
 
 from dockertui.engine.container_actions import Action, ActionFailed, run_action
-from dockertui.engine.container_filter import ContainerFilter, parse_filter
+from dockertui.engine.container_filter import parse_filter
 from dockertui.engine.inventory import ContainerSummary
 from dockertui.engine.stats import StatsSample
 from dockertui.ui.clipboard import copy_text

@@ -4,10 +4,7 @@ Ten thousand events cost no widgets; each frame renders only the visible lines
 (with an LRU cache of strips). A cursor row selects an event for ``enter``.
 While the cursor is on the last row the log follows new events, like ``tail -f``.
 
-It scrolls itself (a ``top`` row and its own one-column scrollbar) instead of
-being a ScrollView: a ScrollView's ``virtual_size`` is a layout reactive, so
-every appended event would re-lay-out the whole screen (~50 ms here) — too
-slow for a burst of events.
+It scrolls itself (see CursorList) and draws its own one-column scrollbar.
 """
 
 from __future__ import annotations
@@ -18,13 +15,12 @@ from collections.abc import Iterable
 from rich.segment import Segment
 from rich.style import Style
 from textual.binding import Binding
-from textual import events
 from textual.geometry import Region
 from textual.message import Message
 from textual.strip import Strip
-from textual.widget import Widget
 
 from dockertui.engine.events import DockerEvent
+from dockertui.ui.widgets.cursor_list import CursorList
 
 TIME_WIDTH = 13
 TYPE_WIDTH = 10
@@ -33,7 +29,7 @@ OBJECT_WIDTH = 32
 STRIP_CACHE_SIZE = 256
 
 
-class EventLog(Widget, can_focus=True):
+class EventLog(CursorList):
     """Events in arrival order; a cursor; follows the tail while the cursor is at the end."""
 
     BINDINGS = [
@@ -80,12 +76,10 @@ class EventLog(Widget, can_focus=True):
         super().__init__(**kwargs)
         self._rows: deque[DockerEvent] = deque()
         self.cursor = -1  # -1: no rows
-        self.top = 0  # index of the first visible row
-        # Looked up once per frame (render_lines) and per style change: Widget.size
-        # and rich_style are not cheap, and render_line runs for every visible line.
+        # Looked up once per frame (render_lines): Widget.size is not cheap, and
+        # render_line runs for every visible line.
         self._width = 0
         self._bar_geometry: tuple[int, int] | None = None
-        self._styles: dict[str, Style] = {}
         # Keyed by id(event); the event itself is stored too, because ids are reused
         # once an event leaves the buffer and is collected.
         self._cache: OrderedDict[tuple[int, int, int], tuple[DockerEvent, Strip]] = OrderedDict()
@@ -108,7 +102,7 @@ class EventLog(Widget, can_focus=True):
         """Replace the view (after a filter change, a clear, or a resume)."""
         self._rows = deque(rows)
         self.cursor = len(self._rows) - 1
-        self._scroll_to_cursor()
+        self.scroll_to_cursor()
         self.refresh()
 
     def append(self, events: Iterable[DockerEvent]) -> None:
@@ -116,7 +110,7 @@ class EventLog(Widget, can_focus=True):
         self._rows.extend(events)
         if follow:
             self.cursor = len(self._rows) - 1
-            self._scroll_to_cursor()
+            self.scroll_to_cursor()
         self.refresh()
 
     def drop_oldest(self, event: DockerEvent) -> None:
@@ -126,44 +120,24 @@ class EventLog(Widget, can_focus=True):
             self.cursor = max(-1 if not self._rows else 0, self.cursor - 1)
             self.top = max(0, self.top - 1)
 
-    @property
-    def _height(self) -> int:
-        return max(1, self.size.height)
-
-    def _clamp_top(self) -> None:
-        self.top = max(0, min(self.top, len(self._rows) - self._height))
-
-    def _scroll_to_cursor(self) -> None:
-        if self.cursor < self.top:
-            self.top = self.cursor
-        elif self.cursor >= self.top + self._height:
-            self.top = self.cursor - self._height + 1
-        self._clamp_top()
+    def row_total(self) -> int:
+        return len(self._rows)
 
     # -- drawing ------------------------------------------------------------------------
 
     def on_resize(self) -> None:
         self._cache.clear()
-        self._scroll_to_cursor() if self.following else self._clamp_top()
+        self.scroll_to_cursor() if self.following else self.clamp_top()
 
     def render_lines(self, crop: Region) -> list[Strip]:
         # The size may have changed without a Resize reaching us (a pane shown again).
-        self._scroll_to_cursor() if self.following else self._clamp_top()
+        self.scroll_to_cursor() if self.following else self.clamp_top()
         self._width = self.size.width
         self._bar_geometry = self._scrollbar_geometry()
         return super().render_lines(crop)
 
-    def notify_style_update(self) -> None:
-        super().notify_style_update()
-        self._styles.clear()
+    def styles_changed(self) -> None:
         self._cache.clear()
-
-    def _style(self, name: str) -> Style:
-        style = self._styles.get(name)
-        if style is None:
-            style = self.rich_style if name == "base" else self.get_component_rich_style(name)
-            self._styles[name] = style
-        return style
 
     def render_line(self, y: int) -> Strip:
         """One visible line: the event row plus one scrollbar cell (0 none, 1 track, 2 thumb)."""
@@ -187,7 +161,7 @@ class EventLog(Widget, can_focus=True):
 
     def _scrollbar_geometry(self) -> tuple[int, int] | None:
         """(first row, rows) of the scrollbar thumb, or None when everything fits."""
-        total, height = len(self._rows), self._height
+        total, height = len(self._rows), self.body_height
         if total <= height:
             return None
         thumb = max(1, height * height // total)
@@ -234,41 +208,6 @@ class EventLog(Widget, can_focus=True):
         self.refresh()
 
     # -- keys ---------------------------------------------------------------------------
-
-    def _move_to(self, index: int) -> None:
-        if not self._rows:
-            return
-        self.cursor = max(0, min(len(self._rows) - 1, index))
-        self._scroll_to_cursor()
-        self.refresh()
-
-    def on_mouse_scroll_down(self, event: events.MouseScrollDown) -> None:
-        event.stop()
-        self.top += 3
-        self._clamp_top()
-        self.refresh()
-
-    def on_mouse_scroll_up(self, event: events.MouseScrollUp) -> None:
-        event.stop()
-        self.top -= 3
-        self._clamp_top()
-        self.refresh()
-
-    def on_click(self, event: events.Click) -> None:
-        if 0 <= self.top + event.y < len(self._rows):
-            self._move_to(self.top + event.y)
-
-    def action_cursor(self, delta: int) -> None:
-        self._move_to(self.cursor + delta)
-
-    def action_page(self, direction: int) -> None:
-        self._move_to(self.cursor + direction * max(1, self._height - 1))
-
-    def action_first(self) -> None:
-        self._move_to(0)
-
-    def action_last(self) -> None:
-        self._move_to(len(self._rows) - 1)
 
     def action_jump(self) -> None:
         if self.selected is not None:

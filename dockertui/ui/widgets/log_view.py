@@ -15,16 +15,15 @@ from collections import OrderedDict, deque
 from collections.abc import Iterable
 from pathlib import Path
 
-from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
 from textual.geometry import Region
 from textual.message import Message
 from textual.strip import Strip
-from textual.widget import Widget
 
 from dockertui.engine.logs import LogLine
+from dockertui.ui.widgets.cursor_list import StyledLines
 
 #: Lines kept in memory per log view.
 LOG_BUFFER_SIZE = 10_000
@@ -36,7 +35,7 @@ def plain(line: LogLine) -> str:
     return _SGR.sub("", line.text)
 
 
-class LogView(Widget, can_focus=True):
+class LogView(StyledLines, can_focus=True):
     BINDINGS = [
         Binding("up", "scroll_lines(-1)", "Up", id="logs.up", show=False),
         Binding("down", "scroll_lines(1)", "Down", id="logs.down", show=False),
@@ -78,7 +77,6 @@ class LogView(Widget, can_focus=True):
         self.save_name = "container"
         self._texts: OrderedDict[int, tuple[LogLine, Text]] = OrderedDict()
         self._frame: list[Strip] = []
-        self._styles: dict[str, Style] = {}
 
     # -- content ------------------------------------------------------------------------
 
@@ -109,17 +107,6 @@ class LogView(Widget, can_focus=True):
             self.refresh()
 
     # -- drawing ------------------------------------------------------------------------
-
-    def notify_style_update(self) -> None:
-        super().notify_style_update()
-        self._styles.clear()
-
-    def _style(self, name: str) -> Style:
-        style = self._styles.get(name)
-        if style is None:
-            style = self.rich_style if name == "base" else self.get_component_rich_style(name)
-            self._styles[name] = style
-        return style
 
     def _text(self, line: LogLine) -> Text:
         key = id(line)

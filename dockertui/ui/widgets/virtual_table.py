@@ -19,12 +19,12 @@ from dataclasses import dataclass
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
-from textual import events
 from textual.binding import Binding
 from textual.geometry import Region
 from textual.message import Message
 from textual.strip import Strip
-from textual.widget import Widget
+
+from dockertui.ui.widgets.cursor_list import CursorList
 
 CellValue = str | Text
 STRIP_CACHE_SIZE = 512
@@ -83,8 +83,10 @@ def place_columns(columns: Sequence[Column], width: int) -> list[PlacedColumn]:
     return [PlacedColumn(columns[i], i, max(1, widths[i])) for i in shown]
 
 
-class VirtualTable(Widget, can_focus=True):
+class VirtualTable(CursorList):
     """Rows by key; the first line is the header."""
+
+    HEADER_ROWS = 1
 
     BINDINGS = [
         Binding("up", "cursor(-1)", "Up", id="table.cursor_up", show=False),
@@ -123,8 +125,6 @@ class VirtualTable(Widget, can_focus=True):
         self.empty_text = empty_text
         self._keys: list[str] = []
         self._index: dict[str, int] = {}
-        self.cursor = 0
-        self.top = 0
         self.marked: set[str] = set()
         #: Column key shown with a sort arrow in the header, and its direction.
         self.sort_column: str | None = None
@@ -132,7 +132,6 @@ class VirtualTable(Widget, can_focus=True):
         self._placed: list[PlacedColumn] = []
         self._placed_for = -1
         self._cache: OrderedDict[tuple[str, int, int], Strip] = OrderedDict()
-        self._styles: dict[str, Style] = {}
         self._last_viewport: tuple[int, int, int] | None = None
 
     # -- rows ---------------------------------------------------------------------------
@@ -159,7 +158,7 @@ class VirtualTable(Widget, can_focus=True):
             self.cursor = self._index[previous]
         else:
             self.cursor = max(0, min(self.cursor, len(self._keys) - 1))
-        self._scroll_to_cursor()
+        self.scroll_to_cursor()
         self.refresh()
         if self.cursor_key != previous:
             self.post_message(self.CursorMoved(self, self.cursor_key))
@@ -178,55 +177,26 @@ class VirtualTable(Widget, can_focus=True):
         index = self._index.get(key)
         if index is None:
             return False
-        self._move_to(index)
+        self.move_to(index)
         return True
 
     def visible_keys(self) -> list[str]:
-        return self._keys[self.top:self.top + self._body_height]
+        return self._keys[self.top:self.top + self.body_height]
 
     def toggle_mark(self, key: str) -> None:
         self.marked ^= {key}
         self.invalidate([key])
 
-    # -- geometry -----------------------------------------------------------------------
+    def row_total(self) -> int:
+        return len(self._keys)
 
-    @property
-    def _body_height(self) -> int:
-        return max(1, self.size.height - 1)
-
-    def _clamp_top(self) -> None:
-        self.top = max(0, min(self.top, len(self._keys) - self._body_height))
-
-    def _scroll_to_cursor(self) -> None:
-        if self.cursor < self.top:
-            self.top = self.cursor
-        elif self.cursor >= self.top + self._body_height:
-            self.top = self.cursor - self._body_height + 1
-        self._clamp_top()
-
-    def _move_to(self, index: int) -> None:
-        if not self._keys:
-            return
-        previous = self.cursor
-        self.cursor = max(0, min(len(self._keys) - 1, index))
-        self._scroll_to_cursor()
-        self.refresh()
-        if self.cursor != previous:
-            self.post_message(self.CursorMoved(self, self.cursor_key))
+    def cursor_moved(self) -> None:
+        self.post_message(self.CursorMoved(self, self.cursor_key))
 
     # -- drawing ------------------------------------------------------------------------
 
-    def notify_style_update(self) -> None:
-        super().notify_style_update()
-        self._styles.clear()
+    def styles_changed(self) -> None:
         self._cache.clear()
-
-    def _style(self, name: str) -> Style:
-        style = self._styles.get(name)
-        if style is None:
-            style = self.rich_style if name == "base" else self.get_component_rich_style(name)
-            self._styles[name] = style
-        return style
 
     def render_lines(self, crop: Region) -> list[Strip]:
         width = self.size.width
@@ -234,8 +204,8 @@ class VirtualTable(Widget, can_focus=True):
             self._placed = place_columns(self.columns, width)
             self._placed_for = width
             self._cache.clear()
-        self._clamp_top()
-        viewport = (self.top, self._body_height, len(self._keys))
+        self.clamp_top()
+        viewport = (self.top, self.body_height, len(self._keys))
         if viewport != self._last_viewport:
             self._last_viewport = viewport
             self.post_message(self.ViewportChanged(self))
@@ -311,31 +281,3 @@ class VirtualTable(Widget, can_focus=True):
 
     def on_blur(self) -> None:
         self.invalidate([self.cursor_key] if self.cursor_key else [])
-
-    def action_cursor(self, delta: int) -> None:
-        self._move_to(self.cursor + delta)
-
-    def action_page(self, direction: int) -> None:
-        self._move_to(self.cursor + direction * max(1, self._body_height - 1))
-
-    def action_first(self) -> None:
-        self._move_to(0)
-
-    def action_last(self) -> None:
-        self._move_to(len(self._keys) - 1)
-
-    def on_mouse_scroll_down(self, event: events.MouseScrollDown) -> None:
-        event.stop()
-        self.top += 3
-        self._clamp_top()
-        self.refresh()
-
-    def on_mouse_scroll_up(self, event: events.MouseScrollUp) -> None:
-        event.stop()
-        self.top -= 3
-        self._clamp_top()
-        self.refresh()
-
-    def on_click(self, event: events.Click) -> None:
-        if event.y >= 1 and 0 <= self.top + event.y - 1 < len(self._keys):
-            self._move_to(self.top + event.y - 1)
