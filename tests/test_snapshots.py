@@ -55,3 +55,31 @@ def test_unreachable(snap_compare, size) -> None:
     app = DockerTUI(DaemonTarget(host="unix:///nonexistent.sock", source="--host"),
                     connector=refusing_connector, retry_interval=3600)
     assert snap_compare(app, terminal_size=size, run_before=settle)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_run_form(snap_compare, size) -> None:
+    async def run_before(pilot) -> None:
+        await settle(pilot)
+        await pilot.press("2")
+        await settle(pilot)
+        await pilot.press("r")
+        await settle(pilot)
+        form = pilot.app.screen
+        form.query_one("#run-name").value = "web-1"
+        form.query_one("#run-ports").value = "8080:80 127.0.0.1:8053:53/udp"
+        form.query_one("#run-env").text = "GREETING=hello"
+        form.query_one("#run-volumes").value = "bad volume"
+        await settle(pilot)
+
+    assert snap_compare(shell_app(), terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_images_pane(snap_compare, size) -> None:
+    async def run_before(pilot) -> None:
+        await settle(pilot)
+        await pilot.press("2")
+        await settle(pilot)
+
+    assert snap_compare(shell_app(), terminal_size=size, run_before=run_before)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
+from dockertui.engine.daemon_errors import explain_error
+
 
 class Action(str, Enum):
     STOP = "stop"
@@ -49,8 +51,6 @@ STOP_TIMEOUT = 10
 
 def run_action(api, action: Action, container_id: str, *, name: str = "", force: bool = False) -> None:
     """Do ``action`` on the container (blocking). Raises ActionFailed with the daemon's message."""
-    from docker.errors import APIError
-
     try:
         if action is Action.STOP:
             api.stop(container_id, timeout=STOP_TIMEOUT)
@@ -66,14 +66,5 @@ def run_action(api, action: Action, container_id: str, *, name: str = "", force:
             api.kill(container_id)
         elif action is Action.REMOVE:
             api.remove_container(container_id, force=force)
-    except APIError as error:
-        raise ActionFailed(action, name or container_id[:12], _explanation(error)) from error
-    except Exception as error:  # noqa: BLE001 - connection trouble: say it, never crash
-        raise ActionFailed(action, name or container_id[:12], " ".join(str(error).split())) from error
-
-
-def _explanation(error) -> str:
-    explanation = error.explanation
-    if isinstance(explanation, bytes):
-        explanation = explanation.decode("utf-8", "replace")
-    return " ".join(str(explanation or error).split())
+    except Exception as error:  # noqa: BLE001 - API error or connection trouble: say it, never crash
+        raise ActionFailed(action, name or container_id[:12], explain_error(error)) from error

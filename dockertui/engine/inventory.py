@@ -268,6 +268,14 @@ class Inventory:
         running = sum(1 for c in self.containers.values() if c.state == "running")
         return ContainerCounts(running=running, total=len(self.containers))
 
+    def image_users(self) -> dict[str, list[str]]:
+        """Names of the containers using each image, by image ID."""
+        with self._lock:
+            users: dict[str, list[str]] = {}
+            for container in self.containers.values():
+                users.setdefault(container.image_id, []).append(container.name)
+        return {image_id: sorted(names) for image_id, names in users.items()}
+
     def container_name(self, container_id: str) -> str | None:
         summary = self.containers.get(container_id)
         return summary.name if summary is not None else None

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from dockertui.engine.ansi import sanitize_line
+from dockertui.engine.daemon_errors import explain_error
 from dockertui.engine.mailbox import Mailbox
 from dockertui.engine.streams import close_stream
 
@@ -102,8 +103,7 @@ class LogFollower:
             self._pump(response)
         except Exception as error:  # noqa: BLE001 - shown to the user in the log view
             if not self._closing:
-                explanation = getattr(error, "explanation", None) or error
-                self.error = " ".join(str(explanation).split())
+                self.error = explain_error(error)
         finally:
             self.ended.set()
             if not self._closing:

@@ -14,14 +14,16 @@ from textual.widgets import TabbedContent
 
 from dockertui.engine.connection import DaemonConnection, connect
 from dockertui.engine.live_session import BACKOFF, LiveSession
+from dockertui.engine.pull import PullJob
 from dockertui.engine.stats import StatsHub
 from dockertui.engine.target import DaemonTarget
 from dockertui.engine.unavailable import DaemonUnavailable
 from dockertui.ui.binding_catalog import active_keys, group_name
 from dockertui.ui.commands import BindingCommands
-from dockertui.ui.messages import EngineConnected, EngineUnavailable, LiveUpdateReady, StatsReady
-from dockertui.ui.panes import PANES, ContainersPane, Pane
+from dockertui.ui.messages import EngineConnected, EngineUnavailable, LiveUpdateReady, PullProgressed, StatsReady
+from dockertui.ui.panes import PANES, ContainersPane, ImagesPane, Pane
 from dockertui.ui.screens.help import HelpScreen, KeyHelp
+from dockertui.ui.screens.pulls import PullsView
 from dockertui.ui.screens.unreachable import UnreachableScreen
 from dockertui.ui.throttle import Throttle
 from dockertui.ui.widgets.app_footer import AppFooter
@@ -84,6 +86,8 @@ class DockerTUI(App[None]):
         self.connection: DaemonConnection | None = None
         self.live: LiveSession | None = None
         self.stats_hub: StatsHub | None = None
+        self.pulls: list[PullJob] = []
+        self._pulls_view: PullsView | None = None
         self._connector = connector
         self._retry_interval = retry_interval
         self._backoff = backoff
@@ -91,6 +95,7 @@ class DockerTUI(App[None]):
         self._drain_throttle = Throttle(self, UPDATE_INTERVAL, self._drain_live)
         # Each stream sends a sample a second, at its own moment: one repaint a second for all.
         self._stats_throttle = Throttle(self, STATS_INTERVAL, self._drain_stats)
+        self._pull_throttle = Throttle(self, UPDATE_INTERVAL, self._show_pull_progress)
         self._unreachable: UnreachableScreen | None = None
         # Held directly: while another screen is on top, queries would search that one.
         self._bar = EngineBar(target, read_only=read_only, id="engine-bar")
@@ -211,6 +216,9 @@ class DockerTUI(App[None]):
         hub, self.stats_hub = self.stats_hub, None
         if hub is not None:
             hub.close()
+        for job in self.pulls:
+            if not job.state.finished:
+                job.cancel()
         connection, self.connection = self.connection, None
         if connection is not None:
             connection.close()
@@ -236,6 +244,8 @@ class DockerTUI(App[None]):
             if diff is not None:
                 self._pane("containers").apply(diff.containers.upserted, diff.containers.removed)
                 self._pane("images").apply(diff.images.upserted, diff.images.removed)
+                if diff.containers:
+                    self._pane("images").set_users(self.live.inventory.image_users())
                 if diff.counts is not None:
                     self._bar.show_counts(diff.counts)
             if update.events:
@@ -251,6 +261,49 @@ class DockerTUI(App[None]):
     def _drain_stats(self) -> None:
         if self.stats_hub is not None:
             self._pane("containers").apply_stats(self.stats_hub.samples.take())
+
+    # -- pulls --------------------------------------------------------------------------
+
+    def on_images_pane_pull_requested(self, message: ImagesPane.PullRequested) -> None:
+        if self.connection is None:
+            self.notify("Not connected to the daemon.", severity="error")
+            return
+        job = PullJob(self.connection.api, message.reference, notify=lambda: self.post_message(PullProgressed()))
+        self.pulls = [j for j in self.pulls if not j.state.finished or j.state.error][-9:] + [job]
+        job.start()
+        if self._pulls_view is not None and self._pulls_view.is_attached:
+            self._pulls_view.add_job(job)
+        else:
+            self.action_show_pulls(job)
+
+    def action_show_pulls(self, focus: PullJob | None = None) -> None:
+        if not self.pulls:
+            self.notify("No pulls yet: p on the images pane starts one.")
+            return
+        self._pulls_view = PullsView(self.pulls, focus)
+        self.push_screen(self._pulls_view)
+
+    def on_pull_progressed(self, _: PullProgressed) -> None:
+        self._pull_throttle.request()
+
+    def _show_pull_progress(self) -> None:
+        if self._pulls_view is not None and self._pulls_view.is_attached:
+            self._pulls_view.refresh_pulls()
+        active = [job for job in self.pulls if not job.state.finished]
+        self._bar.show_pulls(len(active), sum(job.state.fraction for job in active) / max(1, len(active)))
+        for job in self.pulls:
+            state = job.state
+            if state.finished and not getattr(job, "reported", False):
+                job.reported = True  # type: ignore[attr-defined]
+                if state.succeeded:
+                    self.notify(f"Pulled {state.reference}", timeout=5)
+                elif state.error:
+                    self.notify(state.error, title=f"Pull of {state.reference} failed", severity="error",
+                                timeout=12)
+
+    def on_images_pane_container_started(self, message: ImagesPane.ContainerStarted) -> None:
+        self.action_show_pane("containers")
+        self._pane("containers").select_when_listed(message.container_id)
 
     def on_event_log_jump_requested(self, message: EventLog.JumpRequested) -> None:
         """`enter` on an event: show its container or image."""

@@ -30,3 +30,7 @@ class LiveUpdateReady(Message):
 
 class StatsReady(Message):
     """The stats hub has samples to drain."""
+
+
+class PullProgressed(Message):
+    """A pull's state changed (posted from its thread)."""

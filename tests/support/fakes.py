@@ -5,11 +5,17 @@ from __future__ import annotations
 
 import hashlib
 import threading
+import time
 
 from dockertui.engine.connection import DaemonConnection
 from dockertui.engine.models import EngineInfo
 from dockertui.engine.target import DaemonTarget
 from dockertui.engine.unavailable import DaemonUnavailable
+
+def _DAYS_AGO(days: int) -> int:  # noqa: N802 - reads like the constant it stands for
+    """Relative to now, so the "3 days ago" in snapshots does not change with the date."""
+    return int(time.time()) - days * 86400 - 3600
+
 
 FAKE_ENGINE = EngineInfo(
     product="Docker", version="20.10.24+dfsg1", api_version="1.41", min_api_version="1.12",
@@ -59,7 +65,7 @@ def fake_container(name: str, state: str, *, status: str = "", image: str = "bus
                    ports: list[dict] | None = None, labels: dict | None = None) -> dict:
     return {
         "Id": hashlib.sha256(name.encode()).hexdigest(), "Names": [f"/{name}"], "Image": image,
-        "ImageID": "sha256:" + "ab" * 32, "Command": "sh", "Created": 1795830000, "State": state,
+        "ImageID": "sha256:" + "ab" * 32, "Command": "sh", "Created": _DAYS_AGO(1), "State": state,
         "Status": status, "Ports": ports or [], "Labels": labels or {},
     }
 
@@ -78,11 +84,11 @@ FAKE_CONTAINERS = [
 
 FAKE_IMAGES = [
     {"Id": "sha256:" + "11" * 32, "RepoTags": ["busybox:latest", "busybox:1.36"], "RepoDigests": [],
-     "Created": 1795000000, "Size": 4_300_000, "Labels": {}},
+     "Created": _DAYS_AGO(3), "Size": 4_300_000, "Labels": {}},
     {"Id": "sha256:" + "22" * 32, "RepoTags": ["postgres:16"], "RepoDigests": [],
-     "Created": 1794000000, "Size": 432_000_000, "Labels": {}},
+     "Created": _DAYS_AGO(40), "Size": 432_000_000, "Labels": {}},
     {"Id": "sha256:" + "33" * 32, "RepoTags": ["<none>:<none>"], "RepoDigests": [],
-     "Created": 1793000000, "Size": 12_000_000, "Labels": {}},
+     "Created": _DAYS_AGO(400), "Size": 12_000_000, "Labels": {}},
 ]
 
 

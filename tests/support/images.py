@@ -1,9 +1,9 @@
 """Fixture images built FROM scratch with a static busybox, once per test run.
 
 - ``busybox``: /bin/busybox plus its applet links (sh, sleep, httpd, top, vi…).
-- ``layered``: exactly two layers of a few MB (busybox, then 3 MiB of fixed
-  pseudo-random data), pushed to the local registry so pull tests have layers
-  to show progress for.
+- ``layered``: exactly two layers of a few MB (busybox at /opt, then 3 MiB of
+  fixed pseudo-random data), shared with no other image and pushed to the local
+  registry, so pull tests have two layers to show progress for.
 """
 
 from __future__ import annotations
@@ -30,12 +30,14 @@ LABEL {TEST_LABEL}=fixture
 CMD ["/bin/sh"]
 """
 
+# busybox under another path than in the busybox image, so that no layer is shared
+# and a pull downloads both.
 LAYERED_DOCKERFILE = f"""\
 FROM scratch
-COPY busybox /bin/busybox
+COPY busybox /opt/busybox
 COPY data.bin /data.bin
 LABEL {TEST_LABEL}=fixture
-CMD ["/bin/busybox", "sh"]
+CMD ["/opt/busybox", "sh"]
 """
 
 

@@ -129,6 +129,7 @@ class ContainersPane(ListPane[ContainerSummary]):
         self._ages: dict[str, str] = {}
         self._progress = ""
         self._watched: set[str] = set()
+        self._pending_selection: str | None = None
 
     def compose(self) -> ComposeResult:
         yield from super().compose()
@@ -221,6 +222,9 @@ class ContainersPane(ListPane[ContainerSummary]):
         for key in removed:
             self.stats.pop(key, None)
         super().apply(upserted, removed)
+        if self._pending_selection and self._pending_selection in self.items:
+            self.select(self._pending_selection)
+            self._pending_selection = None
         details = self.details
         if details.display and details.container_id in removed:
             details.container_gone()
@@ -455,6 +459,10 @@ class ContainersPane(ListPane[ContainerSummary]):
         self.details.display = False
         self.table.focus()
         self._update_watch()
+
+    def select_when_listed(self, container_id: str) -> None:
+        """Select this container now, or as soon as the event stream brings it."""
+        self._pending_selection = None if self.select(container_id) else container_id
 
     def select(self, key: str) -> bool:
         if key in self.items and not self.visible(self.items[key]):

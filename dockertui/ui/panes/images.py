@@ -1,24 +1,35 @@
-"""The images pane (key 2): a row per tag (untagged as <none>), kept current from events."""
+"""The images pane (key 2): a row per tag (untagged as <none>), pull, run, remove, prune, details."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import humanize
 from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.message import Message
 
+from dockertui.engine.image_actions import ImageActionFailed, PruneReport, prune_dangling, remove_image
 from dockertui.engine.inventory import ImageSummary
+from dockertui.engine.references import ImageReference
 from dockertui.ui.panes.list_pane import ListPane
+from dockertui.ui.screens.confirm import ConfirmDialog
+from dockertui.ui.screens.pull_prompt import PullPrompt
+from dockertui.ui.screens.run_form import RunForm
+from dockertui.ui.widgets.image_details import ImageDetails
 from dockertui.ui.widgets.virtual_table import CellValue, Column
 
 COLUMNS = (
-    Column("reference", "Repository:Tag", 40, min_width=20, priority=100, flex=3),
+    Column("reference", "Repository:Tag", 40, min_width=24, priority=100, flex=3),
     Column("id", "ID", 12, priority=60),
     Column("size", "Size", 9, priority=80, align="right"),
-    Column("created", "Created", 16, priority=40),
+    Column("created", "Created", 14, priority=50),
+    Column("used", "Used by", 7, priority=70, align="right"),
 )
 
 
@@ -34,6 +45,11 @@ class ImageRow:
     def reference(self) -> str:
         return self.tag or "<none>"
 
+    @property
+    def target(self) -> str:
+        """What to remove for this row: the tag, or the image ID when untagged."""
+        return self.tag or self.image.id
+
 
 def image_rows(image: ImageSummary) -> list[ImageRow]:
     if not image.tags:
@@ -42,7 +58,7 @@ def image_rows(image: ImageSummary) -> list[ImageRow]:
 
 
 class ImagesPane(ListPane[ImageRow]):
-    """The image list. Pull, run, remove and prune come with issue #5."""
+    """Every image of the daemon, a row per tag."""
 
     PANE_ID = "images"
     TITLE = "Images"
@@ -53,10 +69,59 @@ class ImagesPane(ListPane[ImageRow]):
     FILTER_PLACEHOLDER = "filter by repository, tag or ID — enter keeps it, escape clears"
     EMPTY_TEXT = "no images"
 
+    BINDINGS = [
+        Binding("p", "pull", "Pull", id="images.pull"),
+        Binding("r", "run", "Run", id="images.run"),
+        Binding("d", "remove", "Remove", id="images.remove"),
+        Binding("P", "prune", "Prune dangling", id="images.prune"),
+        Binding("enter", "details", "Details", id="images.details"),
+        Binding("o", "show_pulls", "Pulls", id="images.show_pulls", show=False),
+        Binding("N", "sort('reference')", "Sort by name", id="images.sort.name", show=False),
+        Binding("Z", "sort('size')", "Sort by size", id="images.sort.size", show=False),
+        Binding("A", "sort('created')", "Sort by age", id="images.sort.created", show=False),
+        Binding("escape", "close_details", "Close details", id="images.close_details", show=False),
+    ]
+
+    class PullRequested(Message):
+        def __init__(self, reference: ImageReference) -> None:
+            super().__init__()
+            self.reference = reference
+
+    class ContainerStarted(Message):
+        """The run form created and started a container: show it."""
+
+        def __init__(self, container_id: str) -> None:
+            super().__init__()
+            self.container_id = container_id
+
+    class Done(Message):
+        def __init__(self, text: str = "", error: ImageActionFailed | None = None,
+                     force_target: tuple[str, str] | None = None) -> None:
+            super().__init__()
+            self.text = text
+            self.error = error
+            self.force_target = force_target
+
     def __init__(self) -> None:
         super().__init__()
         self._row_keys: dict[str, set[str]] = {}
         self._needle = ""
+        #: Containers using each image ID (names), from the containers inventory.
+        self.users: dict[str, list[str]] = {}
+
+    def compose(self) -> ComposeResult:
+        yield from super().compose()
+        yield ImageDetails(id="image-details")
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.details.display = False
+
+    @property
+    def details(self) -> ImageDetails:
+        return self.query_one(ImageDetails)
+
+    # -- rows ---------------------------------------------------------------------------
 
     def item_key(self, item: ImageRow) -> str:
         return item.key
@@ -64,12 +129,19 @@ class ImagesPane(ListPane[ImageRow]):
     def cells(self, key: str) -> Sequence[CellValue]:
         row = self.items[key]
         image = row.image
-        created = dt.datetime.fromtimestamp(image.created).strftime("%Y-%m-%d %H:%M") if image.created else ""
+        if row.tag:
+            reference = Text(row.tag, style="bold")
+        else:
+            reference = Text("<none>", style="yellow")
+            reference.append("  dangling", style="dim yellow")
+        created = humanize.naturaltime(dt.datetime.fromtimestamp(image.created)) if image.created else ""
+        used = len(self.users.get(image.id, ()))
         return (
-            Text(row.reference, style="bold" if row.tag else "yellow"),
+            reference,
             Text(image.short_id, style="dim"),
             humanize.naturalsize(image.size),
             created,
+            Text(str(used), style="bold" if used else "dim"),
         )
 
     def visible(self, item: ImageRow) -> bool:
@@ -82,6 +154,20 @@ class ImagesPane(ListPane[ImageRow]):
         if sort_key == "created":
             return item.image.created
         return item.reference.lower()
+
+    def status_text(self) -> Text:
+        text = Text()
+        images = {row.image.id: row.image for row in self.items.values()}
+        dangling = sum(1 for image in images.values() if image.dangling)
+        text.append(f"{self.table.row_count:,} shown", style="bold")
+        text.append(f" · {len(images):,} images, {dangling} dangling, "
+                    f"{humanize.naturalsize(sum(i.size for i in images.values()))}", style="dim")
+        if self._needle:
+            text.append(" · filter ")
+            text.append(self._needle, style="bold")
+        label = dict(self.SORT_KEYS).get(self.sort_key, self.sort_key)
+        text.append(f" · sort {label}{' ↓' if self.sort_reverse else ''}", style="dim")
+        return text
 
     def on_filter_changed(self, text: str) -> None:
         self._needle = text.strip().lower()
@@ -101,5 +187,150 @@ class ImagesPane(ListPane[ImageRow]):
             rows.extend(fresh)
         super().apply(rows, removals)
 
+    def set_users(self, users: Mapping[str, list[str]]) -> None:
+        """Which containers use which image (by image ID)."""
+        changed = {image_id for image_id in set(users) | set(self.users)
+                   if users.get(image_id) != self.users.get(image_id)}
+        self.users = dict(users)
+        self.table.invalidate(key for image_id in changed for key in self._row_keys.get(image_id, ()))
+
     def select(self, image_id: str) -> bool:  # type: ignore[override]
         return any(self.table.select_key(key) for key in sorted(self._row_keys.get(image_id, ())))
+
+    def _selected(self) -> ImageRow | None:
+        key = self.table.cursor_key
+        return self.items.get(key) if key else None
+
+    def action_sort(self, sort_key: str) -> None:
+        self.sort_by(sort_key)
+
+    # -- pull and run -------------------------------------------------------------------
+
+    def action_pull(self) -> None:
+        selected = self._selected()
+        initial = selected.tag if selected and selected.tag else ""
+
+        def chosen(reference: ImageReference | None) -> None:
+            if reference is not None:
+                self.post_message(self.PullRequested(reference))
+
+        self.app.push_screen(PullPrompt(initial), chosen)
+
+    def action_show_pulls(self) -> None:
+        self.app.action_show_pulls()  # type: ignore[attr-defined]
+
+    def action_run(self) -> None:
+        selected = self._selected()
+        if selected is None:
+            return
+
+        def started(container_id: str | None) -> None:
+            if container_id:
+                self.post_message(self.ContainerStarted(container_id))
+
+        self.app.push_screen(RunForm(selected.tag or selected.image.id), started)
+
+    # -- remove and prune ---------------------------------------------------------------
+
+    def action_remove(self) -> None:
+        selected = self._selected()
+        if selected is None:
+            return
+        target = selected.target
+        shown = selected.tag or selected.image.short_id
+        users = self.users.get(selected.image.id, [])
+        body = "Only the tag goes if the image has other tags." if selected.tag else "The image and its layers go."
+        if users:
+            body += f"\n\nUsed by: {', '.join(users)}"
+
+        def decided(confirmed: bool | None) -> None:
+            if confirmed:
+                self._remove(target, shown, force=False)
+
+        self.app.push_screen(ConfirmDialog(f"Remove {shown}?", body, "Remove"), decided)
+
+    @work(thread=True, group="image-actions", exit_on_error=False)
+    def _remove(self, target: str, shown: str, force: bool) -> None:
+        connection = getattr(self.app, "connection", None)
+        if connection is None:
+            return
+        try:
+            result = remove_image(connection.api, target, force=force)
+        except ImageActionFailed as failure:
+            self.post_message(self.Done(error=failure, force_target=(target, shown) if not force else None))
+            return
+        deleted = sum(1 for entry in result if entry.get("Deleted"))
+        untagged = sum(1 for entry in result if entry.get("Untagged"))
+        self.post_message(self.Done(f"Removed {shown}: {untagged} tag(s) untagged, {deleted} image(s) deleted"))
+
+    def action_prune(self) -> None:
+        dangling = {row.image.id: row.image for row in self.items.values() if row.image.dangling}
+        size = humanize.naturalsize(sum(image.size for image in dangling.values()))
+        body = (f"{len(dangling)} dangling image(s) listed, {size}. Tagged images and images in use stay."
+                if dangling else "No dangling image is listed; the daemon will say if it finds any.")
+
+        def decided(confirmed: bool | None) -> None:
+            if confirmed:
+                self._prune()
+
+        self.app.push_screen(ConfirmDialog("Prune dangling images?", body, "Prune"), decided)
+
+    @work(thread=True, group="image-actions", exit_on_error=False)
+    def _prune(self) -> None:
+        connection = getattr(self.app, "connection", None)
+        if connection is None:
+            return
+        try:
+            report: PruneReport = prune_dangling(connection.api)
+        except ImageActionFailed as failure:
+            self.post_message(self.Done(error=failure))
+            return
+        # The daemon lists deleted layers beside deleted images; count the images it listed as ours.
+        images = len(set(report.deleted) & set(self._row_keys)) or len(report.deleted)
+        layers = len(report.deleted) - images
+        self.post_message(self.Done(
+            f"Pruned {images} dangling image(s) ({layers} more layer(s) deleted, {len(report.untagged)} "
+            f"digest reference(s) untagged), reclaimed {humanize.naturalsize(report.space_reclaimed)} "
+            "(the daemon's figures)"))
+
+    def on_images_pane_done(self, message: Done) -> None:
+        message.stop()
+        if message.text:
+            self.notify(message.text, timeout=6)
+        failure = message.error
+        if failure is None:
+            return
+        if failure.force_allowed and message.force_target is not None:
+            target, shown = message.force_target
+
+            def decided(confirmed: bool | None) -> None:
+                if confirmed:
+                    self._remove(target, shown, force=True)
+
+            self.app.push_screen(ConfirmDialog(f"The daemon refused to remove {shown}",
+                                               f"{failure.explanation}\n\nThe daemon allows forcing it. Force?",
+                                               "Force remove"), decided)
+        else:
+            self.notify(failure.explanation, title=f"Could not remove {failure.target}", severity="error",
+                        timeout=12)
+
+    # -- details ------------------------------------------------------------------------
+
+    def action_details(self) -> None:
+        selected = self._selected()
+        if selected is None:
+            return
+        if self.details.display and self.details.image_id == selected.image.id:
+            self.action_close_details()
+            return
+        self.details.display = True
+        self.details.show_image(selected.image, selected.reference, self.users.get(selected.image.id, []))
+
+    def action_close_details(self) -> None:
+        self.details.display = False
+        self.table.focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "close_details":
+            return self.is_mounted and self.details.display
+        return True

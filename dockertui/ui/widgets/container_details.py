@@ -20,6 +20,7 @@ from textual.message import Message
 from textual.widgets import Input, Sparkline, Static, TabbedContent, TabPane, Tree
 from textual.widgets.tree import TreeNode
 
+from dockertui.engine.daemon_errors import explain_error
 from dockertui.engine.inventory import ContainerSummary
 from dockertui.engine.logs import LogFollower
 from dockertui.engine.stats import StatsSample
@@ -193,8 +194,7 @@ class ContainerDetails(Vertical):
         try:
             document = connection.api.inspect_container(container_id)
         except Exception as error:  # noqa: BLE001 - shown in the panel
-            explanation = getattr(error, "explanation", None) or error
-            self.post_message(self.Inspected(container_id, None, " ".join(str(explanation).split())))
+            self.post_message(self.Inspected(container_id, None, explain_error(error)))
             return
         self.post_message(self.Inspected(container_id, document))
 

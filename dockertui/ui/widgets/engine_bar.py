@@ -45,6 +45,7 @@ class EngineBar(Widget):
         self.engine_text = "connecting…"
         self.engine_state = "pending"
         self.counts_text = ""
+        self.pulls_text = ""
 
     def show_connecting(self) -> None:
         self._set_engine("connecting…", "pending")
@@ -65,6 +66,13 @@ class EngineBar(Widget):
             self.counts_text = text
             self.refresh()
 
+    def show_pulls(self, active: int, fraction: float) -> None:
+        """An indicator while pulls run in the background (o on the images pane shows them)."""
+        text = f"⇣ {active} pull{'s' if active != 1 else ''} {round(fraction * 100)}%" if active else ""
+        if text != self.pulls_text:
+            self.pulls_text = text
+            self.refresh()
+
     def _set_engine(self, text: str, state: str) -> None:
         if (text, state) != (self.engine_text, self.engine_state):
             self.engine_text, self.engine_state = text, state
@@ -79,7 +87,7 @@ class EngineBar(Widget):
 
         brand = padded("dockertui") if width >= BRAND_MIN_WIDTH else ""
         endpoint = padded(self.endpoint_text)
-        counts = padded(self.counts_text)
+        counts = padded(self.counts_text) + padded(self.pulls_text)
         read_only = padded("READ-ONLY") if self.read_only else ""
         engine = padded(self.engine_text)
         room = width - cell_len(brand) - cell_len(counts) - cell_len(read_only)

@@ -1,0 +1,53 @@
+"""Removing and pruning images, with the daemon's own words and numbers."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from dockertui.engine.daemon_errors import explain_error
+
+# "(must force)" / "(must be forced)": the daemon would accept force; "(cannot be forced)": never.
+_FORCE_ALLOWED = re.compile(r"\(must (?:be )?force(?:d)?\)")
+
+
+@dataclass(frozen=True)
+class ImageActionFailed(Exception):
+    target: str
+    explanation: str
+
+    @property
+    def force_allowed(self) -> bool:
+        """Whether the daemon says force would make it work."""
+        return bool(_FORCE_ALLOWED.search(self.explanation))
+
+    def __str__(self) -> str:
+        return self.explanation
+
+
+@dataclass(frozen=True)
+class PruneReport:
+    deleted: tuple[str, ...]  # image IDs the daemon deleted
+    untagged: tuple[str, ...]
+    space_reclaimed: int
+
+
+def remove_image(api, target: str, *, force: bool = False) -> list[dict]:
+    """Remove a tag (or an image by ID); return the daemon's list of what happened."""
+    try:
+        return api.remove_image(target, force=force) or []
+    except Exception as error:  # noqa: BLE001 - conflicts and the rest: the daemon's words
+        raise ImageActionFailed(target, explain_error(error)) from error
+
+
+def prune_dangling(api) -> PruneReport:
+    try:
+        answer = api.prune_images(filters={"dangling": True}) or {}
+    except Exception as error:  # noqa: BLE001
+        raise ImageActionFailed("dangling images", explain_error(error)) from error
+    entries = answer.get("ImagesDeleted") or []
+    return PruneReport(
+        deleted=tuple(e["Deleted"] for e in entries if e.get("Deleted")),
+        untagged=tuple(e["Untagged"] for e in entries if e.get("Untagged")),
+        space_reclaimed=int(answer.get("SpaceReclaimed") or 0),
+    )

@@ -1,0 +1,167 @@
+"""Pull an image in the background and keep a per-layer account of its progress.
+
+The daemon streams JSON lines: ``{"status", "id" (a layer), "progressDetail":
+{"current", "total"}}``; layer states run Pulling fs layer → Waiting →
+Downloading → Verifying Checksum → Download complete → Extracting → Pull
+complete (or "Already exists"). Early failures (unknown tag, registry down, bad
+reference) come back as an HTTP error before any line; later ones as an
+``error`` line. Closing the stream (``cancel``) makes the daemon stop the pull.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from dockertui.engine.daemon_errors import explain_error
+from dockertui.engine.references import ImageReference
+from dockertui.engine.streams import close_stream
+
+DONE_STATES = ("Pull complete", "Already exists")
+
+
+@dataclass
+class LayerProgress:
+    layer_id: str
+    status: str = "Waiting"
+    current: int = 0
+    total: int = 0
+
+    @property
+    def done(self) -> bool:
+        return self.status in DONE_STATES
+
+    @property
+    def fraction(self) -> float:
+        if self.done:
+            return 1.0
+        if self.status.startswith(("Download complete", "Verifying", "Extracting")):
+            # Downloaded; extraction reports its own bytes — count it in the second half.
+            if self.status.startswith("Extracting") and self.total:
+                return 0.5 + 0.5 * min(1.0, self.current / self.total)
+            return 0.5
+        if self.status.startswith("Downloading") and self.total:
+            return 0.5 * min(1.0, self.current / self.total)
+        return 0.0
+
+
+@dataclass
+class PullState:
+    """What the progress view shows; mutated by the pull thread under ``lock``."""
+
+    reference: ImageReference
+    layers: dict[str, LayerProgress] = field(default_factory=dict)
+    status: str = "starting"
+    error: str = ""
+    digest: str = ""
+    finished: bool = False
+    cancelled: bool = False
+    started_at: float = field(default_factory=time.monotonic)
+    lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
+
+    @property
+    def fraction(self) -> float:
+        with self.lock:
+            layers = list(self.layers.values())
+        if self.finished and not self.error and not self.cancelled:
+            return 1.0
+        if not layers:
+            return 0.0
+        return sum(layer.fraction for layer in layers) / len(layers)
+
+    @property
+    def succeeded(self) -> bool:
+        return self.finished and not self.error and not self.cancelled
+
+    def apply(self, line: dict) -> None:
+        """Fold one stream line into the state."""
+        with self.lock:
+            if "error" in line:
+                detail = line.get("errorDetail") or {}
+                self.error = " ".join(str(detail.get("message") or line["error"]).split())
+                return
+            status = str(line.get("status") or "")
+            layer_id = line.get("id")
+            if status.startswith("Digest:"):
+                self.digest = status.split(":", 1)[1].strip()
+            elif status.startswith(("Status:", "Pulling from")):
+                self.status = status.removeprefix("Status: ")
+            elif layer_id:
+                layer = self.layers.setdefault(layer_id, LayerProgress(layer_id))
+                layer.status = status
+                detail = line.get("progressDetail") or {}
+                if "current" in detail:
+                    layer.current = int(detail.get("current") or 0)
+                    layer.total = int(detail.get("total") or layer.total)
+                elif status in DONE_STATES or status.startswith("Download complete"):
+                    layer.current = layer.total
+            elif status:
+                self.status = status
+
+
+class PullJob:
+    """One pull in a daemon thread; ``notify`` is called whenever the state changed."""
+
+    def __init__(self, api, reference: ImageReference, notify: Callable[[], None]) -> None:
+        self.api = api
+        self.state = PullState(reference)
+        self._notify = notify
+        self._stream = None
+        self._thread = threading.Thread(target=self._run, name=f"pull-{reference}", daemon=True)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def cancel(self) -> None:
+        self.state.cancelled = True
+        stream = self._stream
+        if stream is not None:
+            close_stream(stream)
+
+    def join(self, timeout: float) -> bool:
+        self._thread.join(timeout)
+        return not self._thread.is_alive()
+
+    def _open(self):
+        from docker import auth
+        from docker.types.daemon import CancellableStream
+
+        reference = self.state.reference
+        headers = {}
+        header = auth.get_config_header(self.api, reference.registry)
+        if header:
+            headers["X-Registry-Auth"] = header
+        response = self.api._post(
+            self.api._url("/images/create"),
+            params={"fromImage": reference.repository, "tag": reference.pull_tag},
+            headers=headers, stream=True, timeout=None,
+        )
+        self.api._raise_for_status(response)
+        return CancellableStream(self.api._stream_helper(response, decode=True), response)
+
+    def _run(self) -> None:
+        state = self.state
+        try:
+            self._stream = self._open()
+            state.status = "pulling"
+            self._notify()
+            if state.cancelled:
+                close_stream(self._stream)
+            for line in self._stream:
+                state.apply(line)
+                self._notify()
+        except Exception as error:  # noqa: BLE001 - the daemon's words, shown verbatim
+            if not state.cancelled:
+                state.error = explain_error(error)
+        finally:
+            if state.cancelled:
+                state.status = "cancelled"
+            elif state.error:
+                state.status = "failed"
+            elif not state.status.startswith(("Downloaded", "Image is up to date")):
+                state.error = "the pull stream ended without a result"
+                state.status = "failed"
+            state.finished = True
+            self._notify()

@@ -1,0 +1,63 @@
+"""`p`: ask which image to pull; the reference is checked as you type, nothing is sent until it is valid."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, Static
+
+from dockertui.engine.references import ImageReference, InvalidReference, parse_reference
+
+
+class PullPrompt(ModalScreen[ImageReference | None]):
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="pull_prompt.cancel")]
+
+    def __init__(self, initial: str = "") -> None:
+        super().__init__()
+        self._initial = initial
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="pull-prompt-box"):
+            yield Label("Pull an image", id="pull-prompt-title")
+            yield Input(self._initial, placeholder="nginx, nginx:1.27, ghcr.io/org/app@sha256:…, "
+                        "localhost:5000/app:1", id="pull-prompt-input")
+            yield Static("", id="pull-prompt-message", markup=False)
+            yield Static("enter pulls · escape cancels", id="pull-prompt-hint")
+
+    def on_mount(self) -> None:
+        self._check(self._initial)
+
+    def _check(self, text: str) -> ImageReference | None:
+        message = self.query_one("#pull-prompt-message", Static)
+        if not text.strip():
+            message.update("")
+            return None
+        try:
+            reference = parse_reference(text)
+        except InvalidReference as error:
+            message.update(f"Not a valid reference: {error}")
+            message.set_class(True, "-invalid")
+            return None
+        message.update(f"will pull {reference.repository}:{reference.pull_tag} from {reference.registry}"
+                       if not reference.digest else
+                       f"will pull {reference.repository}@{reference.digest[:19]}… from {reference.registry}")
+        message.set_class(False, "-invalid")
+        return reference
+
+    def on_input_changed(self, message: Input.Changed) -> None:
+        self._check(message.value)
+
+    def on_input_submitted(self, message: Input.Submitted) -> None:
+        message.stop()
+        reference = self._check(message.value)
+        if reference is None:
+            if not message.value.strip():
+                self.query_one("#pull-prompt-message", Static).update("Type an image reference to pull.")
+            self.query_one("#pull-prompt-message", Static).set_class(True, "-invalid")
+            return
+        self.dismiss(reference)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

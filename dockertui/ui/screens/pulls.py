@@ -1,0 +1,98 @@
+"""The pulls view: one block per pull, a bar per layer and one overall; pulls go on when it is hidden."""
+
+from __future__ import annotations
+
+import humanize
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Label, Static
+
+from dockertui.engine.pull import PullJob, PullState
+
+BAR_WIDTH = 24
+
+
+def bar(fraction: float, width: int = BAR_WIDTH) -> str:
+    filled = round(max(0.0, min(1.0, fraction)) * width)
+    return "█" * filled + "░" * (width - filled)
+
+
+def render_pull(state: PullState) -> Text:
+    text = Text()
+    with state.lock:
+        layers = list(state.layers.values())
+        status, error = state.status, state.error
+    text.append(f"{state.reference}\n", style="bold")
+    overall_style = "red" if error else ("green" if state.succeeded else "cyan")
+    text.append(f"  {bar(state.fraction)} ", style=overall_style)
+    done = sum(1 for layer in layers if layer.done)
+    text.append(f"{round(state.fraction * 100):3d} %  {done}/{len(layers)} layers  {status}\n")
+    for layer in layers:
+        style = "green" if layer.done else ("yellow" if layer.status.startswith("Extracting") else "")
+        text.append(f"  {layer.layer_id:<12} ", style="dim")
+        text.append(f"{layer.status:<18.18} ", style=style)
+        text.append(bar(layer.fraction, 16), style=style or "cyan")
+        if layer.total and not layer.done:
+            text.append(f" {humanize.naturalsize(layer.current)}/{humanize.naturalsize(layer.total)}", style="dim")
+        text.append("\n")
+    if error:
+        text.append(f"  {error}\n", style="bold red")
+    return text
+
+
+class PullBlock(Static, can_focus=True):
+    """One pull; focus one and press x to cancel it."""
+
+    def __init__(self, job: PullJob) -> None:
+        super().__init__(markup=False)
+        self.job = job
+
+    def refresh_state(self) -> None:
+        self.update(render_pull(self.job.state))
+
+
+class PullsView(ModalScreen[None]):
+    BINDINGS = [
+        Binding("escape", "dismiss", "Hide (pulls go on)", id="pulls.hide"),
+        Binding("x", "cancel_pull", "Cancel pull", id="pulls.cancel"),
+        Binding("up", "focus_previous", "Previous pull", id="pulls.previous", show=False),
+        Binding("down", "focus_next", "Next pull", id="pulls.next", show=False),
+    ]
+
+    def __init__(self, jobs: list[PullJob], focus: PullJob | None = None) -> None:
+        super().__init__()
+        self._jobs = jobs
+        self._focus = focus
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="pulls-box"):
+            yield Label("Pulls — escape hides (they go on), x cancels the highlighted one", id="pulls-title")
+            with VerticalScroll(id="pulls-list"):
+                for job in self._jobs:
+                    yield PullBlock(job)
+
+    def on_mount(self) -> None:
+        self.refresh_pulls()
+        blocks = list(self.query(PullBlock))
+        target = next((b for b in blocks if b.job is self._focus), blocks[-1] if blocks else None)
+        if target is not None:
+            target.focus()
+
+    def add_job(self, job: PullJob) -> None:
+        block = PullBlock(job)
+        self.query_one("#pulls-list").mount(block)
+        block.refresh_state()
+        block.focus()
+
+    def refresh_pulls(self) -> None:
+        for block in self.query(PullBlock):
+            block.refresh_state()
+
+    def action_cancel_pull(self) -> None:
+        focused = self.focused
+        if isinstance(focused, PullBlock) and not focused.job.state.finished:
+            focused.job.cancel()
+            self.notify(f"Cancelled the pull of {focused.job.state.reference}")

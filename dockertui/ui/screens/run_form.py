@@ -1,0 +1,216 @@
+"""`r` on an image: the run form, with a live `docker run …` preview.
+
+Every field is checked as you type (the field turns red and the message says
+why); Run is possible only when all of them parse. Creating and starting happen
+off the UI thread; a failure keeps the form and its values on screen with the
+daemon's message, and anything half-created has been removed.
+"""
+
+from __future__ import annotations
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
+from textual.screen import ModalScreen
+from textual.widgets import Button, Checkbox, Input, Label, RadioButton, RadioSet, Select, Static, TextArea
+
+from dockertui.engine.run_spec import (
+    RESTART_POLICIES,
+    RunFailed,
+    RunSpec,
+    SpecError,
+    create_and_start,
+    parse_command,
+    parse_env,
+    parse_name,
+    parse_ports,
+    parse_restart,
+    parse_volumes,
+)
+from dockertui.ui.clipboard import copy_text
+
+FIELDS = ("name", "command", "ports", "env", "volumes", "restart")
+
+
+class RunForm(ModalScreen[str | None]):
+    """Dismisses with the new container's ID, or None when cancelled."""
+
+    BINDINGS = [
+        Binding("ctrl+r", "run", "Run", id="run_form.run"),
+        Binding("ctrl+y", "copy_command", "Copy docker run", id="run_form.copy"),
+        Binding("escape", "cancel", "Cancel", id="run_form.cancel"),
+    ]
+
+    class Finished(Message):
+        def __init__(self, container_id: str | None, error: str = "", removed: bool = False) -> None:
+            super().__init__()
+            self.container_id = container_id
+            self.error = error
+            self.removed = removed
+
+    def __init__(self, image: str, *, labels: dict[str, str] | None = None) -> None:
+        super().__init__()
+        self.image = image
+        self.labels = labels or {}
+        self.spec: RunSpec | None = None
+        self.running = False
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="run-box"):
+            yield Label(f"Run {self.image}", id="run-title", markup=False)
+            with VerticalScroll(id="run-fields"):
+                yield Label("Name (optional)")
+                yield Input(placeholder="web-1", id="run-name")
+                yield Label("Command (optional, shell-like: sh -c 'echo hi')")
+                yield Input(placeholder="the image's default", id="run-command")
+                yield Label("Ports (space or comma separated)")
+                yield Input(placeholder="8080:80 127.0.0.1:8053:53/udp", id="run-ports")
+                yield Label("Environment (KEY=VALUE, one per line)")
+                yield TextArea(id="run-env", soft_wrap=False, show_line_numbers=False)
+                yield Label("Volumes and binds")
+                yield Input(placeholder="data:/var/lib/app /srv/conf:/etc/app:ro", id="run-volumes")
+                yield Label("Restart policy")
+                with Horizontal(id="run-restart-row"):
+                    yield Select([(policy, policy) for policy in RESTART_POLICIES], value="no",
+                                 allow_blank=False, id="run-restart")
+                    yield Input(placeholder="retries (on-failure)", id="run-retries")
+                with Horizontal(id="run-options"):
+                    yield Checkbox("Remove when it exits (--rm)", id="run-rm")
+                    with RadioSet(id="run-mode"):
+                        yield RadioButton("Detached", value=True, id="run-detached")
+                        yield RadioButton("Interactive (-it)", id="run-interactive")
+            yield Static("", id="run-preview", markup=False)
+            yield Static("", id="run-message", markup=False)
+            with Horizontal(id="run-buttons"):
+                yield Button("Copy command (ctrl+y)", id="run-copy")
+                yield Button("Cancel (esc)", id="run-cancel")
+                yield Button("Run (ctrl+r)", id="run-go", variant="success")
+
+    def on_mount(self) -> None:
+        self.query_one("#run-name", Input).focus()
+        self._validate()
+
+    # -- checking as you type -----------------------------------------------------------
+
+    def _value(self, widget_id: str) -> str:
+        widget = self.query_one(f"#{widget_id}")
+        if isinstance(widget, TextArea):
+            return widget.text
+        return str(widget.value)
+
+    def _validate(self) -> RunSpec | None:
+        problems: dict[str, str] = {}
+
+        def attempt(parse, *args):
+            try:
+                return parse(*args)
+            except SpecError as error:
+                problems[error.field] = str(error)
+                return None
+
+        name = attempt(parse_name, self._value("run-name"))
+        command = attempt(parse_command, self._value("run-command"))
+        ports = attempt(parse_ports, self._value("run-ports"))
+        env = attempt(parse_env, self._value("run-env"))
+        volumes = attempt(parse_volumes, self._value("run-volumes"))
+        restart = attempt(parse_restart, self._value("run-restart"), self._value("run-retries"))
+        for field_name in FIELDS:
+            widget_id = "run-retries" if field_name == "restart" else f"run-{field_name}"
+            self.query_one(f"#{widget_id}").set_class(field_name in problems, "-invalid")
+        message = self.query_one("#run-message", Static)
+        if problems:
+            self.spec = None
+            message.update("\n".join(problems.values()))
+            message.set_class(True, "-error")
+        else:
+            self.spec = RunSpec(
+                image=self.image, name=name or "", command=command or (), ports=ports or (),
+                env=env or (), volumes=volumes or (), restart=restart[0], restart_retries=restart[1],
+                remove_on_exit=self.query_one("#run-rm", Checkbox).value,
+                interactive=self.query_one("#run-interactive", RadioButton).value,
+                labels=self.labels,
+            )
+            if not self.running:
+                message.update("")
+                message.set_class(False, "-error")
+        preview = self.spec.docker_run_command() if self.spec else "(fix the fields above)"
+        self.query_one("#run-preview", Static).update(f"$ {preview}")
+        self.query_one("#run-go", Button).disabled = self.spec is None or self.running
+        return self.spec
+
+    def on_input_changed(self, _: Input.Changed) -> None:
+        self._validate()
+
+    def on_text_area_changed(self, _: TextArea.Changed) -> None:
+        self._validate()
+
+    def on_select_changed(self, _: Select.Changed) -> None:
+        self._validate()
+
+    def on_checkbox_changed(self, _: Checkbox.Changed) -> None:
+        self._validate()
+
+    def on_radio_set_changed(self, _: RadioSet.Changed) -> None:
+        self._validate()
+
+    def on_input_submitted(self, message: Input.Submitted) -> None:
+        message.stop()
+        self.action_run()
+
+    # -- running ------------------------------------------------------------------------
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "run-go":
+            self.action_run()
+        elif event.button.id == "run-copy":
+            self.action_copy_command()
+        else:
+            self.action_cancel()
+
+    def action_copy_command(self) -> None:
+        if self.spec is not None:
+            copy_text(self.app, self.spec.docker_run_command(), "the docker run command")
+
+    def action_cancel(self) -> None:
+        if not self.running:
+            self.dismiss(None)
+
+    def action_run(self) -> None:
+        spec = self._validate()
+        connection = getattr(self.app, "connection", None)
+        if spec is None or self.running:
+            return
+        if connection is None:
+            self._show_error("Not connected to the daemon.")
+            return
+        self.running = True
+        self.query_one("#run-message", Static).update(f"creating and starting {spec.name or spec.image}…")
+        self.query_one("#run-go", Button).disabled = True
+        self._create(connection.api, spec)
+
+    @work(thread=True, group="run-form", exit_on_error=False)
+    def _create(self, api, spec: RunSpec) -> None:
+        try:
+            container_id = create_and_start(api, spec)
+        except RunFailed as failure:
+            self.post_message(self.Finished(None, failure.explanation, failure.removed))
+            return
+        self.post_message(self.Finished(container_id))
+
+    def on_run_form_finished(self, message: Finished) -> None:
+        message.stop()
+        self.running = False
+        if message.container_id:
+            self.dismiss(message.container_id)
+            return
+        note = " The half-created container was removed." if message.removed else ""
+        self._validate()
+        self._show_error(f"The daemon said: {message.error}{note}")
+
+    def _show_error(self, text: str) -> None:
+        message = self.query_one("#run-message", Static)
+        message.update(text)
+        message.set_class(True, "-error")

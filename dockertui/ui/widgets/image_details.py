@@ -1,0 +1,97 @@
+"""The details panel of one image: layers, labels, entrypoint and cmd, env, ports, users."""
+
+from __future__ import annotations
+
+import humanize
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.containers import Vertical, VerticalScroll
+from textual.message import Message
+from textual.widgets import Static
+
+from dockertui.engine.daemon_errors import explain_error
+from dockertui.engine.inventory import ImageSummary
+from dockertui.ui.widgets.status_line import StatusLine
+
+
+class ImageDetails(Vertical):
+    class Loaded(Message):
+        def __init__(self, image_id: str, inspect: dict | None, history: list | None, error: str = "") -> None:
+            super().__init__()
+            self.image_id = image_id
+            self.inspect = inspect
+            self.history = history
+            self.error = error
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.image_id: str | None = None
+        self.users: list[str] = []
+
+    def compose(self) -> ComposeResult:
+        yield StatusLine(id="image-details-title")
+        with VerticalScroll(id="image-details-scroll"):
+            yield Static("", id="image-details-body", markup=False)
+
+    def show_image(self, image: ImageSummary, reference: str, users: list[str]) -> None:
+        self.image_id = image.id
+        self.users = users
+        title = Text()
+        title.append(reference, style="bold")
+        title.append(f"  {image.short_id}  {humanize.naturalsize(image.size)}   escape closes", style="dim")
+        self.query_one("#image-details-title", StatusLine).set_text(title)
+        self.query_one("#image-details-body", Static).update("Loading…")
+        self._load(image.id)
+        self.call_after_refresh(lambda: self.query_one("#image-details-scroll").focus())
+
+    @work(thread=True, group="image-details", exclusive=True, exit_on_error=False)
+    def _load(self, image_id: str) -> None:
+        connection = getattr(self.app, "connection", None)
+        if connection is None:
+            return
+        try:
+            inspect = connection.api.inspect_image(image_id)
+            history = connection.api.history(image_id)
+        except Exception as error:  # noqa: BLE001 - shown in the panel
+            self.post_message(self.Loaded(image_id, None, None, explain_error(error)))
+            return
+        self.post_message(self.Loaded(image_id, inspect, history))
+
+    def on_image_details_loaded(self, message: Loaded) -> None:
+        message.stop()
+        if message.image_id != self.image_id:
+            return
+        body = self.query_one("#image-details-body", Static)
+        if message.inspect is None:
+            body.update(f"Could not inspect the image: {message.error}")
+            return
+        config = message.inspect.get("Config") or {}
+        text = Text()
+
+        def heading(label: str) -> None:
+            text.append(f"{label}\n", style="bold underline")
+
+        heading("Run")
+        text.append(f"  Entrypoint  {config.get('Entrypoint') or '—'}\n")
+        text.append(f"  Cmd         {config.get('Cmd') or '—'}\n")
+        text.append(f"  WorkingDir  {config.get('WorkingDir') or '—'}\n")
+        text.append(f"  User        {config.get('User') or '—'}\n")
+        ports = ", ".join(sorted((config.get("ExposedPorts") or {}).keys())) or "—"
+        text.append(f"  Exposed     {ports}\n")
+        heading("Env")
+        for entry in config.get("Env") or []:
+            text.append(f"  {entry}\n")
+        heading("Labels")
+        for key, value in sorted((config.get("Labels") or {}).items()):
+            text.append(f"  {key}={value}\n")
+        heading(f"Used by {len(self.users)} container(s)")
+        for name in self.users:
+            text.append(f"  {name}\n")
+        heading("Layers (newest first)")
+        for layer in message.history or []:
+            size = humanize.naturalsize(int(layer.get("Size") or 0))
+            created_by = " ".join(str(layer.get("CreatedBy") or "").split())
+            text.append(f"  {size:>9}  ", style="cyan")
+            text.append(f"{created_by}\n")
+        body.update(text)

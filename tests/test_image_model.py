@@ -1,0 +1,112 @@
+"""Units for the images issue: references, run specs, pull progress accounting."""
+
+from __future__ import annotations
+
+import pytest
+
+from dockertui.engine.pull import PullState
+from dockertui.engine.references import InvalidReference, parse_reference
+from dockertui.engine.run_spec import (
+    PortSpec,
+    RunSpec,
+    SpecError,
+    VolumeSpec,
+    parse_command,
+    parse_env,
+    parse_name,
+    parse_ports,
+    parse_restart,
+    parse_volumes,
+)
+
+
+@pytest.mark.parametrize("text, repository, tag, registry", [
+    ("nginx", "nginx", "latest", "docker.io"),
+    ("nginx:1.27", "nginx", "1.27", "docker.io"),
+    ("library/nginx:1.27-alpine", "library/nginx", "1.27-alpine", "docker.io"),
+    ("ghcr.io/org/app@sha256:" + "a" * 64, "ghcr.io/org/app", "sha256:" + "a" * 64, "ghcr.io"),
+    ("localhost:5000/app:1", "localhost:5000/app", "1", "localhost:5000"),
+    ("localhost/app", "localhost/app", "latest", "localhost"),
+    ("127.0.0.1:5000/a/b/c:v2", "127.0.0.1:5000/a/b/c", "v2", "127.0.0.1:5000"),
+    ("my_image__x.y-z", "my_image__x.y-z", "latest", "docker.io"),
+])
+def test_valid_references(text, repository, tag, registry) -> None:
+    reference = parse_reference(text)
+    assert (reference.repository, reference.pull_tag, reference.registry) == (repository, tag, registry)
+
+
+@pytest.mark.parametrize("text, says", [
+    ("", "empty"),
+    ("Nginx", "lower-case"),
+    ("nginx:", "not a valid tag"),
+    ("ngi nx", "no spaces"),
+    ("a//b", "empty part"),
+    ("-bad", "not a valid repository name part"),
+    ("nginx@sha256:zz", "not a digest"),
+    ("host.example:port/x", "not a valid registry host"),
+    ("nginx:" + "t" * 129, "not a valid tag"),
+    ("a" * 256, "longer than 255"),
+])
+def test_invalid_references(text, says) -> None:
+    with pytest.raises(InvalidReference, match=says):
+        parse_reference(text)
+
+
+def test_run_spec_fields() -> None:
+    assert parse_name("web-1.a_b") == "web-1.a_b"
+    with pytest.raises(SpecError, match="not a valid name") as caught:
+        parse_name("-web")
+    assert caught.value.field == "name"
+    assert parse_command("sh -c 'echo hi there'") == ("sh", "-c", "echo hi there")
+    with pytest.raises(SpecError, match="cannot split"):
+        parse_command("sh -c 'unterminated")
+    assert parse_ports("8080:80, 127.0.0.1:8053:53/udp 9000") == (
+        PortSpec(80, "tcp", 8080), PortSpec(53, "udp", 8053, "127.0.0.1"), PortSpec(9000))
+    for bad in ("80:80:80:80", "70000:80", "abc", "1.2.3.999:80:80"):
+        with pytest.raises(SpecError):
+            parse_ports(bad)
+    assert parse_env("A=1\n# comment\n\nB=x=y\nEMPTY=") == (("A", "1"), ("B", "x=y"), ("EMPTY", ""))
+    with pytest.raises(SpecError, match="line 2"):
+        parse_env("A=1\nnot a pair")
+    assert parse_volumes("data:/var/lib/x /srv:/srv:ro") == (
+        VolumeSpec("data", "/var/lib/x"), VolumeSpec("/srv", "/srv", True))
+    for bad in ("data", "data:relative", ":/x", "bad name:/x"):
+        with pytest.raises(SpecError):
+            parse_volumes(bad)
+    assert parse_restart("on-failure", "3") == ("on-failure", 3)
+    with pytest.raises(SpecError):
+        parse_restart("always", "3")
+    with pytest.raises(SpecError):
+        parse_restart("sometimes")
+
+
+def test_docker_run_preview() -> None:
+    spec = RunSpec(image="nginx:1.27", name="web", command=("nginx", "-g", "daemon off;"),
+                   ports=(PortSpec(80, "tcp", 8080), PortSpec(53, "udp", 8053, "127.0.0.1")),
+                   env=(("GREETING", "hello world"),), volumes=(VolumeSpec("data", "/data", True),),
+                   restart="on-failure", restart_retries=2, remove_on_exit=True)
+    assert spec.docker_run_command() == (
+        "docker run -d --name web --rm --restart on-failure:2 -p 8080:80 -p 127.0.0.1:8053:53/udp "
+        "-e 'GREETING=hello world' -v data:/data:ro nginx:1.27 nginx -g 'daemon off;'")
+    assert RunSpec(image="busybox", interactive=True).docker_run_command() == "docker run -it busybox"
+
+
+def test_pull_state_follows_layers() -> None:
+    state = PullState(parse_reference("localhost:5000/app:1"))
+    for line in [
+        {"status": "Pulling from app", "id": "1"},
+        {"status": "Pulling fs layer", "id": "aaa"},
+        {"status": "Pulling fs layer", "id": "bbb"},
+        {"status": "Downloading", "id": "aaa", "progressDetail": {"current": 50, "total": 100}},
+        {"status": "Already exists", "id": "bbb"},
+    ]:
+        state.apply(line)
+    assert state.layers["aaa"].status == "Downloading" and state.layers["aaa"].fraction == 0.25
+    assert state.layers["bbb"].done
+    assert state.fraction == pytest.approx((0.25 + 1.0) / 2)
+    state.apply({"status": "Pull complete", "id": "aaa"})
+    state.apply({"status": "Digest: sha256:" + "b" * 64})
+    state.apply({"status": "Status: Downloaded newer image for localhost:5000/app:1"})
+    assert state.digest.startswith("sha256:") and state.status.startswith("Downloaded newer image")
+    state.apply({"error": "boom", "errorDetail": {"message": "unauthorized: authentication required"}})
+    assert state.error == "unauthorized: authentication required"

@@ -1,0 +1,278 @@
+"""The images pane against the real daemon and the local registry."""
+
+from __future__ import annotations
+
+import socket
+import uuid
+
+import docker
+import pytest
+
+from dockertui.engine.pull import PullState
+from dockertui.engine.target import DaemonTarget
+from dockertui.ui.app import DockerTUI
+from dockertui.ui.screens.confirm import ConfirmDialog
+from dockertui.ui.screens.pull_prompt import PullPrompt
+from dockertui.ui.screens.pulls import PullsView
+from dockertui.ui.screens.run_form import RunForm
+from tests.support.images import _build, BUSYBOX_DOCKERFILE, _busybox_binary
+from tests.support.labels import RUN_ID, TEST_LABEL
+from tests.support.pilot import wait_for
+
+
+def pane(app):
+    return app.query_one("#images")
+
+
+def table(app):
+    return app.query_one("#images-table")
+
+
+def expected_rows(client) -> set[str]:
+    rows = set()
+    for image in client.api.images():
+        tags = [t for t in image.get("RepoTags") or [] if t != "<none>:<none>"]
+        rows |= {f"{image['Id']}|{tag}" for tag in tags} if tags else {f"{image['Id']}|"}
+    return rows
+
+
+async def started(app, pilot) -> None:
+    await wait_for(pilot, lambda: app.live is not None and app.live.full_relists >= 1
+                   and table(app).row_count > 0, what="the images listed")
+    await pilot.press("2")
+
+
+async def select_reference(app, pilot, reference: str) -> None:
+    await wait_for(pilot, lambda: any(k.endswith(f"|{reference}") for k in table(app).keys),
+                   what=f"{reference} listed")
+    key = next(k for k in table(app).keys if k.endswith(f"|{reference}"))
+    assert table(app).select_key(key)
+    table(app).focus()
+    await pilot.pause()
+
+
+@pytest.fixture
+def app(docker_host, fixture_images):
+    return DockerTUI(DaemonTarget(host=docker_host))
+
+
+async def test_list_matches_the_daemon(app, docker_client, fixture_images) -> None:
+    async with app.run_test(size=(120, 40)) as pilot:
+        await started(app, pilot)
+        await wait_for(pilot, lambda: set(table(app).keys) == expected_rows(docker_client), what="same rows")
+        key = next(k for k in table(app).keys if k.endswith(f"|{fixture_images.busybox}"))
+        cells = [str(c) for c in pane(app).cells(key)]
+        image = docker_client.images.get(fixture_images.busybox)
+        assert cells[1] == image.short_id.removeprefix("sha256:")
+        assert "MB" in cells[2] and ("ago" in cells[3] or "now" in cells[3])
+
+
+async def test_pull_shows_per_layer_progress_and_the_image_appears(app, docker_client, fixture_images,
+                                                                  monkeypatch) -> None:
+    remote = fixture_images.layered_remote
+    # A local pull is quick: record every state each layer went through, as the view received them.
+    seen: dict[str, list[str]] = {}
+    original_apply = PullState.apply
+
+    def recording_apply(self, line: dict) -> None:
+        original_apply(self, line)
+        if line.get("id") in self.layers:
+            seen.setdefault(line["id"], []).append(self.layers[line["id"]].status)
+
+    monkeypatch.setattr(PullState, "apply", recording_apply)
+    for reference in (remote, fixture_images.layered):
+        docker_client.images.remove(reference)
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await started(app, pilot)
+            await pilot.press("p")
+            assert isinstance(app.screen, PullPrompt)
+            app.screen.query_one("#pull-prompt-input").value = remote
+            await pilot.press("enter")
+            await wait_for(pilot, lambda: isinstance(app.screen, PullsView) and app.pulls, what="pulls view")
+            job = app.pulls[-1]
+            await wait_for(pilot, lambda: job.state.finished, timeout=60, what="the pull")
+            assert job.state.succeeded, job.state.error
+            assert len(job.state.layers) == 2 and len(seen) == 2
+            for states in seen.values():
+                assert states[0] == "Pulling fs layer" and states[-1] == "Pull complete", seen
+                assert "Downloading" in states and "Extracting" in states, seen
+            await pilot.pause(0.2)
+            text = str(app.screen.query_one("PullBlock").render())
+            assert "2/2 layers" in text and "Pull complete" in text
+            await pilot.press("escape")
+            await wait_for(pilot, lambda: any(k.endswith(f"|{remote}") for k in table(app).keys),
+                           what="the pulled image listed")
+    finally:
+        docker_client.images.get(remote).tag(*fixture_images.layered.rsplit(":", 1))
+
+
+async def test_pull_of_a_missing_tag_says_manifest_unknown(app, docker_client, fixture_images) -> None:
+    before = expected_rows(docker_client)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await started(app, pilot)
+        await pilot.press("p")
+        app.screen.query_one("#pull-prompt-input").value = fixture_images.layered_remote.replace(
+            ":latest", ":no-such-tag")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: app.pulls and app.pulls[-1].state.finished, timeout=20, what="pull done")
+        assert "manifest unknown" in app.pulls[-1].state.error
+        await wait_for(pilot, lambda: any("manifest unknown" in n.message for n in app._notifications),
+                       what="the error notified")
+        assert "manifest unknown" in str(app.screen.query_one("PullBlock").render())
+    assert expected_rows(docker_client) == before
+
+
+async def test_invalid_reference_is_refused_before_any_request(app) -> None:
+    async with app.run_test(size=(120, 40)) as pilot:
+        await started(app, pilot)
+        await pilot.press("p")
+        prompt = app.screen
+        prompt.query_one("#pull-prompt-input").value = "Not/A Valid:ref"
+        await pilot.pause()
+        assert "Not a valid reference" in str(prompt.query_one("#pull-prompt-message").render())
+        await pilot.press("enter")
+        assert app.screen is prompt  # still asking
+        prompt.query_one("#pull-prompt-input").value = "UPPER/case"
+        await pilot.press("enter")
+        assert "lower-case" in str(prompt.query_one("#pull-prompt-message").render())
+        assert app.screen is prompt and app.pulls == []
+        await pilot.press("escape")
+        assert app.pulls == []
+
+
+async def fill_run_form(pilot, form: RunForm, **fields: str) -> None:
+    for name, value in fields.items():
+        widget = form.query_one(f"#run-{name}")
+        if name == "env":
+            widget.text = value
+        else:
+            widget.value = value
+    await pilot.pause()
+
+
+async def test_run_form_creates_a_running_container(app, docker_client, fixture_images) -> None:
+    name = f"dtui-test-run-{uuid.uuid4().hex[:6]}"
+    volume = f"dtui-test-vol-{uuid.uuid4().hex[:6]}"
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        free_port = probe.getsockname()[1]
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await started(app, pilot)
+            await select_reference(app, pilot, fixture_images.busybox)
+            await pilot.press("r")
+            form = app.screen
+            assert isinstance(form, RunForm)
+            await fill_run_form(pilot, form, name=name, command="httpd -f -p 80",
+                                ports=f"127.0.0.1:{free_port}:80", env="GREETING=hello world\nLEVEL=3",
+                                volumes=f"{volume}:/data")
+            preview = str(form.query_one("#run-preview").render())
+            assert f"--name {name}" in preview and f"-p 127.0.0.1:{free_port}:80" in preview
+            await pilot.press("ctrl+r")
+            await wait_for(pilot, lambda: not isinstance(app.screen, RunForm), timeout=20, what="form closed")
+            container = docker_client.containers.get(name)
+            assert container.status == "running"
+            attrs = container.attrs
+            assert attrs["HostConfig"]["PortBindings"]["80/tcp"] == [{"HostIp": "127.0.0.1", "HostPort": str(free_port)}]
+            assert "GREETING=hello world" in attrs["Config"]["Env"] and "LEVEL=3" in attrs["Config"]["Env"]
+            assert any(m["Type"] == "volume" and m["Name"] == volume and m["Destination"] == "/data"
+                       for m in attrs["Mounts"])
+            # The app went to the new container.
+            await wait_for(pilot, lambda: app.query_one("#containers-table").cursor_key == container.id,
+                           what="the new container selected")
+            assert app.query_one("#panes").active == "containers"
+    finally:
+        try:
+            docker_client.api.remove_container(name, force=True, v=True)
+        except docker.errors.NotFound:
+            pass
+        try:
+            docker_client.volumes.get(volume).remove()
+        except docker.errors.NotFound:
+            pass
+
+
+async def test_run_with_a_taken_port_reports_and_leaves_nothing(app, docker_client, fixture_images) -> None:
+    name = f"dtui-test-taken-{uuid.uuid4().hex[:6]}"
+    holder = socket.socket()
+    holder.bind(("127.0.0.1", 0))
+    holder.listen(1)
+    taken = holder.getsockname()[1]
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await started(app, pilot)
+            await select_reference(app, pilot, fixture_images.busybox)
+            await pilot.press("r")
+            form = app.screen
+            await fill_run_form(pilot, form, name=name, command="httpd -f -p 80", ports=f"127.0.0.1:{taken}:80")
+            await pilot.press("ctrl+r")
+            message = form.query_one("#run-message")
+            await wait_for(pilot, lambda: "The daemon said" in str(message.render()), timeout=20,
+                           what="the daemon's error")
+            text = str(message.render())
+            assert str(taken) in text and ("already" in text or "in use" in text)
+            assert "was removed" in text
+            assert isinstance(app.screen, RunForm)  # the form and its values stay
+            assert form.query_one("#run-name").value == name
+        with pytest.raises(docker.errors.NotFound):
+            docker_client.containers.get(name)
+    finally:
+        holder.close()
+
+
+async def test_removing_an_image_in_use_shows_the_conflict(app, docker_client, fixture_images) -> None:
+    # An image with this one tag only, used by a (stopped) container: the daemon refuses without force.
+    repository = f"dtui-test-inuse-{RUN_ID}"
+    _build(docker_client, f"{repository}:v1", BUSYBOX_DOCKERFILE + "LABEL variant=inuse\n",
+           {"busybox": _busybox_binary()})
+    user = docker_client.containers.create(f"{repository}:v1", ["true"], labels={TEST_LABEL: RUN_ID},
+                                           name=f"dtui-test-user-{uuid.uuid4().hex[:6]}")
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await started(app, pilot)
+            await select_reference(app, pilot, f"{repository}:v1")
+            await pilot.press("d")
+            assert isinstance(app.screen, ConfirmDialog)
+            await pilot.press("y")
+            await wait_for(pilot, lambda: isinstance(app.screen, ConfirmDialog)
+                           and "refused" in str(app.screen.query_one("#confirm-title").render()),
+                           timeout=10, what="the conflict, with force offered")
+            body = str(app.screen.query_one("#confirm-body").render())
+            assert "conflict" in body and "must force" in body and user.id[:12] in body
+            await pilot.press("n")
+        assert docker_client.images.get(f"{repository}:v1")
+    finally:
+        user.remove(force=True)
+        docker_client.images.remove(f"{repository}:v1")
+
+
+async def test_prune_removes_only_dangling_images(app, docker_client, fixture_images) -> None:
+    repository = f"dtui-test-dangle-{RUN_ID}"
+    binary = _busybox_binary()
+    for variant in ("one", "two"):  # the second build takes the tag: the first one dangles
+        _build(docker_client, f"{repository}:x", BUSYBOX_DOCKERFILE + f"LABEL variant={variant}\n",
+               {"busybox": binary})
+    dangling = docker_client.api.images(filters={"dangling": True})
+    strangers = [i["Id"] for i in dangling if (i.get("Labels") or {}).get(TEST_LABEL) is None]
+    if strangers:
+        pytest.skip(f"the daemon has {len(strangers)} dangling image(s) the tests did not make; pruning "
+                    "would remove them")
+    ours = {i["Id"] for i in dangling}
+    tagged_before = {t for i in docker_client.api.images() for t in (i.get("RepoTags") or []) if t != "<none>:<none>"}
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await started(app, pilot)
+            await pilot.press("P")
+            assert isinstance(app.screen, ConfirmDialog)
+            await pilot.press("y")
+            await wait_for(pilot, lambda: any(n.message.startswith("Pruned") for n in app._notifications),
+                           timeout=20, what="the prune report")
+            report = next(n.message for n in app._notifications if n.message.startswith("Pruned"))
+            assert f"Pruned {len(ours)} dangling image(s)" in report and "reclaimed" in report
+        remaining = {i["Id"] for i in docker_client.api.images(filters={"dangling": True})}
+        assert not (ours & remaining)
+        tagged_after = {t for i in docker_client.api.images() for t in (i.get("RepoTags") or []) if t != "<none>:<none>"}
+        assert tagged_before <= tagged_after
+    finally:
+        docker_client.images.remove(f"{repository}:x")
