@@ -276,3 +276,22 @@ async def test_prune_removes_only_dangling_images(app, docker_client, fixture_im
         assert tagged_before <= tagged_after
     finally:
         docker_client.images.remove(f"{repository}:x")
+
+
+def test_pull_from_an_unreachable_registry_says_so(docker_client) -> None:
+    """The daemon's words, verbatim, for a registry nobody listens on."""
+    import threading
+
+    from dockertui.engine.pull import PullJob
+    from dockertui.engine.references import parse_reference
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    done = threading.Event()
+    job = PullJob(docker_client.api, parse_reference(f"127.0.0.1:{port}/nothing:1"), done.set)
+    job.start()
+    assert job.join(30)
+    assert job.state.finished and not job.state.succeeded
+    assert "connection refused" in job.state.error and f"127.0.0.1:{port}" in job.state.error
+    assert job.state.status == "failed"
