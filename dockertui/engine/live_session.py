@@ -86,7 +86,6 @@ class LiveSession:
         #: Counters for tests and benchmarks.
         self.full_relists = 0
         self.targeted_refreshes = 0
-        self.events_seen = 0
         self._threads = [
             threading.Thread(target=self._read_loop, name="dockertui-events", daemon=True),
             threading.Thread(target=self._sync_loop, name="dockertui-inventory", daemon=True),
@@ -112,10 +111,6 @@ class LiveSession:
         for thread in self._threads:
             thread.join(max(0.0, deadline - time.monotonic()))
         return not any(thread.is_alive() for thread in self._threads)
-
-    @property
-    def closed(self) -> bool:
-        return self._closing.is_set()
 
     def drain(self) -> LiveUpdate:
         """Take everything queued (called by the UI thread)."""
@@ -201,7 +196,6 @@ class LiveSession:
                 if len(self._container_names) > NAME_MEMORY:
                     del self._container_names[next(iter(self._container_names))]
         event = parse_event(raw, self.inventory.image_name, self._container_name)
-        self.events_seen += 1
         if event.time_nano:
             self._last_nano = event.time_nano
         if event.type == "container" and event.actor_id and event.action not in _QUIET_CONTAINER_ACTIONS:

@@ -11,7 +11,6 @@ reference) come back as an HTTP error before any line; later ones as an
 from __future__ import annotations
 
 import threading
-import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -58,7 +57,6 @@ class PullState:
     digest: str = ""
     finished: bool = False
     cancelled: bool = False
-    started_at: float = field(default_factory=time.monotonic)
     lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
 
     @property

@@ -56,10 +56,6 @@ class VolumeSpec:
     target: str
     read_only: bool = False
 
-    @property
-    def is_bind(self) -> bool:
-        return self.source.startswith("/")
-
     def __str__(self) -> str:
         return f"{self.source}:{self.target}{':ro' if self.read_only else ''}"
 

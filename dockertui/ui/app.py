@@ -87,6 +87,7 @@ class DockerTUI(App[None]):
         self.live: LiveSession | None = None
         self.stats_hub: StatsHub | None = None
         self.pulls: list[PullJob] = []
+        self._reported_pulls: set[PullJob] = set()
         self._pulls_view: PullsView | None = None
         self._connector = connector
         self._retry_interval = retry_interval
@@ -270,6 +271,7 @@ class DockerTUI(App[None]):
             return
         job = PullJob(self.connection.api, message.reference, notify=lambda: self.post_message(PullProgressed()))
         self.pulls = [j for j in self.pulls if not j.state.finished or j.state.error][-9:] + [job]
+        self._reported_pulls &= set(self.pulls)
         job.start()
         if self._pulls_view is not None and self._pulls_view.is_attached:
             self._pulls_view.add_job(job)
@@ -293,8 +295,8 @@ class DockerTUI(App[None]):
         self._bar.show_pulls(len(active), sum(job.state.fraction for job in active) / max(1, len(active)))
         for job in self.pulls:
             state = job.state
-            if state.finished and not getattr(job, "reported", False):
-                job.reported = True  # type: ignore[attr-defined]
+            if state.finished and job not in self._reported_pulls:
+                self._reported_pulls.add(job)
                 if state.succeeded:
                     self.notify(f"Pulled {state.reference}", timeout=5)
                 elif state.error:
