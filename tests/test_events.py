@@ -203,10 +203,11 @@ async def test_stream_lost_banner_reconnect_and_replay(proxy, standard_container
         assert during.id not in table.keys  # nothing can arrive while away
 
         proxy.start()
-        await wait_for(pilot, lambda: not banner.display, timeout=5, what="reconnection")
+        await wait_for(pilot, lambda: not banner.display, timeout=10, what="reconnection")
         assert "API" in bar_text(app, "engine")
-        await wait_for(pilot, lambda: "create" in actions_for(app, during.name), what="replayed create event")
-        await wait_for(pilot, lambda: during.id in table.keys and doomed.id not in table.keys,
+        await wait_for(pilot, lambda: "create" in actions_for(app, during.name), timeout=10,
+                       what="replayed create event")
+        await wait_for(pilot, lambda: during.id in table.keys and doomed.id not in table.keys, timeout=10,
                        what="no stale rows after the outage")
         assert app.is_running
 
