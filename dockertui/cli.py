@@ -6,6 +6,7 @@ import argparse
 import sys
 
 from dockertui import __version__
+from dockertui.engine.hub_search import DEFAULT_LIMIT, MAX_LIMIT
 from dockertui.engine.target import TargetError, resolve_target
 
 
@@ -31,7 +32,25 @@ def build_parser() -> argparse.ArgumentParser:
         "--read-only", action="store_true",
         help="show everything but refuse every action that changes the daemon",
     )
+    parser.add_argument(
+        "--search-registry", metavar="HOST[:PORT]", default="",
+        help="registry whose index the Hub pane searches for plain terms (default: Docker Hub)",
+    )
+    parser.add_argument(
+        "--search-limit", metavar="N", type=_search_limit, default=DEFAULT_LIMIT,
+        help=f"results per search, 1 to {MAX_LIMIT} (default {DEFAULT_LIMIT})",
+    )
     return parser
+
+
+def _search_limit(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if not 1 <= value <= MAX_LIMIT:
+        raise argparse.ArgumentTypeError(f"must be between 1 and {MAX_LIMIT}")
+    return value
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -44,6 +63,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from dockertui.ui.app import DockerTUI
 
-    app = DockerTUI(target, read_only=options.read_only)
+    app = DockerTUI(target, read_only=options.read_only, search_registry=options.search_registry,
+                    search_limit=options.search_limit)
     app.run()
     return app.return_code or 0

@@ -48,6 +48,9 @@ async def test_digit_keys_switch_panes_and_focus_them(docker_host) -> None:
         assert tabs.active == "containers"
         assert app.query_one("#containers") in app.focused.ancestors_with_self
         for key, pane in (("2", "images"), ("3", "hub"), ("4", "events"), ("1", "containers")):
+            if tabs.active == "hub":
+                assert app.query_one("#hub-input").has_focus  # the search box takes typing…
+                await pilot.press("escape")  # …until escape leaves it
             await pilot.press(key)
             assert tabs.active == pane
             assert app.query_one(f"#{pane}") in app.focused.ancestors_with_self

@@ -123,3 +123,16 @@ async def test_events_that_arrived_while_hidden_all_show_when_the_pane_opens() -
         assert pane.event_log.top == 0
         lines = [pane.event_log.render_line(y).text for y in range(5)]
         assert [line.split()[3] for line in lines] == [f"hidden{i}" for i in range(5)]
+
+
+async def test_updates_that_arrive_before_the_panes_are_mounted_are_kept() -> None:
+    """The stream can deliver before TabbedContent has mounted its panes (seen under load)."""
+    app = DockerTUI(DaemonTarget(host="unix:///fake.sock"), connector=fake_connector([], []))
+    early = ContainerSummary.from_api({"Id": "e" * 64, "Names": ["/early"], "State": "running"})
+    event = parse_event(raw_event("container", "start", actor_id="e" * 64, name="early"))
+    app._pane("containers").apply([early], [])
+    app._pane("events").add_events([event])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert app.query_one("#containers-table").keys == ["e" * 64]
+        assert list(app.query_one(EventsPane).event_log.rows) == [event]

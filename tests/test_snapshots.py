@@ -83,3 +83,19 @@ def test_images_pane(snap_compare, size) -> None:
         await settle(pilot)
 
     assert snap_compare(shell_app(), terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_hub_results(snap_compare, size) -> None:
+    async def run_before(pilot) -> None:
+        await settle(pilot)
+        await pilot.press("3")
+        pilot.app.query_one("#hub-input").value = "nginx"
+        await pilot.press("enter")
+        for _ in range(50):
+            if not pilot.app.query_one("#hub").pending:
+                break
+            await pilot.pause(0.05)
+        await settle(pilot)
+
+    assert snap_compare(shell_app(), terminal_size=size, run_before=run_before)

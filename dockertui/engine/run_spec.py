@@ -192,6 +192,22 @@ class RunFailed(Exception):
         self.removed = removed
 
 
+def _create_pulling_if_missing(api, image: str, options: dict) -> dict:
+    """Create; if the image is not here, pull it and create again (what `docker run` does)."""
+    from docker.errors import ImageNotFound
+
+    try:
+        return api.create_container(image, **options)
+    except ImageNotFound:
+        from dockertui.engine.references import parse_reference
+
+        reference = parse_reference(image)
+        for line in api.pull(reference.repository, tag=reference.pull_tag, stream=True, decode=True):
+            if "error" in line:
+                raise RunFailed(" ".join(str(line["error"]).split())) from None
+        return api.create_container(image, **options)
+
+
 def create_and_start(api, spec: RunSpec) -> str:
     """Create and start the container (blocking); return its ID or raise RunFailed."""
     port_bindings: dict[str, list] = {}
@@ -210,18 +226,18 @@ def create_and_start(api, spec: RunSpec) -> str:
         restart_policy=restart,
         auto_remove=spec.remove_on_exit,
     )
+    options = dict(
+        command=list(spec.command) or None,
+        name=spec.name or None,
+        environment=[f"{key}={value}" for key, value in spec.env] or None,
+        ports=[(port.container_port, port.protocol) for port in spec.ports] or None,
+        host_config=host_config,
+        labels=spec.labels or None,
+        tty=spec.interactive,
+        stdin_open=spec.interactive,
+    )
     try:
-        created = api.create_container(
-            spec.image,
-            command=list(spec.command) or None,
-            name=spec.name or None,
-            environment=[f"{key}={value}" for key, value in spec.env] or None,
-            ports=[(port.container_port, port.protocol) for port in spec.ports] or None,
-            host_config=host_config,
-            labels=spec.labels or None,
-            tty=spec.interactive,
-            stdin_open=spec.interactive,
-        )
+        created = _create_pulling_if_missing(api, spec.image, options)
     except Exception as error:  # noqa: BLE001 - the daemon's message, or the connection's
         raise RunFailed(explain_error(error)) from error
     container_id = created["Id"]

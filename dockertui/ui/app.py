@@ -13,6 +13,7 @@ from textual.timer import Timer
 from textual.widgets import TabbedContent
 
 from dockertui.engine.connection import DaemonConnection, connect
+from dockertui.engine.hub_search import DEFAULT_LIMIT
 from dockertui.engine.live_session import BACKOFF, LiveSession
 from dockertui.engine.pull import PullJob
 from dockertui.engine.stats import StatsHub
@@ -20,10 +21,19 @@ from dockertui.engine.target import DaemonTarget
 from dockertui.engine.unavailable import DaemonUnavailable
 from dockertui.ui.binding_catalog import active_keys, group_name
 from dockertui.ui.commands import BindingCommands
-from dockertui.ui.messages import EngineConnected, EngineUnavailable, LiveUpdateReady, PullProgressed, StatsReady
-from dockertui.ui.panes import PANES, ContainersPane, ImagesPane, Pane
+from dockertui.ui.messages import (
+    EngineConnected,
+    EngineUnavailable,
+    LiveUpdateReady,
+    PullProgressed,
+    PullRequested,
+    RunRequested,
+    StatsReady,
+)
+from dockertui.ui.panes import PANES, ContainersPane, HubPane, Pane
 from dockertui.ui.screens.help import HelpScreen, KeyHelp
 from dockertui.ui.screens.pulls import PullsView
+from dockertui.ui.screens.run_form import RunForm
 from dockertui.ui.screens.unreachable import UnreachableScreen
 from dockertui.ui.throttle import Throttle
 from dockertui.ui.widgets.app_footer import AppFooter
@@ -79,6 +89,8 @@ class DockerTUI(App[None]):
         connector: Connector = connect,
         retry_interval: float = RETRY_INTERVAL,
         backoff: tuple[float, ...] = BACKOFF,
+        search_registry: str = "",
+        search_limit: int = DEFAULT_LIMIT,
     ) -> None:
         super().__init__()
         self.target = target
@@ -90,6 +102,8 @@ class DockerTUI(App[None]):
         self._reported_pulls: set[PullJob] = set()
         self._pulls_view: PullsView | None = None
         self._connector = connector
+        self.search_registry = search_registry
+        self.search_limit = search_limit
         self._retry_interval = retry_interval
         self._backoff = backoff
         self._retry_timer: Timer | None = None
@@ -102,6 +116,11 @@ class DockerTUI(App[None]):
         self._bar = EngineBar(target, read_only=read_only, id="engine-bar")
         self._tabs = TabbedContent(id="panes", initial=PANES[0].PANE_ID)
         self._banner = FeedBanner(id="feed-banner")
+        # Held directly too: the event stream may deliver before TabbedContent has mounted them.
+        self._panes: dict[str, Pane] = {
+            pane.PANE_ID: (HubPane(search_registry, search_limit) if pane is HubPane else pane())
+            for pane in PANES
+        }
 
     # -- layout -------------------------------------------------------------------------
 
@@ -110,7 +129,7 @@ class DockerTUI(App[None]):
         yield self._banner
         with self._tabs:
             for pane_class in PANES:
-                yield pane_class()
+                yield self._panes[pane_class.PANE_ID]
         yield AppFooter(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
@@ -134,9 +153,7 @@ class DockerTUI(App[None]):
         return True
 
     def _pane(self, pane_id: str) -> Pane:
-        pane = self._tabs.get_pane(pane_id)
-        assert isinstance(pane, Pane)
-        return pane
+        return self._panes[pane_id]
 
     def action_show_pane(self, pane_id: str) -> None:
         self._tabs.active = pane_id
@@ -265,7 +282,7 @@ class DockerTUI(App[None]):
 
     # -- pulls --------------------------------------------------------------------------
 
-    def on_images_pane_pull_requested(self, message: ImagesPane.PullRequested) -> None:
+    def on_pull_requested(self, message: PullRequested) -> None:
         if self.connection is None:
             self.notify("Not connected to the daemon.", severity="error")
             return
@@ -303,9 +320,13 @@ class DockerTUI(App[None]):
                     self.notify(state.error, title=f"Pull of {state.reference} failed", severity="error",
                                 timeout=12)
 
-    def on_images_pane_container_started(self, message: ImagesPane.ContainerStarted) -> None:
-        self.action_show_pane("containers")
-        self._pane("containers").select_when_listed(message.container_id)
+    def on_run_requested(self, message: RunRequested) -> None:
+        def started(container_id: str | None) -> None:
+            if container_id:
+                self.action_show_pane("containers")
+                self._pane("containers").select_when_listed(container_id)
+
+        self.push_screen(RunForm(message.image), started)
 
     def on_event_log_jump_requested(self, message: EventLog.JumpRequested) -> None:
         """`enter` on an event: show its container or image."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.message import Message
 
 from dockertui.engine.connection import DaemonConnection
+from dockertui.engine.references import ImageReference
 from dockertui.engine.unavailable import DaemonUnavailable
 
 
@@ -34,3 +35,19 @@ class StatsReady(Message):
 
 class PullProgressed(Message):
     """A pull's state changed (posted from its thread)."""
+
+
+class PullRequested(Message):
+    """A pane asks the app to pull an image (shown in the pulls view)."""
+
+    def __init__(self, reference: ImageReference) -> None:
+        super().__init__()
+        self.reference = reference
+
+
+class RunRequested(Message):
+    """A pane asks the app to open the run form for an image (pulled first if missing)."""
+
+    def __init__(self, image: str) -> None:
+        super().__init__()
+        self.image = image

@@ -54,6 +54,16 @@ class FakeAPI:
     def images(self):
         return list(self._images)
 
+    def search(self, term: str, limit: int | None = None) -> list[dict]:
+        return [
+            {"name": "nginx", "description": "Official build of Nginx.", "star_count": 20873,
+             "is_official": True, "is_automated": False},
+            {"name": "bitnami/nginx", "description": "Bitnami container image for NGINX", "star_count": 197,
+             "is_official": False, "is_automated": True},
+            {"name": "nginxinc/nginx-unprivileged", "description": "Unprivileged NGINX Dockerfiles",
+             "star_count": 160, "is_official": False, "is_automated": False},
+        ][:limit]
+
     def events(self, since=None, decode=True) -> FakeEventStream:
         return FakeEventStream()
 

@@ -222,6 +222,8 @@ class ContainersPane(ListPane[ContainerSummary]):
         for key in removed:
             self.stats.pop(key, None)
         super().apply(upserted, removed)
+        if not self.is_mounted:
+            return
         if self._pending_selection and self._pending_selection in self.items:
             self.select(self._pending_selection)
             self._pending_selection = None
@@ -230,6 +232,8 @@ class ContainersPane(ListPane[ContainerSummary]):
             details.container_gone()
 
     def apply_stats(self, samples: Iterable[StatsSample]) -> None:
+        if not self.is_mounted:
+            return
         changed = []
         for sample in samples:
             if sample.container_id in self.items:

@@ -58,7 +58,7 @@ class EventsPane(Pane):
 
     def on_mount(self) -> None:
         self.query_one("#events-filter", Input).display = False
-        self._show_status()
+        self._rebuild()
 
     @property
     def event_log(self) -> EventLog:
@@ -71,6 +71,11 @@ class EventsPane(Pane):
 
     def add_events(self, events: Iterable[DockerEvent]) -> None:
         """Take a batch from the stream (one call per frame, however many events)."""
+        if not self.is_mounted:  # on_mount shows what the buffer holds by then
+            for event in events:
+                self.buffer.append(event)
+                self.total_seen += 1
+            return
         log = self.event_log
         shown: list[DockerEvent] = []
         count = 0

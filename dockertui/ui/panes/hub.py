@@ -1,14 +1,248 @@
-"""The hub pane (key 3)."""
+"""The Hub pane (key 3): search an image index through the daemon, then tags, pull and run.
+
+Searching starts 300 ms after the last keystroke (or at once on enter). Every
+search carries a number; an answer that is not for the latest number is dropped,
+so typing fast never shows the results of an older query.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.message import Message
+from textual.timer import Timer
+from textual.widgets import Input, Static
+
+from dockertui.engine.hub_search import DEFAULT_LIMIT, SearchFailed, SearchQuery, SearchResult, make_query, search
+from dockertui.engine.references import InvalidReference, parse_reference
+from dockertui.ui.messages import PullRequested, RunRequested
 from dockertui.ui.panes.pane import Pane
+from dockertui.ui.screens.tags import TagsScreen
+from dockertui.ui.widgets.status_line import StatusLine
+from dockertui.ui.widgets.virtual_table import CellValue, Column, VirtualTable
+
+#: Seconds of quiet typing before a search starts.
+SEARCH_DELAY = 0.3
+SPINNER = "⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏"
+
+COLUMNS = (
+    Column("name", "Name", 30, min_width=20, priority=100, flex=2),
+    Column("description", "Description", 40, min_width=16, priority=50, flex=3),
+    Column("stars", "Stars", 7, priority=80, align="right"),
+    Column("official", "Official", 8, priority=70),
+    Column("automated", "Automated", 9, priority=40),
+)
 
 
 class HubPane(Pane):
-    """Docker Hub and registry search with tags comes here (issue #6)."""
+    """Search box on top, results below; keys act on the selected result."""
 
     PANE_ID = "hub"
     TITLE = "Hub"
     HOTKEY = "3"
-    PLACEHOLDER = "Docker Hub and registry search with tags comes here (issue #6)."
+
+    BINDINGS = [
+        Binding("t", "tags", "Tags", id="hub.tags"),
+        Binding("enter", "tags", "Tags", id="hub.tags_enter", show=False),
+        Binding("p", "pull", "Pull latest", id="hub.pull"),
+        Binding("r", "run", "Run", id="hub.run"),
+        Binding("down", "focus_results", "Results", id="hub.results", show=False),
+        Binding("slash", "focus_search", "Search", id="hub.search"),
+        Binding("escape", "leave_search", "Leave the search box", id="hub.leave_search", show=False),
+    ]
+
+    class Answered(Message):
+        def __init__(self, sequence: int, query: SearchQuery, results: list[SearchResult] | None,
+                     error: SearchFailed | None = None) -> None:
+            super().__init__()
+            self.sequence = sequence
+            self.query = query
+            self.results = results
+            self.error = error
+
+    def __init__(self, default_registry: str = "", limit: int = DEFAULT_LIMIT) -> None:
+        super().__init__()
+        self.default_registry = default_registry
+        self.limit = limit
+        self.results: list[SearchResult] = []
+        self.sequence = 0  # of the latest search asked for
+        self.answered: SearchQuery | None = None
+        self.pending = False
+        self._debounce: Timer | None = None
+        self._spinner: Timer | None = None
+        self._spin = 0
+
+    def compose(self) -> ComposeResult:
+        where = self.default_registry or "Docker Hub"
+        yield Input(placeholder=f"search {where} — or host:port/term to search another registry", id="hub-input")
+        yield StatusLine(id="hub-status", classes="pane-status")
+        # Errors are long (the daemon's whole sentence) and rare: a wrapping Static for them.
+        yield Static("", id="hub-error", markup=False)
+        yield VirtualTable(COLUMNS, self.cells, empty_text="type to search", id="hub-table")
+
+    def on_mount(self) -> None:
+        self.query_one("#hub-error", Static).display = False
+        self._status(Text("Search through the daemon: results name repositories you can pull and run.",
+                          style="dim"))
+
+    @property
+    def table(self) -> VirtualTable:
+        return self.query_one("#hub-table", VirtualTable)
+
+    @property
+    def search_input(self) -> Input:
+        return self.query_one("#hub-input", Input)
+
+    def focus_primary(self) -> None:
+        self.search_input.focus()
+
+    def _status(self, text: Text, error: str = "") -> None:
+        self.query_one("#hub-status", StatusLine).set_text(text)
+        field = self.query_one("#hub-error", Static)
+        if error or field.display:
+            field.update(error)
+            field.display = bool(error)
+
+    # -- searching ----------------------------------------------------------------------
+
+    def on_input_changed(self, message: Input.Changed) -> None:
+        if message.input.id != "hub-input":
+            return
+        message.stop()
+        if self._debounce is not None:
+            self._debounce.stop()
+        if message.value.strip():
+            self._debounce = self.set_timer(SEARCH_DELAY, lambda: self.start_search(message.value))
+
+    def on_input_submitted(self, message: Input.Submitted) -> None:
+        if message.input.id != "hub-input":
+            return
+        message.stop()
+        if self._debounce is not None:
+            self._debounce.stop()
+        if message.value.strip():
+            self.start_search(message.value)
+            self.table.focus()
+
+    def start_search(self, text: str) -> None:
+        query = make_query(text, self.default_registry)
+        if not query.term:
+            return
+        connection = getattr(self.app, "connection", None)
+        if connection is None:
+            self._status(Text("Not connected to the daemon.", style="red"))
+            return
+        self.sequence += 1
+        self.pending = True
+        self._start_spinner(query)
+        self._search(connection.api, self.sequence, query, self.limit)
+
+    @work(thread=True, group="hub-search", exit_on_error=False)
+    def _search(self, api, sequence: int, query: SearchQuery, limit: int) -> None:
+        try:
+            results = search(api, query, limit)
+        except SearchFailed as failure:
+            self.post_message(self.Answered(sequence, query, None, failure))
+            return
+        self.post_message(self.Answered(sequence, query, results))
+
+    def _start_spinner(self, query: SearchQuery) -> None:
+        def spin() -> None:
+            self._spin = (self._spin + 1) % len(SPINNER)
+            self._status(Text(f"{SPINNER[self._spin]} searching {query.index_label} for “{query.term}”…",
+                              style="yellow"))
+
+        spin()
+        if self._spinner is None:
+            self._spinner = self.set_interval(0.1, spin)
+
+    def _stop_spinner(self) -> None:
+        if self._spinner is not None:
+            self._spinner.stop()
+            self._spinner = None
+
+    def on_hub_pane_answered(self, message: Answered) -> None:
+        message.stop()
+        if message.sequence != self.sequence:
+            return  # an older query's answer: a newer one was asked since
+        self.pending = False
+        self._stop_spinner()
+        self.answered = message.query
+        daemon = getattr(getattr(self.app, "target", None), "label", "the daemon")
+        if message.error is not None:
+            self.results = []
+            self.table.set_rows([])
+            self._status(Text(f"Cannot search {message.query.index_label} via {daemon}", style="bold red"),
+                         error=f"The daemon said: {message.error.reason}")
+            return
+        self.results = message.results or []
+        self.table.invalidate()
+        self.table.set_rows([str(i) for i in range(len(self.results))])
+        self._status(Text(f"{len(self.results)} result(s) for “{message.query.term}” from "
+                          f"{message.query.index_label} via {daemon} — t tags · p pull · r run", style="dim"))
+
+    def cells(self, key: str) -> Sequence[CellValue]:
+        result = self.results[int(key)]
+        return (
+            Text(result.name, style="bold"),
+            result.description,
+            f"{result.stars:,}",
+            Text("✓", style="bold green") if result.official else "",
+            "automated" if result.automated else "",
+        )
+
+    # -- acting on a result -------------------------------------------------------------
+
+    def _selected(self) -> SearchResult | None:
+        key = self.table.cursor_key
+        return self.results[int(key)] if key is not None and int(key) < len(self.results) else None
+
+    def action_focus_results(self) -> None:
+        if self.results:
+            self.table.focus()
+
+    def action_focus_search(self) -> None:
+        self.search_input.focus()
+
+    def action_leave_search(self) -> None:
+        """Escape: keys (and 1–4) act on the pane again instead of typing."""
+        self.table.focus()
+
+    def action_tags(self) -> None:
+        selected = self._selected()
+        if selected is not None:
+            self.app.push_screen(TagsScreen(selected.reference))
+
+    def action_pull(self) -> None:
+        selected = self._selected()
+        if selected is None:
+            return
+        try:
+            reference = parse_reference(selected.reference)
+        except InvalidReference as error:
+            self.notify(f"{selected.reference}: {error}", severity="error")
+            return
+        self.post_message(PullRequested(reference))
+
+    def action_run(self) -> None:
+        selected = self._selected()
+        if selected is not None:
+            self.post_message(RunRequested(selected.reference))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("tags", "pull", "run"):
+            # Letters typed in the search box are text, not commands.
+            return not (self.is_mounted and self.search_input.has_focus)
+        if action == "leave_search":
+            return self.is_mounted and self.search_input.has_focus
+        return True
+
+    def on_virtual_table_viewport_changed(self, message: VirtualTable.ViewportChanged) -> None:
+        message.stop()
+
+    def on_virtual_table_cursor_moved(self, message: VirtualTable.CursorMoved) -> None:
+        message.stop()

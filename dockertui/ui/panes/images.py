@@ -20,7 +20,7 @@ from dockertui.engine.references import ImageReference
 from dockertui.ui.panes.list_pane import ListPane
 from dockertui.ui.screens.confirm import ConfirmDialog
 from dockertui.ui.screens.pull_prompt import PullPrompt
-from dockertui.ui.screens.run_form import RunForm
+from dockertui.ui.messages import PullRequested, RunRequested
 from dockertui.ui.widgets.image_details import ImageDetails
 from dockertui.ui.widgets.virtual_table import CellValue, Column
 
@@ -81,18 +81,6 @@ class ImagesPane(ListPane[ImageRow]):
         Binding("A", "sort('created')", "Sort by age", id="images.sort.created", show=False),
         Binding("escape", "close_details", "Close details", id="images.close_details", show=False),
     ]
-
-    class PullRequested(Message):
-        def __init__(self, reference: ImageReference) -> None:
-            super().__init__()
-            self.reference = reference
-
-    class ContainerStarted(Message):
-        """The run form created and started a container: show it."""
-
-        def __init__(self, container_id: str) -> None:
-            super().__init__()
-            self.container_id = container_id
 
     class Done(Message):
         def __init__(self, text: str = "", error: ImageActionFailed | None = None,
@@ -192,7 +180,9 @@ class ImagesPane(ListPane[ImageRow]):
         changed = {image_id for image_id in set(users) | set(self.users)
                    if users.get(image_id) != self.users.get(image_id)}
         self.users = dict(users)
-        self.table.invalidate(key for image_id in changed for key in self._row_keys.get(image_id, ()))
+        if self.is_mounted:
+            self.table.invalidate(key for image_id in changed
+                                  for key in self._row_keys.get(image_id, ()))
 
     def select(self, image_id: str) -> bool:  # type: ignore[override]
         return any(self.table.select_key(key) for key in sorted(self._row_keys.get(image_id, ())))
@@ -212,7 +202,7 @@ class ImagesPane(ListPane[ImageRow]):
 
         def chosen(reference: ImageReference | None) -> None:
             if reference is not None:
-                self.post_message(self.PullRequested(reference))
+                self.post_message(PullRequested(reference))
 
         self.app.push_screen(PullPrompt(initial), chosen)
 
@@ -221,14 +211,8 @@ class ImagesPane(ListPane[ImageRow]):
 
     def action_run(self) -> None:
         selected = self._selected()
-        if selected is None:
-            return
-
-        def started(container_id: str | None) -> None:
-            if container_id:
-                self.post_message(self.ContainerStarted(container_id))
-
-        self.app.push_screen(RunForm(selected.tag or selected.image.id), started)
+        if selected is not None:
+            self.post_message(RunRequested(selected.tag or selected.image.id))
 
     # -- remove and prune ---------------------------------------------------------------
 

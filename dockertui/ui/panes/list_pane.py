@@ -97,8 +97,9 @@ class ListPane(Pane, Generic[T]):
             changed.append(key)
         for key in removed:
             self.items.pop(key, None)
-        self.table.invalidate(changed)
-        self.rebuild()
+        if self.is_mounted:  # otherwise on_mount builds the table from items
+            self.table.invalidate(changed)
+            self.rebuild()
 
     def rebuild(self) -> None:
         keys = [key for key, item in self.items.items() if self.visible(item)]

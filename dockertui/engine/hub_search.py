@@ -1,0 +1,87 @@
+"""Search an image index through the daemon (``/images/search``).
+
+Going through the daemon means the search uses the daemon's network and proxies,
+and works against remote daemons. A plain term searches Docker Hub (or the
+configured default registry); ``host[:port]/term`` searches that registry's
+index. A result's name may carry its own registry; when it does not, it comes
+from the registry that was searched (Docker Hub for a plain search).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from dockertui.engine.daemon_errors import explain_error
+
+HUB_INDEX = "docker.io"
+DEFAULT_LIMIT = 25
+MAX_LIMIT = 100
+
+
+@dataclass(frozen=True)
+class SearchQuery:
+    term: str  # the word sent to the index
+    registry: str  # "" for Docker Hub
+
+    @property
+    def daemon_term(self) -> str:
+        return f"{self.registry}/{self.term}" if self.registry else self.term
+
+    @property
+    def index_label(self) -> str:
+        return self.registry or "Docker Hub (index.docker.io)"
+
+
+def make_query(text: str, default_registry: str = "") -> SearchQuery:
+    """``host:port/term`` names its registry; otherwise the default one (or Docker Hub)."""
+    text = text.strip()
+    first, slash, rest = text.partition("/")
+    if slash and ("." in first or ":" in first or first == "localhost"):
+        return SearchQuery(rest, first)
+    return SearchQuery(text, default_registry)
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    name: str
+    description: str
+    stars: int
+    official: bool
+    automated: bool
+    #: The registry that was searched ("" = Docker Hub).
+    searched_registry: str = ""
+
+    @property
+    def reference(self) -> str:
+        """What to pull: the name with a registry, adding the searched one if the name has none."""
+        first, slash, _ = self.name.partition("/")
+        if slash and ("." in first or ":" in first or first == "localhost"):
+            return self.name
+        return f"{self.searched_registry}/{self.name}" if self.searched_registry else self.name
+
+
+class SearchFailed(Exception):
+    def __init__(self, query: SearchQuery, reason: str) -> None:
+        super().__init__(reason)
+        self.query = query
+        self.reason = reason
+
+
+def search(api, query: SearchQuery, limit: int = DEFAULT_LIMIT) -> list[SearchResult]:
+    """Blocking; raises SearchFailed with the daemon's reason (e.g. no route to the index)."""
+    limit = max(1, min(MAX_LIMIT, limit))
+    try:
+        answer = api.search(query.daemon_term, limit=limit)
+    except Exception as error:  # noqa: BLE001 - the daemon's words
+        raise SearchFailed(query, explain_error(error)) from error
+    return [
+        SearchResult(
+            name=str(item.get("name") or ""),
+            description=" ".join(str(item.get("description") or "").split()),
+            stars=int(item.get("star_count") or 0),
+            official=bool(item.get("is_official")),
+            automated=bool(item.get("is_automated")),
+            searched_registry=query.registry,
+        )
+        for item in answer or []
+    ]

@@ -1,0 +1,165 @@
+"""A repository's tags from its registry: the v2 API with bearer-token auth.
+
+``GET /v2/<name>/tags/list?n=`` pages with a ``Link: <…>; rel="next"`` header. A
+401 names the token service in ``WWW-Authenticate: Bearer realm=…,service=…,
+scope=…``; an anonymous token from the realm gives pull access to public
+repositories (Docker Hub and private registries work the same way). For Docker
+Hub, its web API adds each tag's last update and size, newest first.
+
+This talks to the registry from where dockertui runs (not through the daemon):
+loopback registries are tried over plain HTTP too, like the daemon does.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import urljoin
+
+HUB_REGISTRY = "registry-1.docker.io"
+HUB_WEB = "https://hub.docker.com"
+PAGE_SIZE = 100
+TIMEOUT = 10.0
+_LINK_NEXT = re.compile(r'<([^>]+)>\s*;\s*rel="?next"?')
+_CHALLENGE_PART = re.compile(r'(\w+)="([^"]*)"')
+
+
+@dataclass(frozen=True)
+class TagInfo:
+    name: str
+    last_updated: str = ""  # ISO time, when the registry says
+    size: int | None = None
+
+
+@dataclass(frozen=True)
+class TagPage:
+    tags: list[TagInfo]
+    next_url: str | None
+
+
+class TagsFailed(Exception):
+    pass
+
+
+def _insecure_allowed(registry: str) -> bool:
+    host = registry.rsplit(":", 1)[0] if not registry.startswith("[") else registry
+    return host in ("localhost", "[::1]") or host.startswith("127.")
+
+
+def split_repository(reference: str) -> tuple[str, str]:
+    """"127.0.0.1:5000/a/b" → ("127.0.0.1:5000", "a/b"); "nginx" → (Hub, "library/nginx")."""
+    first, slash, rest = reference.partition("/")
+    if slash and ("." in first or ":" in first or first == "localhost"):
+        registry, path = first, rest
+    else:
+        registry, path = HUB_REGISTRY, reference
+    if registry in (HUB_REGISTRY, "docker.io", "index.docker.io"):
+        registry = HUB_REGISTRY
+        if "/" not in path:
+            path = f"library/{path}"
+    return registry, path
+
+
+class RegistryClient:
+    """Tags of one repository; keeps the session and the token between pages."""
+
+    def __init__(self, reference: str, page_size: int = PAGE_SIZE) -> None:
+        import requests
+
+        self.page_size = page_size
+        self.registry, self.path = split_repository(reference)
+        self._session = requests.Session()
+        self._session.trust_env = True  # a registry behind a proxy is reached like the CLI would
+        self._token: str | None = None
+        self._base = ""
+
+    @property
+    def is_hub(self) -> bool:
+        return self.registry == HUB_REGISTRY
+
+    def close(self) -> None:
+        self._session.close()
+
+    def first_page(self) -> TagPage:
+        if self.is_hub:
+            try:
+                return self._hub_page(f"{HUB_WEB}/v2/repositories/{self.path}/tags?page_size={self.page_size}"
+                                      "&ordering=last_updated")
+            except TagsFailed:
+                pass  # the web API is extra; the registry API below is the source
+        return self.page(f"/v2/{self.path}/tags/list?n={self.page_size}")
+
+    def page(self, url: str) -> TagPage:
+        if url.startswith(HUB_WEB):
+            return self._hub_page(url)
+        response = self._get(url)
+        try:
+            tags = response.json().get("tags") or []
+        except ValueError as error:
+            raise TagsFailed(f"the registry's answer is not JSON: {error}") from error
+        match = _LINK_NEXT.search(response.headers.get("Link", ""))
+        next_url = urljoin(self._base + "/", match.group(1)) if match else None
+        return TagPage([TagInfo(str(tag)) for tag in tags], next_url)
+
+    def _hub_page(self, url: str) -> TagPage:
+        import requests
+
+        try:
+            response = self._session.get(url, timeout=TIMEOUT)
+            response.raise_for_status()
+            data = response.json()
+        except (requests.RequestException, ValueError) as error:
+            raise TagsFailed(f"Docker Hub: {' '.join(str(error).split())}") from error
+        tags = [TagInfo(str(item.get("name")), str(item.get("last_updated") or ""),
+                        item.get("full_size")) for item in data.get("results") or []]
+        return TagPage(tags, data.get("next"))
+
+    def _get(self, path_or_url: str):
+        import requests
+
+        schemes = ["https"] + (["http"] if _insecure_allowed(self.registry) else [])
+        last_error: Exception | None = None
+        for scheme in schemes if not self._base else [self._base.split("://")[0]]:
+            base = f"{scheme}://{self.registry}"
+            url = path_or_url if path_or_url.startswith("http") else base + path_or_url
+            try:
+                response = self._request(url)
+            except requests.RequestException as error:
+                last_error = error
+                continue
+            self._base = base
+            if response.status_code == 404:
+                raise TagsFailed(f"{self.registry} has no repository {self.path}")
+            if response.status_code >= 400:
+                raise TagsFailed(f"{self.registry} answered {response.status_code}: {response.text[:200].strip()}")
+            return response
+        raise TagsFailed(f"cannot reach {self.registry}: {' '.join(str(last_error).split())}")
+
+    def _request(self, url: str):
+        headers = {"Authorization": f"Bearer {self._token}"} if self._token else {}
+        response = self._session.get(url, headers=headers, timeout=TIMEOUT)
+        challenge = response.headers.get("WWW-Authenticate", "")
+        if response.status_code == 401 and challenge.lower().startswith("bearer") and self._token is None:
+            self._token = self._fetch_token(challenge)
+            response = self._session.get(url, headers={"Authorization": f"Bearer {self._token}"},
+                                         timeout=TIMEOUT)
+        return response
+
+    def _fetch_token(self, challenge: str) -> str:
+        import requests
+
+        parts = dict(_CHALLENGE_PART.findall(challenge))
+        realm = parts.pop("realm", "")
+        if not realm:
+            raise TagsFailed(f"{self.registry} asks for a token but names no realm")
+        parts.setdefault("scope", f"repository:{self.path}:pull")
+        try:
+            answer = self._session.get(realm, params=parts, timeout=TIMEOUT)
+            answer.raise_for_status()
+            data = answer.json()
+        except (requests.RequestException, ValueError) as error:
+            raise TagsFailed(f"no token from {realm}: {' '.join(str(error).split())}") from error
+        token = data.get("token") or data.get("access_token")
+        if not token:
+            raise TagsFailed(f"{realm} gave no token (authentication required)")
+        return str(token)

@@ -1,0 +1,196 @@
+"""A repository's tags from its registry, loaded page by page in the background."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+import humanize
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.message import Message
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label
+
+from dockertui.engine.references import InvalidReference, parse_reference
+from dockertui.engine.registry_tags import RegistryClient, TagInfo, TagPage, TagsFailed
+from dockertui.ui.messages import PullRequested, RunRequested
+from dockertui.ui.widgets.status_line import StatusLine
+from dockertui.ui.widgets.virtual_table import CellValue, Column, VirtualTable
+
+COLUMNS = (
+    Column("tag", "Tag", 30, min_width=16, priority=100, flex=2),
+    Column("updated", "Last updated", 16, priority=60),
+    Column("size", "Size", 10, priority=50, align="right"),
+)
+
+
+class TagsScreen(ModalScreen[None]):
+    BINDINGS = [
+        Binding("escape", "close", "Close", id="tags.close"),
+        Binding("p", "pull", "Pull tag", id="tags.pull"),
+        Binding("r", "run", "Run tag", id="tags.run"),
+        Binding("m", "more", "Load more", id="tags.more"),
+        Binding("slash", "filter", "Filter", id="tags.filter"),
+    ]
+
+    class PageLoaded(Message):
+        def __init__(self, page: TagPage | None, error: str = "") -> None:
+            super().__init__()
+            self.page = page
+            self.error = error
+
+    def __init__(self, reference: str) -> None:
+        super().__init__()
+        self.reference = reference
+        self.tags: list[TagInfo] = []
+        self.next_url: str | None = None
+        self.loading = False
+        self.error = ""
+        self._client = RegistryClient(reference)
+        self._needle = ""
+        self._order: list[TagInfo] = []
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="tags-box"):
+            yield Label(f"Tags of {self.reference}", id="tags-title", markup=False)
+            yield Input(placeholder="filter tags — enter keeps it, escape clears", id="tags-filter")
+            yield StatusLine(id="tags-status", classes="pane-status")
+            yield VirtualTable(COLUMNS, self.cells, empty_text="loading…", id="tags-table")
+
+    def on_mount(self) -> None:
+        self.query_one("#tags-filter", Input).display = False
+        self.query_one(VirtualTable).focus()
+        self._load(None)
+
+    def on_unmount(self) -> None:
+        self._client.close()
+
+    @work(thread=True, group="tags", exclusive=True, exit_on_error=False)
+    def _load(self, url: str | None) -> None:
+        try:
+            page = self._client.first_page() if url is None else self._client.page(url)
+        except TagsFailed as failure:
+            self.post_message(self.PageLoaded(None, str(failure)))
+            return
+        self.post_message(self.PageLoaded(page))
+
+    def _begin_load(self, url: str | None) -> None:
+        self.loading = True
+        self._show_status()
+        self._load(url)
+
+    def on_tags_screen_page_loaded(self, message: PageLoaded) -> None:
+        message.stop()
+        self.loading = False
+        if message.page is None:
+            self.error = message.error
+        else:
+            self.error = ""
+            self.tags.extend(message.page.tags)
+            self.next_url = message.page.next_url
+        self._rebuild()
+
+    def _rebuild(self) -> None:
+        table = self.query_one(VirtualTable)
+        self._order = self._ordered()
+        keys = [str(i) for i, tag in enumerate(self._order) if self._needle in tag.name.lower()]
+        table.empty_text = "no tags" if not self.loading else "loading…"
+        table.invalidate()
+        table.set_rows(keys)
+        self._show_status()
+
+    def _ordered(self) -> list[TagInfo]:
+        """Newest first where the registry says when; "latest" first otherwise."""
+        if any(tag.last_updated for tag in self.tags):
+            return sorted(self.tags, key=lambda tag: tag.last_updated, reverse=True)
+        return sorted(self.tags, key=lambda tag: (tag.name != "latest", ))
+
+    def _show_status(self) -> None:
+        text = Text()
+        if self.error:
+            text.append(f"Cannot list tags: {self.error}", style="red")
+        else:
+            text.append(f"{len(self.tags):,} tag(s) loaded", style="bold")
+            if self.loading:
+                text.append(" · loading…", style="yellow")
+            elif self.next_url:
+                text.append(" · m loads more", style="cyan")
+            else:
+                text.append(" · all loaded", style="dim")
+        text.append("  p pull · r run · / filter · escape closes", style="dim")
+        self.query_one("#tags-status", StatusLine).set_text(text)
+
+    def cells(self, key: str) -> Sequence[CellValue]:
+        tag = self._order[int(key)]
+        updated = ""
+        if tag.last_updated:
+            try:
+                when = dt.datetime.fromisoformat(tag.last_updated.replace("Z", "+00:00"))
+                updated = humanize.naturaltime(dt.datetime.now(dt.timezone.utc) - when)
+            except ValueError:
+                updated = tag.last_updated[:16]
+        size = humanize.naturalsize(tag.size) if tag.size else ""
+        return (Text(tag.name, style="bold"), updated, size)
+
+    def _selected_reference(self) -> str | None:
+        key = self.query_one(VirtualTable).cursor_key
+        if key is None:
+            return None
+        return f"{self.reference}:{self._order[int(key)].name}"
+
+    def action_more(self) -> None:
+        if self.next_url and not self.loading:
+            self._begin_load(self.next_url)
+
+    def action_pull(self) -> None:
+        reference = self._selected_reference()
+        if reference is None:
+            return
+        try:
+            parsed = parse_reference(reference)
+        except InvalidReference as error:
+            self.notify(f"{reference}: {error}", severity="error")
+            return
+        self.dismiss(None)
+        self.app.post_message(PullRequested(parsed))
+
+    def action_run(self) -> None:
+        reference = self._selected_reference()
+        if reference is not None:
+            self.dismiss(None)
+            self.app.post_message(RunRequested(reference))
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+    def action_filter(self) -> None:
+        field = self.query_one("#tags-filter", Input)
+        field.display = True
+        field.focus()
+
+    def on_input_changed(self, message: Input.Changed) -> None:
+        message.stop()
+        self._needle = message.value.strip().lower()
+        self._rebuild()
+
+    def on_input_submitted(self, message: Input.Submitted) -> None:
+        message.stop()
+        self.query_one(VirtualTable).focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("pull", "run", "more", "filter") and self.is_mounted:
+            return not self.query_one("#tags-filter", Input).has_focus
+        return True
+
+    def on_key(self, event) -> None:
+        field = self.query_one("#tags-filter", Input)
+        if event.key == "escape" and field.has_focus:
+            event.stop()
+            event.prevent_default()
+            field.value = ""
+            field.display = False
+            self.query_one(VirtualTable).focus()

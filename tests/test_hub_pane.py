@@ -1,0 +1,183 @@
+"""Search through the real daemon against an index of our own, tags from the real registry."""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+
+from dockertui.engine.registry_tags import RegistryClient, TagsFailed
+from dockertui.engine.target import DaemonTarget
+from dockertui.ui.app import DockerTUI
+from dockertui.ui.screens.pulls import PullsView
+from dockertui.ui.screens.tags import TagsScreen
+from tests.support.index_server import IndexServer
+from tests.support.pilot import wait_for
+
+
+@pytest.fixture
+def index(fixture_images):
+    repository = fixture_images.layered_remote.rsplit(":", 1)[0]
+    server = IndexServer([
+        {"name": repository, "description": "the two-layer fixture", "star_count": 12,
+         "is_official": False, "is_automated": True},
+        {"name": "dockertui-test/unqualified", "description": "no registry in the name", "star_count": 1,
+         "is_official": True, "is_automated": False},
+        {"name": "dockertui-test/slowpoke", "description": "answers late", "star_count": 0,
+         "is_official": False, "is_automated": False},
+        {"name": "dockertui-test/quick", "description": "answers at once", "star_count": 0,
+         "is_official": False, "is_automated": False},
+    ]).start()
+    yield server
+    server.stop()
+
+
+def hub(app):
+    return app.query_one("#hub")
+
+
+async def ready(app, pilot) -> None:
+    await wait_for(pilot, lambda: app.connection is not None, what="connected")
+    await pilot.press("3")
+    assert app.query_one("#hub-input").has_focus
+
+
+async def search(app, pilot, text: str) -> None:
+    app.query_one("#hub-input").value = text
+    await pilot.press("enter")
+    await wait_for(pilot, lambda: not hub(app).pending, timeout=15, what=f"results for {text}")
+
+
+async def test_search_through_the_daemon_tags_and_pull(docker_host, docker_client, fixture_images, index) -> None:
+    remote = fixture_images.layered_remote
+    app = DockerTUI(DaemonTarget(host=docker_host))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(app, pilot)
+        await search(app, pilot, f"{index.host}/dockertui")
+        pane = hub(app)
+        assert [r.name for r in pane.results][:2] == [remote.rsplit(":", 1)[0], "dockertui-test/unqualified"]
+        assert index.queries[-1] == ("dockertui", 25)
+        # A result without a registry in its name comes from the registry that was searched.
+        assert pane.results[1].reference == f"{index.host}/dockertui-test/unqualified"
+        status = str(app.query_one("#hub-status").text)
+        assert f"from {index.host} via {docker_host}" in status
+        assert pane.table.has_focus and pane.table.cursor_key == "0"
+
+        await pilot.press("t")
+        await wait_for(pilot, lambda: isinstance(app.screen, TagsScreen) and app.screen.tags, timeout=10,
+                       what="tags from the registry")
+        assert "latest" in [tag.name for tag in app.screen.tags]
+        assert app.screen.query_one("#tags-table").row_count == len(app.screen.tags)
+        docker_client.images.remove(remote)  # so the pull has something to do
+        await pilot.press("p")
+        await wait_for(pilot, lambda: isinstance(app.screen, PullsView), what="the pull view")
+        job = app.pulls[-1]
+        assert str(job.state.reference) == remote
+        await wait_for(pilot, lambda: job.state.finished, timeout=60, what="the pull")
+        assert job.state.succeeded, job.state.error
+        await pilot.press("escape", "2")
+        await wait_for(pilot, lambda: any(k.endswith(f"|{remote}") for k in app.query_one("#images-table").keys),
+                       what="the pulled image in the images pane")
+
+
+async def test_offline_hub_says_which_index_via_which_daemon(docker_host) -> None:
+    app = DockerTUI(DaemonTarget(host=docker_host))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(app, pilot)
+        await search(app, pilot, "busybox")
+        status = str(app.query_one("#hub-status").text)
+        error = str(app.query_one("#hub-error").render())
+        assert "Cannot search Docker Hub (index.docker.io)" in status and docker_host in status
+        assert "index.docker.io" in error and ("no such host" in error or "lookup" in error or "dial" in error)
+        assert hub(app).results == []
+        await pilot.press("escape", "1")  # the rest of the app is unaffected
+        assert app.query_one("#panes").active == "containers"
+
+
+async def test_typing_fast_shows_only_the_last_query(docker_host, index) -> None:
+    index.delays["slowpoke"] = 1.5
+    app = DockerTUI(DaemonTarget(host=docker_host))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(app, pilot)
+        field = app.query_one("#hub-input")
+        field.value = f"{index.host}/slowpoke"
+        await wait_for(pilot, lambda: ("slowpoke", 25) in index.queries, timeout=5, what="the slow query sent")
+        field.value = f"{index.host}/quick"
+        await wait_for(pilot, lambda: not hub(app).pending, timeout=10, what="the last query answered")
+        assert [r.name for r in hub(app).results] == ["dockertui-test/quick"]
+        await pilot.pause(2.0)  # the slow answer arrives now, and must be ignored
+        assert [r.name for r in hub(app).results] == ["dockertui-test/quick"]
+
+
+async def test_typing_waits_for_a_pause_and_the_default_registry(docker_host, index) -> None:
+    app = DockerTUI(DaemonTarget(host=docker_host), search_registry=index.host, search_limit=3)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(app, pilot)
+        for text in ("d", "do", "doc", "dock", "docke", "docker"):
+            app.query_one("#hub-input").value = text
+            await pilot.pause(0.05)
+        await wait_for(pilot, lambda: index.queries and not hub(app).pending, timeout=10, what="one search")
+        await pilot.pause(0.5)
+        assert index.queries == [("docker", 3)]  # a plain term went to the default registry's index
+        assert len(hub(app).results) == 3
+
+
+def test_tags_from_the_real_registry(docker_client, fixture_images) -> None:
+    """Debian's registry (distribution 2.8) lists all tags in one page; paging is tested below."""
+    repository = fixture_images.layered_remote.rsplit(":", 1)[0]
+    page = RegistryClient(repository).first_page()
+    assert "latest" in {tag.name for tag in page.tags} and page.next_url is None
+    with pytest.raises(TagsFailed, match="has no repository"):
+        RegistryClient(f"{fixture_images.registry}/no/such/repo").first_page()
+
+
+def test_bearer_token_from_the_challenge_and_link_pagination() -> None:
+    """A registry that wants a token (like Docker Hub) and pages its tags with Link headers."""
+    seen: list[str] = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def log_message(self, *args) -> None:
+            pass
+
+        def do_GET(self) -> None:  # noqa: N802
+            seen.append(self.path)
+            port = self.server.server_address[1]
+            if self.path.startswith("/token"):
+                body = json.dumps({"token": "t0k3n"}).encode()
+            elif self.headers.get("Authorization") != "Bearer t0k3n":
+                self.send_response(401)
+                self.send_header("WWW-Authenticate", f'Bearer realm="http://127.0.0.1:{port}/token",'
+                                                     'service="test-registry",scope="repository:team/app:pull"')
+                self.end_headers()
+                return
+            else:
+                pages = {"": (["1.0", "2.0"], "2.0"), "2.0": (["3.0", "4.0"], "4.0"), "4.0": (["5.0"], None)}
+                last = self.path.partition("last=")[2].partition("&")[0]
+                tags, following = pages[last]
+                body = json.dumps({"name": "team/app", "tags": tags}).encode()
+            self.send_response(200)
+            if not self.path.startswith("/token") and following:
+                self.send_header("Link", f'</v2/team/app/tags/list?last={following}&n=2>; rel="next"')
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        client = RegistryClient(f"127.0.0.1:{server.server_address[1]}/team/app", page_size=2)
+        page = client.first_page()
+        names = [tag.name for tag in page.tags]
+        while page.next_url:
+            page = client.page(page.next_url)
+            names += [tag.name for tag in page.tags]
+        assert names == ["1.0", "2.0", "3.0", "4.0", "5.0"]
+        assert sum(path.startswith("/token") for path in seen) == 1  # the token is kept between pages
+        token_request = next(path for path in seen if path.startswith("/token"))
+        assert "service=test-registry" in token_request and "scope=repository%3Ateam%2Fapp%3Apull" in token_request
+    finally:
+        server.shutdown()
