@@ -200,7 +200,7 @@ async def test_daemon_error_is_shown_verbatim(app, containers) -> None:
         assert note.severity == "error" and target.name in note.title
 
 
-async def test_filter_running_only_sort_copy_and_exec_message(app, standard_containers) -> None:
+async def test_filter_running_only_sort_copy_and_exec_refusal(app, standard_containers) -> None:
     running, exited = standard_containers["running"], standard_containers["exited"]
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(app, pilot, running, exited)
@@ -230,8 +230,10 @@ async def test_filter_running_only_sort_copy_and_exec_message(app, standard_cont
         assert table(app).select_key(running.id)
         await pilot.press("c")
         assert app.clipboard == running.id
+        assert table(app).select_key(exited.id)
         await pilot.press("e")
-        assert any("issue #7" in n.message for n in app._notifications)
+        assert any("needs a running container" in n.message for n in app._notifications)
+        assert app.query_one("#panes").active == "containers"
 
 
 async def test_logs_are_followed(app, containers) -> None:

@@ -25,6 +25,7 @@ from dockertui.ui.messages import (
     EngineConnected,
     EngineUnavailable,
     LiveUpdateReady,
+    OpenShellRequested,
     PullProgressed,
     PullRequested,
     RunRequested,
@@ -36,6 +37,7 @@ from dockertui.ui.screens.pulls import PullsView
 from dockertui.ui.screens.run_form import RunForm
 from dockertui.ui.screens.unreachable import UnreachableScreen
 from dockertui.ui.throttle import Throttle
+from dockertui.terminal.view import TerminalView
 from dockertui.ui.widgets.app_footer import AppFooter
 from dockertui.ui.widgets.engine_bar import EngineBar
 from dockertui.ui.widgets.event_log import EventLog
@@ -142,11 +144,16 @@ class DockerTUI(App[None]):
         self.call_after_refresh(self.connect_engine)
 
     def on_unmount(self) -> None:
+        self._pane("shells").close_all()
         self._drop_connection()
 
     # -- panes and help -----------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # In an embedded terminal every key belongs to the shell, the app's priority keys
+        # (ctrl+c, ctrl+q, ctrl+p) included; ctrl+] leaves it.
+        if isinstance(self.focused, TerminalView):
+            return False
         # The panes are hidden behind the unreachable screen: switching them would be invisible.
         if action == "show_pane" and self._unreachable is not None:
             return False
@@ -319,6 +326,14 @@ class DockerTUI(App[None]):
                 elif state.error:
                     self.notify(state.error, title=f"Pull of {state.reference} failed", severity="error",
                                 timeout=12)
+
+    async def on_open_shell_requested(self, message: OpenShellRequested) -> None:
+        if self.connection is None:
+            self.notify("Not connected to the daemon.", severity="error")
+            return
+        self._tabs.active = "shells"  # the new tab takes the focus, not the current one
+        shells = self._pane("shells")
+        await shells.open_session(self.connection.api, message.container_id, message.name, message.command)
 
     def on_run_requested(self, message: RunRequested) -> None:
         def started(container_id: str | None) -> None:

@@ -51,3 +51,13 @@ class RunRequested(Message):
     def __init__(self, image: str) -> None:
         super().__init__()
         self.image = image
+
+
+class OpenShellRequested(Message):
+    """Open an embedded shell (or ``command``) in a running container."""
+
+    def __init__(self, container_id: str, name: str, command: list[str] | None = None) -> None:
+        super().__init__()
+        self.container_id = container_id
+        self.name = name
+        self.command = command

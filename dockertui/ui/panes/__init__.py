@@ -5,8 +5,9 @@ from dockertui.ui.panes.events import EventsPane
 from dockertui.ui.panes.hub import HubPane
 from dockertui.ui.panes.images import ImagesPane
 from dockertui.ui.panes.pane import Pane
+from dockertui.ui.panes.shells import ShellsPane
 
-#: Pane classes in hotkey order (1, 2, 3, 4).
-PANES: tuple[type[Pane], ...] = (ContainersPane, ImagesPane, HubPane, EventsPane)
+#: Pane classes in hotkey order (1–5).
+PANES: tuple[type[Pane], ...] = (ContainersPane, ImagesPane, HubPane, EventsPane, ShellsPane)
 
-__all__ = ["PANES", "ContainersPane", "EventsPane", "HubPane", "ImagesPane", "Pane"]
+__all__ = ["PANES", "ContainersPane", "EventsPane", "HubPane", "ImagesPane", "Pane", "ShellsPane"]

@@ -18,7 +18,9 @@ from dockertui.engine.container_filter import parse_filter
 from dockertui.engine.inventory import ContainerSummary
 from dockertui.engine.stats import StatsSample
 from dockertui.ui.clipboard import copy_text
+from dockertui.ui.messages import OpenShellRequested
 from dockertui.ui.panes.list_pane import ListPane
+from dockertui.ui.screens.command_prompt import CommandPrompt
 from dockertui.ui.screens.confirm import ConfirmDialog
 from dockertui.ui.widgets.container_details import ContainerDetails
 from dockertui.ui.widgets.virtual_table import CellValue, Column, VirtualTable
@@ -90,7 +92,8 @@ class ContainersPane(ListPane[ContainerSummary]):
         Binding("enter", "details", "Details", id="containers.details"),
         Binding("l", "details('logs')", "Logs", id="containers.logs"),
         Binding("i", "details('inspect')", "Inspect", id="containers.inspect", show=False),
-        Binding("e", "exec", "Shell", id="containers.exec", show=False),
+        Binding("e", "exec", "Shell", id="containers.exec"),
+        Binding("E", "exec_command", "Run a command", id="containers.exec_command", show=False),
         Binding("a", "toggle_all", "All/running", id="containers.toggle_all", show=False),
         Binding("N", "sort('name')", "Sort by name", id="containers.sort.name", show=False),
         Binding("S", "sort('state')", "Sort by state", id="containers.sort.state", show=False),
@@ -338,8 +341,31 @@ class ContainersPane(ListPane[ContainerSummary]):
     def action_sort(self, sort_key: str) -> None:
         self.sort_by(sort_key)
 
+    def _running_selected(self) -> ContainerSummary | None:
+        selected = self._selected()
+        if selected is None:
+            return None
+        if selected.state != "running":
+            self.notify(f"{selected.name} is {selected.state_text}: a shell needs a running container.",
+                        severity="warning")
+            return None
+        return selected
+
     def action_exec(self) -> None:
-        self.notify("The embedded exec shell arrives with issue #7.", severity="warning")
+        selected = self._running_selected()
+        if selected is not None:
+            self.post_message(OpenShellRequested(selected.id, selected.name))
+
+    def action_exec_command(self) -> None:
+        selected = self._running_selected()
+        if selected is None:
+            return
+
+        def chosen(command: list[str] | None) -> None:
+            if command:
+                self.post_message(OpenShellRequested(selected.id, selected.name, command))
+
+        self.app.push_screen(CommandPrompt(selected.name), chosen)
 
     def action_stop(self) -> None:
         self._act(Action.STOP, [c for c in self._targets() if c.state in ("running", "paused", "restarting")])

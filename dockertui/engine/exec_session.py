@@ -1,0 +1,225 @@
+"""An interactive exec session over the Engine API: a tty, stdin, and a raw socket.
+
+- Started with an explicit ``Upgrade: tcp`` request, and read through the HTTP
+  response's buffered reader: bytes that arrive together with the upgrade
+  answer are not lost (docker-py's ``socket=True`` reads the bare socket and
+  drops them, docker-py #3332/#2466).
+- The tty has no size until the first resize, and a resize before start fails;
+  one resize thread applies the latest size (two racing resizes left the shell at
+  24×80), retrying briefly right after start.
+- Ending a session: EOT first (a shell at its prompt exits); if that is not
+  enough, every process carrying the session's marker variable is sent SIGHUP
+  from a second exec. ``shutdown(SHUT_WR)`` alone leaves the shell running.
+"""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from dockertui.engine.daemon_errors import explain_error
+
+#: Shells tried in order when no command is given.
+DEFAULT_SHELLS = ("/bin/bash", "/bin/sh")
+MARKER = "DOCKERTUI_SESSION"
+READ_SIZE = 65536
+
+
+class ExecFailed(Exception):
+    pass
+
+
+@dataclass
+class ExecEnd:
+    """How a session ended."""
+
+    exit_code: int | None
+    container_stopped: bool = False
+    error: str = ""
+
+
+def choose_shell(api, container_id: str, shells: tuple[str, ...] = DEFAULT_SHELLS) -> str:
+    """The first shell of ``shells`` that runs in the container."""
+    for shell in shells:
+        try:
+            probe = api.exec_create(container_id, [shell, "-c", "exit 0"], stdout=True, stderr=True)
+            api.exec_start(probe["Id"])
+            if api.exec_inspect(probe["Id"]).get("ExitCode") == 0:
+                return shell
+        except Exception as error:  # noqa: BLE001 - container gone or not running: say so
+            message = explain_error(error)
+            if "is not running" in message or "No such container" in message:
+                raise ExecFailed(message) from error
+    raise ExecFailed(f"none of {', '.join(shells)} runs in this container; use E to give a command")
+
+
+class ExecSession:
+    """One command with a tty in a container; output goes to ``on_output`` from a reader thread."""
+
+    def __init__(self, api, container_id: str, command: list[str], *, on_output: Callable[[bytes], None],
+                 on_end: Callable[[ExecEnd], None], rows: int = 24, columns: int = 80) -> None:
+        self.api = api
+        self.container_id = container_id
+        self.command = command
+        self.marker = uuid.uuid4().hex
+        self.exec_id: str | None = None
+        self._on_output = on_output
+        self._on_end = on_end
+        self._response = None
+        self._reader = None
+        self._writer = None
+        self._write_lock = threading.Lock()
+        self._size = (rows, columns)
+        self._size_changed = threading.Condition()
+        self._size_applied: tuple[int, int] | None = None
+        self._closing = False
+        self.ended = threading.Event()
+
+    # -- life ---------------------------------------------------------------------------
+
+    def start(self) -> None:
+        """Create and start the exec (blocking); raise ExecFailed with the daemon's words."""
+        api = self.api
+        try:
+            created = api.exec_create(
+                self.container_id, self.command, stdin=True, tty=True, stdout=True, stderr=True,
+                environment={"TERM": "xterm-256color", MARKER: self.marker},
+            )
+            self.exec_id = created["Id"]
+            response = api._post_json(
+                api._url("/exec/{0}/start", self.exec_id),
+                headers={"Connection": "Upgrade", "Upgrade": "tcp"},
+                data={"Tty": True, "Detach": False},
+                stream=True,
+            )
+            api._raise_for_status(response)
+        except Exception as error:  # noqa: BLE001
+            raise ExecFailed(explain_error(error)) from error
+        self._response = response
+        self._reader = response.raw._fp.fp  # buffered: keeps what came with the upgrade answer
+        raw = api._get_raw_response_socket(response)
+        self._writer = getattr(raw, "_sock", raw)
+        threading.Thread(target=self._read_loop, name=f"exec-{self.exec_id[:12]}", daemon=True).start()
+        threading.Thread(target=self._resize_loop, name=f"resize-{self.exec_id[:12]}", daemon=True).start()
+
+    def _read_loop(self) -> None:
+        try:
+            while True:
+                data = self._reader.read1(READ_SIZE)
+                if not data:
+                    break
+                self._on_output(data)
+        except (OSError, ValueError, AttributeError):
+            pass
+        finally:
+            self.ended.set()
+            with self._size_changed:
+                self._size_changed.notify_all()
+            self._on_end(self._end_state())
+
+    def _end_state(self) -> ExecEnd:
+        try:
+            inspected = self.api.exec_inspect(self.exec_id)
+        except Exception as error:  # noqa: BLE001 - the container was removed with us in it
+            return ExecEnd(None, container_stopped=True, error=explain_error(error))
+        exit_code = inspected.get("ExitCode")
+        # Killed by a signal may mean the container itself is going down: give its state a moment.
+        attempts = 6 if exit_code is not None and exit_code >= 128 and not self._closing else 1
+        stopped = False
+        for attempt in range(attempts):
+            try:
+                stopped = not self.api.inspect_container(self.container_id)["State"]["Running"]
+            except Exception:  # noqa: BLE001 - gone: stopped indeed
+                stopped = True
+            if stopped or attempt == attempts - 1:
+                break
+            time.sleep(0.1)
+        return ExecEnd(exit_code, container_stopped=stopped and not self._closing)
+
+    # -- input and size -----------------------------------------------------------------
+
+    def write(self, data: bytes) -> None:
+        if self.ended.is_set() or self._writer is None:
+            return
+        with self._write_lock:
+            try:
+                self._writer.sendall(data)
+            except OSError:
+                pass
+
+    def resize(self, rows: int, columns: int) -> None:
+        """Ask for this size; the resize thread applies the latest one."""
+        with self._size_changed:
+            self._size = (max(1, rows), max(1, columns))
+            self._size_changed.notify_all()
+
+    @property
+    def applied_size(self) -> tuple[int, int] | None:
+        return self._size_applied
+
+    def _resize_loop(self) -> None:
+        while not self.ended.is_set():
+            with self._size_changed:
+                while self._size == self._size_applied and not self.ended.is_set():
+                    self._size_changed.wait()
+                wanted = self._size
+            if self.ended.is_set():
+                return
+            # Right after start the exec may not be ready for a resize yet: retry briefly.
+            for attempt in range(20):
+                try:
+                    self.api.exec_resize(self.exec_id, height=wanted[0], width=wanted[1])
+                    self._size_applied = wanted
+                    break
+                except Exception:  # noqa: BLE001
+                    if self.ended.is_set():
+                        return
+                    time.sleep(0.05 * (attempt + 1))
+            else:
+                self._size_applied = wanted  # give up on this size; a newer one will try again
+
+    # -- ending -------------------------------------------------------------------------
+
+    def close(self, grace: float = 0.5) -> None:
+        """End the session cleanly (blocking, up to ~grace + a second): nothing of ours stays."""
+        if self.ended.is_set():
+            self._drop_socket()
+            return
+        self._closing = True
+        self.write(b"\x03\x04")  # interrupt whatever runs, then EOT at the prompt
+        if not self.ended.wait(grace):
+            self.hang_up()
+            self.ended.wait(1.0)
+        self._drop_socket()
+
+    def hang_up(self) -> None:
+        """SIGHUP every process started in this session (they all carry its marker)."""
+        script = (f'for p in /proc/[0-9]*; do '
+                  f'if tr "\\0" "\\n" < "$p/environ" 2>/dev/null | grep -qx "{MARKER}={self.marker}"; then '
+                  f'kill -HUP "${{p#/proc/}}" 2>/dev/null; fi; done')
+        try:
+            killer = self.api.exec_create(self.container_id, ["/bin/sh", "-c", script])
+            self.api.exec_start(killer["Id"])
+        except Exception:  # noqa: BLE001 - best effort: the container may be gone
+            pass
+
+    def _drop_socket(self) -> None:
+        writer, self._writer = self._writer, None
+        if writer is not None:
+            try:
+                writer.shutdown(socket.SHUT_RDWR)
+            except (OSError, AttributeError):
+                pass
+            try:
+                writer.close()
+            except OSError:
+                pass
+        if self._response is not None:
+            try:
+                self._response.close()
+            except Exception:  # noqa: BLE001
+                pass

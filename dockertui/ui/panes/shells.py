@@ -1,0 +1,129 @@
+"""The shells pane (key 5): embedded exec shells as tabs, titled "container: command"."""
+
+from __future__ import annotations
+
+import itertools
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import Static, TabbedContent
+
+from dockertui.terminal.view import TerminalView
+from dockertui.ui.clipboard import copy_text
+from dockertui.ui.panes.pane import Pane
+from dockertui.ui.widgets.shell_tab import ShellTab
+
+_tab_numbers = itertools.count(1)
+
+
+class ShellsPane(Pane):
+    """Keys go to the shell; ctrl+] leaves it (then 1–5 switch panes, x closes the tab)."""
+
+    PANE_ID = "shells"
+    TITLE = "Shells"
+    HOTKEY = "5"
+
+    BINDINGS = [
+        Binding("enter,i", "enter_terminal", "Back into the shell", id="shells.enter"),
+        Binding("x", "close_tab", "Close tab", id="shells.close"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Static("No shells yet. On the containers pane, e opens a shell in the selected running "
+                     "container and E runs a command you type. Inside, every key goes to the shell; "
+                     "ctrl+] leaves it.", id="shells-empty")
+        yield TabbedContent(id="shell-tabs")
+
+    @property
+    def tabs(self) -> TabbedContent:
+        return self.query_one("#shell-tabs", TabbedContent)
+
+    def _shell_tabs(self) -> list[ShellTab]:
+        return list(self.query(ShellTab))
+
+    def _show_empty(self) -> None:
+        self._show_empty_for(adding=False)
+
+    def _show_empty_for(self, adding: bool) -> None:
+        empty = not adding and not self._shell_tabs()
+        self.query_one("#shells-empty").display = empty
+        self.tabs.display = not empty
+
+    def on_mount(self) -> None:
+        self._show_empty()
+
+    def focus_primary(self) -> None:
+        current = self._current()
+        if current is not None:
+            current.view.focus()
+        else:
+            self.focus()
+
+    def _current(self) -> ShellTab | None:
+        pane = self.tabs.active_pane if self._shell_tabs() else None
+        return pane if isinstance(pane, ShellTab) else None
+
+    async def open_session(self, api, container_id: str, name: str, command: list[str] | None) -> ShellTab:
+        tab = ShellTab(api, container_id, name, command, tab_id=f"shell-{next(_tab_numbers)}")
+        self._show_empty_for(adding=True)
+        await self.tabs.add_pane(tab)
+        self.tabs.active = tab.id
+        tab.view.focus()
+        return tab
+
+    def on_shell_tab_started(self, message: ShellTab.Started) -> None:
+        message.stop()
+        tab = message.tab
+        self._set_title(tab, tab.title_for(" ".join(tab.command or [])))
+
+    def on_shell_tab_ended(self, message: ShellTab.Ended) -> None:
+        message.stop()
+        tab = message.tab
+        if not tab.is_attached or tab.finished:
+            return
+        note = tab.show_end(message.end, message.error)
+        self._set_title(tab, tab.title_for(" ".join(tab.command or ["shell"]), note))
+
+    def _set_title(self, tab: ShellTab, title: str) -> None:
+        try:
+            self.tabs.get_tab(tab.id).label = title
+        except Exception:  # noqa: BLE001 - the tab was closed meanwhile
+            pass
+
+    def on_terminal_view_leave_requested(self, message: TerminalView.LeaveRequested) -> None:
+        message.stop()
+        self.tabs.query_one("ContentTabs").focus()
+
+    async def on_terminal_view_key_after_end(self, message: TerminalView.KeyAfterEnd) -> None:
+        message.stop()
+        await self.action_close_tab()
+
+    def on_terminal_view_copy_requested(self, message: TerminalView.CopyRequested) -> None:
+        message.stop()
+        copy_text(self.app, message.text, "the selection")
+
+    def action_enter_terminal(self) -> None:
+        self.focus_primary()
+
+    async def action_close_tab(self) -> None:
+        tab = self._current()
+        if tab is None:
+            return
+        if not tab.finished:
+            tab.close_session(wait=False)  # EOT, then SIGHUP, in a thread
+        await self.tabs.remove_pane(tab.id)
+        self._show_empty()
+        self.focus_primary()
+
+    def close_all(self, timeout: float = 0.4) -> None:
+        """At exit: end every shell (EOT, then SIGHUP) and wait briefly for it."""
+        threads = [tab.close_session(wait=False, grace=0.05) for tab in self._shell_tabs() if not tab.finished]
+        for thread in threads:
+            if thread is not None:
+                thread.join(timeout / max(1, len(threads)))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("close_tab", "enter_terminal"):
+            # Inside the terminal these keys belong to the shell.
+            return self.is_mounted and bool(self._shell_tabs()) and not isinstance(self.app.focused, TerminalView)
+        return True

@@ -1,0 +1,117 @@
+"""One shell session: a tab holding a TerminalView wired to an ExecSession.
+
+The session is started in a thread (choosing /bin/bash, then /bin/sh, unless a
+command was given); its output is fed to the terminal from the reader thread;
+keys, pastes and the terminal's replies go back through ``ExecSession.write``.
+"""
+
+from __future__ import annotations
+
+import threading
+
+from textual import work
+from textual.app import ComposeResult
+from textual.message import Message
+from textual.widgets import TabPane
+
+from dockertui.engine.exec_session import DEFAULT_SHELLS, ExecEnd, ExecFailed, ExecSession, choose_shell
+from dockertui.terminal.view import TerminalView
+
+
+class ShellTab(TabPane):
+    class Started(Message):
+        def __init__(self, tab: ShellTab) -> None:
+            super().__init__()
+            self.tab = tab
+
+    class Ended(Message):
+        def __init__(self, tab: ShellTab, end: ExecEnd | None, error: str = "") -> None:
+            super().__init__()
+            self.tab = tab
+            self.end = end
+            self.error = error
+
+    def __init__(self, api, container_id: str, container_name: str, command: list[str] | None,
+                 *, tab_id: str, shells: tuple[str, ...] = DEFAULT_SHELLS) -> None:
+        self.container_id = container_id
+        self.container_name = container_name
+        self.command = command
+        self.shells = shells
+        self.api = api
+        self.session: ExecSession | None = None
+        self.finished = False
+        self._tty_size = (24, 80)
+        self._view: TerminalView | None = None
+        super().__init__(self.title_for(" ".join(command) if command else "shell"), id=tab_id)
+
+    def title_for(self, what: str, note: str = "") -> str:
+        return f"{self.container_name}: {what}{f' ({note})' if note else ''}"
+
+    def compose(self) -> ComposeResult:
+        yield self.view
+
+    @property
+    def view(self) -> TerminalView:
+        # Made once and held: the tab may already be leaving the DOM when its shell ends.
+        if self._view is None:
+            self._view = TerminalView(write=self._write, resize=self._resize)
+        return self._view
+
+    def on_mount(self) -> None:
+        view = self.view
+        view.feed(f"\x1b[2mstarting a shell in {self.container_name}…\x1b[0m\r\n".encode())
+        self._start(view)
+
+    @work(thread=True, group="shell-start", exit_on_error=False)
+    def _start(self, view: TerminalView) -> None:
+        # In a thread: only the view's thread-safe feed is used, never a DOM query.
+        try:
+            command = self.command or [choose_shell(self.api, self.container_id, self.shells)]
+            self.command = command
+            rows, columns = self._tty_size
+            session = ExecSession(self.api, self.container_id, command, on_output=view.feed,
+                                  on_end=lambda end: self.post_message(self.Ended(self, end)),
+                                  rows=rows, columns=columns)
+            session.start()
+        except ExecFailed as failure:
+            self.post_message(self.Ended(self, None, str(failure)))
+            return
+        self.session = session
+        session.resize(*self._tty_size)  # the first resize, right after start
+        self.post_message(self.Started(self))
+
+    def _write(self, data: bytes) -> None:
+        session = self.session
+        if session is not None:
+            session.write(data)
+
+    def _resize(self, rows: int, columns: int) -> None:
+        self._tty_size = (rows, columns)
+        if self.session is not None:
+            self.session.resize(rows, columns)
+
+    def show_end(self, end: ExecEnd | None, error: str) -> str:
+        """Say in the terminal how it ended; return the note for the tab's title."""
+        self.finished = True
+        if error:
+            message, note = f"could not start: {error}", "failed"
+        elif end is not None and end.container_stopped:
+            code = f" (exit code {end.exit_code})" if end.exit_code is not None else ""
+            message, note = f"the container stopped{code}", "container stopped"
+        else:
+            code = end.exit_code if end is not None else None
+            message, note = f"exited with code {code}", f"exit {code}"
+        self.view.feed(f"\r\n\x1b[7m {message} — press any key to close this tab \x1b[0m".encode())
+        self.view.ended = True
+        return note
+
+    def close_session(self, wait: bool = True, grace: float = 0.5) -> threading.Thread | None:
+        """End the shell cleanly in a thread (EOT, then SIGHUP to what is left)."""
+        session = self.session
+        if session is None:
+            return None
+        thread = threading.Thread(target=session.close, args=(grace,), name="shell-close", daemon=True)
+        thread.start()
+        if wait:
+            thread.join(3.0)
+        return thread

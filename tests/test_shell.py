@@ -1,0 +1,241 @@
+"""The embedded exec shell against the real daemon, with the busybox fixture."""
+
+from __future__ import annotations
+
+import random
+import time
+import uuid
+
+import pytest
+
+from dockertui.engine.target import DaemonTarget
+from dockertui.terminal.emulator import TerminalEmulator
+from dockertui.terminal.view import TerminalView
+from dockertui.ui.app import DockerTUI
+from dockertui.ui.widgets.shell_tab import ShellTab
+from tests.support.pilot import wait_for
+
+
+def screen_text(tab: ShellTab) -> str:
+    with tab.view.lock:
+        return "\n".join(tab.view.emulator.display())
+
+
+def last_line(tab: ShellTab) -> str:
+    lines = [line for line in screen_text(tab).splitlines() if line.strip()]
+    return lines[-1] if lines else ""
+
+
+async def wait_text(pilot, tab: ShellTab, text: str, timeout: float = 5.0) -> None:
+    try:
+        await wait_for(pilot, lambda: text in screen_text(tab), timeout=timeout, what=repr(text))
+    except AssertionError as error:
+        raise AssertionError(f"{error}; the screen:\n{screen_text(tab)}") from None
+
+
+async def wait_prompt(pilot, tab: ShellTab, timeout: float = 5.0) -> None:
+    await wait_for(pilot, lambda: last_line(tab).startswith("/ #"), timeout=timeout, what="the prompt")
+
+
+def shell_processes(container) -> list[str]:
+    """The container's processes but ps itself and the idle loop's short sleeps."""
+    output = container.exec_run(["ps", "-o", "pid,args"]).output.decode()
+    return [line for line in output.splitlines()[1:]
+            if "ps -o" not in line and not line.rstrip().endswith(" sleep 1")]
+
+
+@pytest.fixture
+def box(containers):
+    return containers.running(name=f"dtui-test-shell-{uuid.uuid4().hex[:6]}")
+
+
+async def open_shell(app, pilot, container, command=None) -> ShellTab:
+    await wait_for(pilot, lambda: app.connection is not None and container.id in app.query_one("#containers-table").keys,
+                   what="the container listed")
+    before = len(app.query(ShellTab))
+    table = app.query_one("#containers-table")
+    table.select_key(container.id)
+    table.focus()
+    await pilot.pause()
+    if command is None:
+        await pilot.press("e")
+    else:
+        await pilot.press("E")
+        app.screen.query_one("#command-prompt-input").value = command
+        await pilot.press("enter")
+    await wait_for(pilot, lambda: len(app.query(ShellTab)) > before and app.query(ShellTab).last().session is not None,
+                   timeout=10, what="the shell started")
+    tab = app.query(ShellTab).last()
+    if command is None:
+        await wait_prompt(pilot, tab)
+    return tab
+
+
+async def test_shell_basics_size_full_screen_programs_interrupt_and_exit(docker_host, box) -> None:
+    app = DockerTUI(DaemonTarget(host=docker_host))
+    async with app.run_test(size=(100, 34)) as pilot:
+        tab = await open_shell(app, pilot, box)
+        view = tab.view
+        assert view.has_focus and app.query_one("#panes").active == "shells"
+        assert "dtui-test-shell" in str(app.query_one("#shell-tabs").get_tab(tab.id).label)
+
+        tab.session.write(b"echo $((6*7))\r")
+        await wait_text(pilot, tab, "\n42")
+
+        rows, columns = view.size.height, view.size.width
+        tab.session.write(b"clear; stty size\r")
+        await wait_text(pilot, tab, f"{rows} {columns}")
+        await pilot.resize_terminal(90, 30)
+        await wait_for(pilot, lambda: (view.size.height, view.size.width) != (rows, columns), what="resized")
+        await wait_for(pilot, lambda: tab.session.applied_size == (view.size.height, view.size.width),
+                       what="the tty resized")
+        tab.session.write(b"clear; stty size\r")
+        await wait_text(pilot, tab, f"{view.size.height} {view.size.width}")
+
+        # vi takes the alternate screen and gives the shell's screen back when it quits.
+        tab.session.write(b"clear; echo before-vi\r")
+        await wait_text(pilot, tab, "before-vi\n/ #")
+        tab.session.write(b"vi /etc/hostname\r")
+        await wait_for(pilot, lambda: view.emulator.alternate and "~" in screen_text(tab), what="vi")
+        assert "before-vi" not in screen_text(tab)
+        await pilot.press("colon")
+        await pilot.pause(0.2)
+        await pilot.press("q", "enter")
+        await wait_for(pilot, lambda: not view.emulator.alternate, what="vi gone")
+        await wait_text(pilot, tab, "before-vi")
+        # top draws the whole screen; after q the prompt is back.
+        tab.session.write(b"top\r")
+        await wait_for(pilot, lambda: "PID" in screen_text(tab) and "Mem:" in screen_text(tab), what="top")
+        await pilot.press("q")
+        await wait_prompt(pilot, tab)
+
+        # ctrl+c reaches the shell (it is also the app's quit key elsewhere).
+        tab.session.write(b"sleep 100\r")
+        await wait_text(pilot, tab, "sleep 100")
+        started = time.monotonic()
+        await pilot.press("ctrl+c")
+        await wait_prompt(pilot, tab, timeout=3)
+        assert time.monotonic() - started < 3 and app.is_running
+        await pilot.press("ctrl+p", "q")  # the palette and quit keys go to the shell too:
+        await wait_text(pilot, tab, "/ # sleep 100q")  # ctrl+p is the shell's "previous command"
+        assert app.screen.__class__.__name__ != "CommandPalette" and app.is_running
+        await pilot.press("ctrl+c")
+        await wait_prompt(pilot, tab)
+
+        tab.session.write(b"exit 3\r")
+        await wait_text(pilot, tab, "exited with code 3")
+        assert "(exit 3)" in str(app.query_one("#shell-tabs").get_tab(tab.id).label)
+        await pilot.press("space")  # any key closes the finished tab
+        await wait_for(pilot, lambda: not app.query(ShellTab), what="the tab closed")
+
+
+async def test_closing_a_tab_leaves_no_shell_behind(docker_host, box) -> None:
+    baseline = shell_processes(box)
+    app = DockerTUI(DaemonTarget(host=docker_host))
+    async with app.run_test(size=(100, 34)) as pilot:
+        first = await open_shell(app, pilot, box)
+        second = await open_shell(app, pilot, box)  # several shells at once, as tabs
+        assert len(app.query(ShellTab)) == 2
+        second.session.write(b"sleep 100\r")
+        await wait_text(pilot, second, "sleep 100")
+        assert any("sleep 100" in line for line in shell_processes(box))
+        await pilot.press("ctrl+right_square_bracket")  # leave the terminal…
+        await wait_for(pilot, lambda: not isinstance(app.focused, TerminalView), what="out of the terminal")
+        await pilot.press("x")  # …and close the tab
+        await wait_for(pilot, lambda: len(app.query(ShellTab)) == 1, what="one tab left")
+        try:
+            await wait_for(pilot, lambda: second.session.ended.is_set(), timeout=5, what="the shell ended")
+        except AssertionError:
+            raise AssertionError(f"{[t.id for t in app.query(ShellTab)]} second={second.id} first={first.id} "
+                                 f"first ended={first.session.ended.is_set()} ps={shell_processes(box)}")
+        assert first.session is not None and not first.session.ended.is_set()
+        assert first.view.has_focus  # back in the remaining shell
+        await pilot.press("ctrl+right_square_bracket")
+        await wait_for(pilot, lambda: not isinstance(app.focused, TerminalView), what="out of the terminal")
+        await pilot.press("x")
+        await wait_for(pilot, lambda: first.session.ended.is_set(), timeout=5, what="the first shell ended")
+    deadline = time.monotonic() + 5
+    while shell_processes(box) != baseline and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert shell_processes(box) == baseline
+
+
+async def test_container_stopping_is_said_in_the_tab(docker_host, box) -> None:
+    app = DockerTUI(DaemonTarget(host=docker_host))
+    async with app.run_test(size=(100, 34)) as pilot:
+        tab = await open_shell(app, pilot, box)
+        box.kill()
+        await wait_text(pilot, tab, "the container stopped", timeout=10)
+        assert "container stopped" in str(app.query_one("#shell-tabs").get_tab(tab.id).label)
+
+
+async def test_command_instead_of_a_shell(docker_host, box) -> None:
+    app = DockerTUI(DaemonTarget(host=docker_host))
+    async with app.run_test(size=(100, 34)) as pilot:
+        tab = await open_shell(app, pilot, box, command="sh -c 'echo from-E; exit 7'")
+        await wait_text(pilot, tab, "from-E")
+        await wait_text(pilot, tab, "exited with code 7")
+
+
+async def test_leave_chord_then_pane_keys_work(docker_host, box) -> None:
+    app = DockerTUI(DaemonTarget(host=docker_host))
+    async with app.run_test(size=(100, 34)) as pilot:
+        tab = await open_shell(app, pilot, box)
+        await pilot.press("1")  # typed into the shell
+        await wait_text(pilot, tab, "/ # 1")
+        await pilot.press("ctrl+right_square_bracket", "1")
+        assert app.query_one("#panes").active == "containers"
+        await pilot.press("5", "enter")
+        assert tab.view.has_focus
+
+
+async def test_mouse_selection_is_copied(docker_host, box) -> None:
+    app = DockerTUI(DaemonTarget(host=docker_host))
+    async with app.run_test(size=(100, 34)) as pilot:
+        tab = await open_shell(app, pilot, box)
+        tab.session.write(b"clear; echo copy-me-please\r")
+        await wait_text(pilot, tab, "copy-me-please\n")
+        row = next(i for i, line in enumerate(tab.view.emulator.display()) if line == "copy-me-please")
+        await pilot.mouse_down(tab.view, offset=(0, row))
+        await pilot.hover(tab.view, offset=(13, row))
+        await pilot.mouse_up(tab.view, offset=(13, row))
+        await wait_for(pilot, lambda: app.clipboard == "copy-me-please", what="the selection copied")
+
+
+def test_fuzz_random_bytes_never_raise() -> None:
+    replies: list[bytes] = []
+    emulator = TerminalEmulator(80, 24, respond=replies.append)
+    generator = random.Random(20261128)
+    pieces = [b"\x1b[", b"\x1b]", b"\x1bP", b"\x1b[?", b"1049h", b"1049l", b";", b"m", b"\x07", b"\x9b",
+              b"\xe6\x97\xa5", b"\r\n", b"\x1b[6n", b"\x1b[c", b"\x1b[2J", b"\x1b[999;999r", b"\x1b(0"]
+    for _ in range(20_000):
+        if generator.random() < 0.5:
+            chunk = bytes(generator.randrange(256) for _ in range(generator.randrange(1, 64)))
+        else:
+            chunk = b"".join(generator.choice(pieces) for _ in range(generator.randrange(1, 8)))
+        emulator.feed(chunk)
+    for size in ((1, 1), (200, 60), (80, 24)):
+        emulator.resize(*size)
+        emulator.feed(b"after resize \x1b[6n")
+    assert len(emulator.display()) == 24 and replies
+
+
+async def test_fuzz_through_the_widget() -> None:
+    from textual.app import App, ComposeResult
+
+    written: list[bytes] = []
+
+    class Host(App):
+        def compose(self) -> ComposeResult:
+            yield TerminalView(write=written.append, resize=lambda rows, columns: None)
+
+    generator = random.Random(7)
+    async with Host().run_test(size=(60, 20)) as pilot:
+        view = pilot.app.query_one(TerminalView)
+        for _ in range(300):
+            view.feed(bytes(generator.randrange(256) for _ in range(generator.randrange(1, 300))))
+            if generator.random() < 0.1:
+                await pilot.pause()
+        await pilot.pause(0.1)
+        for y in range(view.size.height):
+            view.render_line(y)
