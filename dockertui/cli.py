@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from dockertui import __version__
+from dockertui.config import DEFAULT_CONFIG, default_config_path, load_config
 from dockertui.engine.hub_search import DEFAULT_LIMIT, MAX_LIMIT
 from dockertui.engine.target import TargetError, resolve_target
 
@@ -32,12 +34,18 @@ def build_parser() -> argparse.ArgumentParser:
         "--read-only", action="store_true",
         help="show everything but refuse every action that changes the daemon",
     )
+    parser.add_argument("--no-mouse", action="store_true", help="do not use the mouse (keys only)")
+    parser.add_argument("--config", metavar="FILE", type=Path,
+                        help="read this config file instead of the default one")
+    parser.add_argument("--config-path", action="store_true", help="print where the config file is read from, and exit")
+    parser.add_argument("--print-default-config", action="store_true",
+                        help="print a commented config file with every default, and exit")
     parser.add_argument(
-        "--search-registry", metavar="HOST[:PORT]", default="",
+        "--search-registry", metavar="HOST[:PORT]", default=None,
         help="registry whose index the Hub pane searches for plain terms (default: Docker Hub)",
     )
     parser.add_argument(
-        "--search-limit", metavar="N", type=_search_limit, default=DEFAULT_LIMIT,
+        "--search-limit", metavar="N", type=_search_limit, default=None,
         help=f"results per search, 1 to {MAX_LIMIT} (default {DEFAULT_LIMIT})",
     )
     return parser
@@ -55,6 +63,13 @@ def _search_limit(text: str) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     options = build_parser().parse_args(argv)
+    if options.config_path:
+        print(options.config or default_config_path())
+        return 0
+    if options.print_default_config:
+        print(DEFAULT_CONFIG, end="")
+        return 0
+    config = load_config(options.config, explicit=options.config is not None)
     try:
         target = resolve_target(host=options.host, context=options.context)
     except TargetError as error:
@@ -63,7 +78,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from dockertui.ui.app import DockerTUI
 
-    app = DockerTUI(target, read_only=options.read_only, search_registry=options.search_registry,
-                    search_limit=options.search_limit)
-    app.run()
+    app = DockerTUI(target, config=config, read_only=options.read_only or None,
+                    search_registry=options.search_registry, search_limit=options.search_limit)
+    app.run(mouse=config.mouse and not options.no_mouse)
     return app.return_code or 0

@@ -9,16 +9,19 @@ from collections.abc import Callable
 from textual import work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
+from textual.dom import DOMNode
 from textual.timer import Timer
 from textual.widgets import TabbedContent
 
 from dockertui.engine.connection import DaemonConnection, connect
-from dockertui.engine.hub_search import DEFAULT_LIMIT
+from dockertui.config import Config
 from dockertui.engine.live_session import BACKOFF, LiveSession
 from dockertui.engine.pull import PullJob
+from dockertui.engine.references import InvalidReference, parse_reference
 from dockertui.engine.stats import StatsHub
 from dockertui.engine.target import DaemonTarget
 from dockertui.engine.unavailable import DaemonUnavailable
+from dockertui.ui.action_registry import binding_ids, is_mutating
 from dockertui.ui.binding_catalog import active_keys, group_name
 from dockertui.ui.commands import BindingCommands
 from dockertui.ui.messages import (
@@ -31,8 +34,9 @@ from dockertui.ui.messages import (
     RunRequested,
     StatsReady,
 )
-from dockertui.ui.panes import PANES, ContainersPane, HubPane, Pane
+from dockertui.ui.panes import PANES, ContainersPane, EventsPane, HubPane, Pane
 from dockertui.ui.screens.help import HelpScreen, KeyHelp
+from dockertui.ui.screens.command_line import CommandLine
 from dockertui.ui.screens.pulls import PullsView
 from dockertui.ui.screens.run_form import RunForm
 from dockertui.ui.screens.unreachable import UnreachableScreen
@@ -69,6 +73,8 @@ class DockerTUI(App[None]):
     """Keyboard-driven terminal UI for one Docker daemon."""
 
     TITLE = "dockertui"
+    #: The app's own actions that change the daemon (panes' ones are in action_registry).
+    MUTATING_ACTIONS = frozenset({"pull_reference"})
     CSS_PATH = "styles/app.tcss"
     COMMANDS = App.COMMANDS | {BindingCommands}
 
@@ -76,6 +82,7 @@ class DockerTUI(App[None]):
         Binding("q", "quit", "Quit", id="app.quit"),
         Binding("ctrl+c", "quit", "Quit", id="app.quit_ctrl_c", show=False, priority=True),
         Binding("question_mark", "help", "Help", id="app.help"),
+        Binding("colon", "command_line", "Command", id="app.command_line", show=False),
         *(
             Binding(pane.HOTKEY, f"show_pane('{pane.PANE_ID}')", pane.TITLE,
                     id=f"app.pane.{pane.PANE_ID}", show=False)
@@ -87,16 +94,27 @@ class DockerTUI(App[None]):
         self,
         target: DaemonTarget,
         *,
-        read_only: bool = False,
+        config: Config | None = None,
+        read_only: bool | None = None,
         connector: Connector = connect,
         retry_interval: float = RETRY_INTERVAL,
         backoff: tuple[float, ...] = BACKOFF,
-        search_registry: str = "",
-        search_limit: int = DEFAULT_LIMIT,
+        search_registry: str | None = None,
+        search_limit: int | None = None,
     ) -> None:
         super().__init__()
+        self.config = config = config or Config()
+        # Explicit arguments (the command line) win over the config file.
+        if read_only is not None:
+            config.read_only = read_only
+        if search_registry is not None:
+            config.search_registry = search_registry
+        if search_limit is not None:
+            config.search_limit = search_limit
         self.target = target
-        self.read_only = read_only
+        self.read_only = config.read_only
+        #: Actions refused because of read-only mode (for tests and the curious).
+        self.refused: list[str] = []
         self.connection: DaemonConnection | None = None
         self.live: LiveSession | None = None
         self.stats_hub: StatsHub | None = None
@@ -104,8 +122,6 @@ class DockerTUI(App[None]):
         self._reported_pulls: set[PullJob] = set()
         self._pulls_view: PullsView | None = None
         self._connector = connector
-        self.search_registry = search_registry
-        self.search_limit = search_limit
         self._retry_interval = retry_interval
         self._backoff = backoff
         self._retry_timer: Timer | None = None
@@ -115,14 +131,16 @@ class DockerTUI(App[None]):
         self._pull_throttle = Throttle(self, UPDATE_INTERVAL, self._show_pull_progress)
         self._unreachable: UnreachableScreen | None = None
         # Held directly: while another screen is on top, queries would search that one.
-        self._bar = EngineBar(target, read_only=read_only, id="engine-bar")
+        self._bar = EngineBar(target, read_only=self.read_only, id="engine-bar")
         self._tabs = TabbedContent(id="panes", initial=PANES[0].PANE_ID)
         self._banner = FeedBanner(id="feed-banner")
         # Held directly too: the event stream may deliver before TabbedContent has mounted them.
         self._panes: dict[str, Pane] = {
-            pane.PANE_ID: (HubPane(search_registry, search_limit) if pane is HubPane else pane())
-            for pane in PANES
+            HubPane.PANE_ID: HubPane(config.search_registry, config.search_limit),
+            EventsPane.PANE_ID: EventsPane(config.event_buffer),
         }
+        for pane in PANES:
+            self._panes.setdefault(pane.PANE_ID, pane())
 
     # -- layout -------------------------------------------------------------------------
 
@@ -134,7 +152,49 @@ class DockerTUI(App[None]):
                 yield self._panes[pane_class.PANE_ID]
         yield AppFooter(compact=True, show_command_palette=False)
 
+    # -- read-only: refused in this one place ------------------------------------------------
+
+    def _check_action_state(self, action: str, default_namespace: DOMNode) -> bool | None:
+        # What footer, help and palette show: a mutating action is disabled in read-only mode.
+        target, name, _ = self._parse_action(action, default_namespace)
+        if self.read_only and (is_mutating(target, name) or (target is self and name in self.MUTATING_ACTIONS)):
+            return None
+        return super()._check_action_state(action, default_namespace)
+
+    async def run_action(self, action, default_namespace=None, namespaces=None) -> bool:
+        target, name, _ = self._parse_action(action, self if default_namespace is None else default_namespace,
+                                             namespaces)
+        if self.read_only and (is_mutating(target, name) or (target is self and name in self.MUTATING_ACTIONS)):
+            self.refused.append(f"{type(target).__name__}.{name}")
+            self.notify(f"Read-only mode: {name.replace('_', ' ')} is refused (dockertui --read-only).",
+                        severity="warning", timeout=4)
+            return True
+        return await super().run_action(action, default_namespace, namespaces)
+
+    # -- config ---------------------------------------------------------------------------
+
+    def _apply_config(self) -> None:
+        config = self.config
+        problems = list(config.problems)
+        if config.theme in self.available_themes:
+            self.theme = config.theme
+        else:
+            problems.append(f"theme: {config.theme!r} is not a theme (try one of "
+                            f"{', '.join(sorted(self.available_themes)[:6])}…); the default is used")
+        known = binding_ids((type(self),))
+        keymap = {}
+        for binding_id, keys in config.keymap.items():
+            if binding_id in known:
+                keymap[binding_id] = keys
+            else:
+                problems.append(f"keymap.{binding_id}: no binding has this id (? lists them); ignored")
+        if keymap:
+            self.set_keymap(keymap)
+        for problem in problems:
+            self.notify(problem, title="Config", severity="warning", timeout=20)
+
     def on_mount(self) -> None:
+        self._apply_config()
         self._banner.display = False
         for warning in self.target.warnings:
             self.notify(warning, title="docker config", severity="warning", timeout=10)
@@ -168,13 +228,50 @@ class DockerTUI(App[None]):
 
     def action_help(self) -> None:
         screen = self.screen
+        disabled = " (read-only)" if self.read_only else " (not available now)"
         rows = [
-            KeyHelp(entry.group, entry.keys, entry.binding.description, entry.binding.id or "")
+            KeyHelp(entry.group, entry.keys, entry.binding.description + ("" if entry.enabled else disabled),
+                    entry.binding.id or "")
             for entry in active_keys(screen)
         ]
         focused = screen.focused
         title = f"Keys — {group_name(focused)}" if focused is not None else "Keys"
         self.push_screen(HelpScreen(title, rows))
+
+    # -- the : command line ---------------------------------------------------------------
+
+    def action_command_line(self) -> None:
+        def chosen(result) -> None:
+            if result is not None:
+                command, argument = result
+                self.call_later(self._run_command, command.name, argument)
+
+        self.push_screen(CommandLine(), chosen)
+
+    async def _run_command(self, name: str, argument: str) -> None:
+        panes = {"containers", "images", "events", "shells"}
+        if name in panes:
+            await self.run_action(f"show_pane('{name}')")
+        elif name == "hub":
+            await self.run_action("show_pane('hub')")
+            if argument:
+                hub = self._pane("hub")
+                hub.search_input.value = argument
+                hub.start_search(argument)
+        elif name == "pull":
+            await self.run_action(f"pull_reference({argument!r})")
+        elif name == "help":
+            await self.run_action("help")
+        elif name == "quit":
+            await self.run_action("quit")
+
+    def action_pull_reference(self, text: str) -> None:
+        try:
+            reference = parse_reference(text)
+        except InvalidReference as error:
+            self.notify(f"{text}: {error}", title="Not a valid reference", severity="error")
+            return
+        self.post_message(PullRequested(reference))
 
     # -- daemon connection --------------------------------------------------------------
 

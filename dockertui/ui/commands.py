@@ -17,16 +17,19 @@ class BindingCommands(Provider):
     """Every enabled binding of the screen the palette was opened on, runnable by name."""
 
     def _entries(self) -> Iterator[ActiveKey]:
+        # Disabled ones are listed too, marked: choosing one says why it is refused.
         for entry in active_keys(self.screen):
-            if entry.enabled and entry.binding.action not in EXCLUDED_ACTIONS:
+            if entry.binding.action not in EXCLUDED_ACTIONS:
                 yield entry
 
     def _run(self, entry: ActiveKey):
         return partial(self.app.run_action, entry.binding.action, entry.node)
 
-    @staticmethod
-    def _text(entry: ActiveKey) -> str:
-        return f"{entry.group}: {entry.binding.description}"
+    def _text(self, entry: ActiveKey) -> str:
+        text = f"{entry.group}: {entry.binding.description}"
+        if not entry.enabled:
+            text += " (read-only)" if getattr(self.app, "read_only", False) else " (not available now)"
+        return text
 
     async def discover(self) -> Hits:
         for entry in self._entries():

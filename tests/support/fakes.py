@@ -43,6 +43,18 @@ class FakeAPI:
     def __init__(self, containers: list[dict], images: list[dict]) -> None:
         self._containers = containers
         self._images = images
+        #: Calls to anything else (stop, remove_container, pull…), recorded instead of done.
+        self.calls: list[str] = []
+
+    def __getattr__(self, name: str):
+        if name.startswith("_"):
+            raise AttributeError(name)
+
+        def record(*args, **kwargs):
+            self.calls.append(name)
+            return {}
+
+        return record
 
     def version(self, api_version: bool = True) -> dict:
         return {"Version": FAKE_ENGINE.version, "ApiVersion": FAKE_ENGINE.api_version}

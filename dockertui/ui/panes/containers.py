@@ -22,6 +22,7 @@ from dockertui.ui.messages import OpenShellRequested
 from dockertui.ui.panes.list_pane import ListPane
 from dockertui.ui.screens.command_prompt import CommandPrompt
 from dockertui.ui.screens.confirm import ConfirmDialog
+from dockertui.ui.settings import settings
 from dockertui.ui.widgets.container_details import ContainerDetails
 from dockertui.ui.widgets.virtual_table import CellValue, Column, VirtualTable
 
@@ -269,11 +270,12 @@ class ContainersPane(ListPane[ContainerSummary]):
 
     def _update_watch(self) -> None:
         wanted: set[str] = set()
-        if self.display and self.is_mounted:
+        if self.display and self.is_mounted and settings(self).stats:
             wanted = {key for key in self.table.visible_keys()
                       if key in self.items and self.items[key].state == "running"}
         details_id = self.details.container_id if self.is_mounted and self.details.display else None
-        if details_id and details_id in self.items and self.items[details_id].state == "running":
+        if details_id and settings(self).stats and details_id in self.items \
+                and self.items[details_id].state == "running":
             wanted.add(details_id)
         if wanted != self._watched:
             self._watched = wanted
@@ -387,6 +389,9 @@ class ContainersPane(ListPane[ContainerSummary]):
         if not targets:
             self.notify("Nothing to kill: no running container selected.", severity="warning")
             return
+        if not settings(self).confirm_kill:
+            self._launch(Action.KILL, targets)
+            return
         names = "\n".join(f"  {c.name}" for c in targets)
         self._confirm(Action.KILL, targets, f"Kill {len(targets)} container(s) with SIGKILL?",
                       f"{names}\n\nThey get no chance to shut down cleanly.", "Kill")
@@ -411,7 +416,7 @@ class ContainersPane(ListPane[ContainerSummary]):
         if not targets:
             self.notify(f"Nothing to {action.value}.", severity="warning")
             return
-        if len(targets) > 1:
+        if len(targets) > 1 and settings(self).confirm_bulk:
             names = "\n".join(f"  {c.name}" for c in targets)
             self._confirm(action, targets, f"{action.value.capitalize()} {len(targets)} containers?", names,
                           action.value.capitalize(), danger=action is not Action.START)

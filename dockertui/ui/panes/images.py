@@ -19,6 +19,7 @@ from dockertui.engine.inventory import ImageSummary
 from dockertui.engine.references import ImageReference
 from dockertui.ui.panes.list_pane import ListPane
 from dockertui.ui.screens.confirm import ConfirmDialog
+from dockertui.ui.settings import settings
 from dockertui.ui.screens.pull_prompt import PullPrompt
 from dockertui.ui.messages import PullRequested, RunRequested
 from dockertui.ui.widgets.image_details import ImageDetails
@@ -257,6 +258,9 @@ class ImagesPane(ListPane[ImageRow]):
             if confirmed:
                 self._prune()
 
+        if not settings(self).confirm_prune:
+            decided(True)
+            return
         self.app.push_screen(ConfirmDialog("Prune dangling images?", body, "Prune"), decided)
 
     @work(thread=True, group="image-actions", exit_on_error=False)

@@ -11,6 +11,7 @@ from textual.widgets import Static, TabbedContent
 from dockertui.terminal.view import TerminalView
 from dockertui.ui.clipboard import copy_text
 from dockertui.ui.panes.pane import Pane
+from dockertui.ui.settings import settings
 from dockertui.ui.widgets.shell_tab import ShellTab
 
 _tab_numbers = itertools.count(1)
@@ -64,7 +65,8 @@ class ShellsPane(Pane):
         return pane if isinstance(pane, ShellTab) else None
 
     async def open_session(self, api, container_id: str, name: str, command: list[str] | None) -> ShellTab:
-        tab = ShellTab(api, container_id, name, command, tab_id=f"shell-{next(_tab_numbers)}")
+        tab = ShellTab(api, container_id, name, command, tab_id=f"shell-{next(_tab_numbers)}",
+                       shells=settings(self).shells)
         self._show_empty_for(adding=True)
         await self.tabs.add_pane(tab)
         self.tabs.active = tab.id

@@ -25,6 +25,7 @@ from dockertui.engine.inventory import ContainerSummary
 from dockertui.engine.logs import LogFollower
 from dockertui.engine.stats import StatsSample
 from dockertui.ui.clipboard import copy_text
+from dockertui.ui.settings import settings
 from dockertui.ui.widgets.log_view import LogView
 from dockertui.ui.widgets.status_line import StatusLine
 
@@ -71,7 +72,7 @@ class ContainerDetails(Vertical):
             with TabPane("Logs", id="details-logs"):
                 yield Input(placeholder="search the log — enter finds, n / N next / previous, escape closes",
                             id="details-log-search")
-                yield LogView(id="details-log")
+                yield LogView(settings(self).log_buffer, id="details-log")
             with TabPane("Stats", id="details-stats"):
                 yield Static(id="details-stats-body", markup=False)
                 for key, label in (("cpu", "CPU %"), ("memory", "Memory"), ("rx", "Net rx/s"),
@@ -168,7 +169,7 @@ class ContainerDetails(Vertical):
         # guess only once inspect answered (see on_container_details_inspected).
         if self.document is None:
             return
-        follower = LogFollower(connection.api, container.id, tty=tty,
+        follower = LogFollower(connection.api, container.id, tty=tty, tail=settings(self).log_tail,
                                notify=lambda: self.post_message(self.LogsArrived()))
         self._follower = follower
         follower.start()

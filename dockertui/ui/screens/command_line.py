@@ -1,0 +1,81 @@
+"""`:` — a k9s-style command line at the bottom, with completion.
+
+    :containers  :images  :hub nginx  :events  :shells  :pull <ref>  :help  :q
+"""
+
+from __future__ import annotations
+
+import shlex
+from dataclasses import dataclass
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import ModalScreen
+from textual.suggester import SuggestFromList
+from textual.widgets import Input, Static
+
+
+@dataclass(frozen=True)
+class Command:
+    name: str
+    aliases: tuple[str, ...]
+    help: str
+    takes: str = ""  # the argument it wants, if any
+
+
+COMMANDS = (
+    Command("containers", ("c", "co", "1"), "the containers pane"),
+    Command("images", ("i", "im", "2"), "the images pane"),
+    Command("hub", ("search", "3"), "search Docker Hub (or host:port/term)", "term"),
+    Command("events", ("ev", "4"), "the events pane"),
+    Command("shells", ("sh", "5"), "the shells pane"),
+    Command("pull", (), "pull an image", "reference"),
+    Command("help", ("?",), "the keys of the focused pane"),
+    Command("quit", ("q", "q!", "exit"), "quit dockertui"),
+)
+
+
+def find_command(word: str) -> Command | None:
+    word = word.lower()
+    exact = [c for c in COMMANDS if word == c.name or word in c.aliases]
+    if exact:
+        return exact[0]
+    starting = [c for c in COMMANDS if c.name.startswith(word)]
+    return starting[0] if len(starting) == 1 else None
+
+
+class CommandLine(ModalScreen[tuple[Command, str] | None]):
+    """Dismisses with the command and its argument (or None on escape)."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="command_line.cancel")]
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="command-line-message", markup=False)
+        suggestions = [c.name + (" " if c.takes else "") for c in COMMANDS]
+        yield Input(placeholder="containers · images · hub <term> · events · shells · pull <ref> · help · q",
+                    suggester=SuggestFromList(suggestions, case_sensitive=False), id="command-line-input")
+
+    def on_input_submitted(self, message: Input.Submitted) -> None:
+        message.stop()
+        text = message.value.strip().lstrip(":")
+        if not text:
+            self.dismiss(None)
+            return
+        try:
+            words = shlex.split(text)
+        except ValueError:
+            words = text.split()
+        command = find_command(words[0])
+        argument = " ".join(words[1:])
+        note = self.query_one("#command-line-message", Static)
+        if command is None:
+            names = ", ".join(c.name for c in COMMANDS)
+            note.update(f"Unknown command {words[0]!r}. Commands: {names}")
+            return
+        if command.takes == "reference" and not argument:
+            note.update(f":{command.name} needs an image reference, e.g. :pull nginx:1.27")
+            return
+        self.dismiss((command, argument))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,227 @@
+"""Issue 8: one registry of actions, read-only everywhere, help, palette, :, clipboard, terminals."""
+
+from __future__ import annotations
+
+import base64
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from dockertui.engine.target import DaemonTarget
+from dockertui.ui.action_registry import BINDING_OWNERS, mutating_bindings
+from dockertui.ui.app import DockerTUI
+from dockertui.ui.screens.confirm import ConfirmDialog
+from dockertui.ui.screens.help import HelpScreen
+from dockertui.ui.screens.run_form import RunForm
+from dockertui.ui.screens.tags import TagsScreen
+from tests.support.fakes import fake_connector
+from tests.support.pilot import wait_for
+from tests.support.pty_session import PtySession
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_every_binding_has_an_id_description_and_the_registry_knows_the_mutating_ones() -> None:
+    ids = []
+    for owner in (DockerTUI, *BINDING_OWNERS):
+        for binding in owner.__dict__.get("BINDINGS", []):
+            assert binding.id and binding.description, f"{owner.__name__}: {binding.key}"
+            ids.append(binding.id)
+    assert len(ids) == len(set(ids))
+    mutating = {binding.id for _, binding in mutating_bindings()}
+    assert {"containers.stop", "containers.remove", "containers.exec", "images.pull", "images.run",
+            "images.prune", "hub.pull", "tags.run", "run_form.run"} <= mutating
+    assert "containers.copy_id" not in mutating and "events.clear" not in mutating
+
+
+async def _app_with_data(read_only: bool):
+    connector = fake_connector()
+    app = DockerTUI(DaemonTarget(host="unix:///fake.sock"), connector=connector, read_only=read_only)
+    return app
+
+
+async def test_read_only_refuses_every_mutating_action() -> None:
+    app = await _app_with_data(read_only=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: app.query_one("#containers-table").row_count > 0, what="rows")
+        containers_table = app.query_one("#containers-table")
+        containers_table.focus()
+        await pilot.press("2")
+        await pilot.press("3")
+        app.query_one("#hub-input").value = "nginx"
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: app.query_one("#hub").results, what="hub results")
+        api = app.connection.api
+        nodes = {
+            "ContainersPane": app.query_one("#containers"),
+            "ImagesPane": app.query_one("#images"),
+            "HubPane": app.query_one("#hub"),
+        }
+        walked = []
+        for owner, binding in mutating_bindings():
+            if owner.__name__ in nodes:
+                node = nodes[owner.__name__]
+            elif owner is TagsScreen:
+                screen = TagsScreen("127.0.0.1:9/nothing")
+                await app.push_screen(screen)
+                node = screen
+            elif owner is RunForm:
+                screen = RunForm("busybox:latest")
+                await app.push_screen(screen)
+                node = screen
+            else:
+                pytest.fail(f"no way to reach {owner.__name__}.{binding.action} in this test")
+            before = len(app.refused)
+            # The footer, help and palette see it disabled…
+            assert app._check_action_state(binding.action, node) is None, binding.id
+            # …and running it, by key, palette or :, is refused with a message.
+            assert await app.run_action(binding.action, node)
+            await pilot.pause()
+            assert len(app.refused) == before + 1, binding.id
+            assert not isinstance(app.screen, ConfirmDialog), binding.id
+            walked.append(binding.id)
+            if owner in (TagsScreen, RunForm):
+                app.pop_screen()
+                await pilot.pause()
+        assert len(walked) == len(mutating_bindings())
+        assert await app.run_action("pull_reference('busybox')")  # the : command's way to pull
+        assert app.pulls == [] and api.calls == []
+        assert any("Read-only mode" in n.message for n in app._notifications)
+        # Non-mutating keys still work.
+        await pilot.press("1")
+        assert app.query_one("#panes").active == "containers"
+
+
+async def test_help_lists_every_binding_of_the_focused_pane() -> None:
+    app = await _app_with_data(read_only=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: app.query_one("#containers-table").row_count > 0, what="rows")
+        for key, pane_id in (("1", "containers"), ("2", "images"), ("4", "events")):
+            await pilot.press(key)
+            pane = app.query_one(f"#{pane_id}")
+            await pilot.press("question_mark")
+            help_screen = app.screen
+            assert isinstance(help_screen, HelpScreen)
+            table = help_screen.query_one("#help-table")
+            listed = {table.get_row_at(i)[3] for i in range(table.row_count)}
+            expected = set()
+            for owner in type(pane).__mro__:
+                for binding in owner.__dict__.get("BINDINGS", []):
+                    action = binding.action.split("(")[0]
+                    if pane.check_action(action, ()) is not False:
+                        expected.add(binding.id)
+            assert expected <= listed, expected - listed
+            await pilot.press("escape")
+
+
+async def test_command_line_runs_actions() -> None:
+    app = await _app_with_data(read_only=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: app.connection is not None, what="connected")
+        for text, pane in ((":images", "images"), ("ev", "events"), ("co", "containers"), ("hub nginx", "hub")):
+            await pilot.press("colon")
+            app.screen.query_one("#command-line-input").value = text
+            await pilot.press("enter")
+            await pilot.pause()
+            assert app.query_one("#panes").active == pane, text
+        await wait_for(pilot, lambda: app.query_one("#hub").results, what="the :hub search")
+        await pilot.press("escape", "colon")
+        line = app.screen
+        line.query_one("#command-line-input").value = "frobnicate"
+        await pilot.press("enter")
+        assert "Unknown command" in str(line.query_one("#command-line-message").render())
+        line.query_one("#command-line-input").value = "pull Not/Valid"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert any("Not a valid reference" in (n.title or "") for n in app._notifications)
+        await pilot.press("colon")
+        app.screen.query_one("#command-line-input").value = "q"
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: not app.is_running, what=":q")
+
+
+def test_copying_emits_osc52(docker_host, standard_containers) -> None:
+    container = standard_containers["running"]
+    session = PtySession(["--host", docker_host], columns=120, rows=40)
+    try:
+        session.wait_for(container.name, timeout=15)
+        session.send("/")
+        session.wait_for("filter:", timeout=5)
+        session.send(f"name={container.name}\r")
+        session.wait_for("1 shown", timeout=5)
+        offset = session.output_offset
+        session.send("c")
+        encoded = base64.b64encode(container.id.encode()).decode()
+        session.wait_for_output(f"\x1b]52;c;{encoded}\x07", offset, timeout=5)
+        session.wait_for("Copied the ID", timeout=5)
+    finally:
+        session.close()
+
+
+@pytest.mark.parametrize("term", ["xterm-256color", "screen-256color", "tmux-256color"])
+def test_runs_under_other_terminals_at_80x24(docker_host, term) -> None:
+    env = dict(os.environ, TERM=term)
+    session = PtySession(["--host", docker_host], columns=80, rows=24, env=env)
+    try:
+        session.wait_for_pattern(r"\d+/\d+ running", timeout=15)
+        assert "q Quit" in session.screen.display[-1] and "? Help" in session.screen.display[-1]
+        session.send("q")
+        assert session.wait_exit(5) == 0
+    finally:
+        session.close()
+
+
+def test_no_color_and_no_mouse(docker_host) -> None:
+    env = dict(os.environ, NO_COLOR="1", TERM="xterm-256color")
+    session = PtySession(["--host", docker_host, "--no-mouse"], columns=80, rows=24, env=env)
+    try:
+        session.wait_for_pattern(r"\d+/\d+ running", timeout=15)
+        raw = bytes(session._raw)
+        assert b"\x1b[?1000h" not in raw and b"\x1b[?1003h" not in raw  # no mouse reporting asked for
+        # NO_COLOR: Textual draws in shades of grey only (the 256-colour greys and grey cube corners).
+        greys = set(range(232, 256)) | {0, 7, 8, 15, 16, 59, 102, 145, 188, 231}
+        used = {int(n) for n in re.findall(rb"[34]8;5;(\d+)", raw)}
+        assert used and used <= greys, used - greys
+        assert b"8;2;" not in raw  # no truecolour
+        session.send("q")
+        assert session.wait_exit(5) == 0
+    finally:
+        session.close()
+
+
+@pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
+def test_inside_tmux(docker_host, tmp_path) -> None:
+    socket = str(tmp_path / "tmux.sock")
+    command = f"{sys.executable} -m dockertui --host {docker_host}"
+    subprocess.run(["tmux", "-S", socket, "new-session", "-d", "-x", "80", "-y", "24", command], check=True,
+                   env=dict(os.environ, TERM="xterm-256color"))
+    try:
+        import time
+
+        deadline = time.monotonic() + 15
+        screen = ""
+        while time.monotonic() < deadline:
+            screen = subprocess.run(["tmux", "-S", socket, "capture-pane", "-p"], capture_output=True,
+                                    text=True).stdout
+            if "running" in screen.splitlines()[0] if screen.strip() else False:
+                break
+            time.sleep(0.1)
+        assert docker_host in screen.splitlines()[0] and "q Quit" in screen
+    finally:
+        subprocess.run(["tmux", "-S", socket, "kill-server"], capture_output=True)
+
+
+def test_screenshot_script_writes_the_svgs(docker_host, registry, fixture_images, tmp_path) -> None:
+    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "screenshots"), "--out", str(tmp_path)],
+                            capture_output=True, text=True, timeout=240,
+                            env=dict(os.environ, DOCKER_HOST=docker_host, DOCKERTUI_TEST_REGISTRY=registry))
+    assert result.returncode == 0, result.stderr[-3000:]
+    for name in ("containers-details", "images", "hub", "events", "shell-top", "run-form", "pull"):
+        svg = (tmp_path / f"{name}.svg").read_text()
+        assert svg.startswith("<svg") and "dockertui" in svg, name
+    assert "PID" in (tmp_path / "shell-top.svg").read_text()
