@@ -226,17 +226,17 @@ class ContainersPane(ListPane[ContainerSummary]):
         for key in removed:
             self.stats.pop(key, None)
         super().apply(upserted, removed)
-        if not self.is_mounted:
+        if not self.ready:
             return
         if self._pending_selection and self._pending_selection in self.items:
             self.select(self._pending_selection)
             self._pending_selection = None
-        details = self.details
-        if details.display and details.container_id in removed:
-            details.container_gone()
+        for details in self.query(ContainerDetails):  # none while the pane is being torn down
+            if details.display and details.container_id in removed:
+                details.container_gone()
 
     def apply_stats(self, samples: Iterable[StatsSample]) -> None:
-        if not self.is_mounted:
+        if not self.ready:
             return
         changed = []
         for sample in samples:
@@ -246,10 +246,13 @@ class ContainersPane(ListPane[ContainerSummary]):
         self.table.invalidate(changed)
         if self.sort_key in ("cpu", "memory") and changed:
             self.rebuild()
-        if self.details.display:
-            self.details.show_stats([s for s in samples if s.container_id == self.details.container_id])
+        for details in self.query(ContainerDetails):
+            if details.display:
+                details.show_stats([s for s in samples if s.container_id == details.container_id])
 
     def _refresh_ages(self) -> None:
+        if not self.ready:
+            return
         now = time.time()
         stale = [key for key in self.table.visible_keys()
                  if key in self.items and self._ages.get(key) != self.items[key].age_text(now)]
@@ -270,10 +273,10 @@ class ContainersPane(ListPane[ContainerSummary]):
 
     def _update_watch(self) -> None:
         wanted: set[str] = set()
-        if self.display and self.is_mounted and settings(self).stats:
+        if self.display and self.ready and settings(self).stats:
             wanted = {key for key in self.table.visible_keys()
                       if key in self.items and self.items[key].state == "running"}
-        details_id = self.details.container_id if self.is_mounted and self.details.display else None
+        details_id = self.details.container_id if self.ready and self.details.display else None
         if details_id and settings(self).stats and details_id in self.items \
                 and self.items[details_id].state == "running":
             wanted.add(details_id)
@@ -295,7 +298,7 @@ class ContainersPane(ListPane[ContainerSummary]):
         return [selected] if selected else []
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        targets = self._targets() if self.is_mounted else []
+        targets = self._targets() if self.ready else []
         if action in ("stop", "start", "pause", "unpause"):
             if not targets:
                 return action in ("stop", "pause")  # shown (disabled look) with nothing selected
@@ -310,7 +313,7 @@ class ContainersPane(ListPane[ContainerSummary]):
             if action == "unpause":
                 return paused and not running
         if action == "close_details":
-            return self.is_mounted and self.details.display
+            return self.ready and self.details.display
         return True
 
     def on_virtual_table_cursor_moved(self, message: VirtualTable.CursorMoved) -> None:

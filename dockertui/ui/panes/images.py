@@ -181,7 +181,7 @@ class ImagesPane(ListPane[ImageRow]):
         changed = {image_id for image_id in set(users) | set(self.users)
                    if users.get(image_id) != self.users.get(image_id)}
         self.users = dict(users)
-        if self.is_mounted:
+        if self.ready:
             self.table.invalidate(key for image_id in changed
                                   for key in self._row_keys.get(image_id, ()))
 
@@ -320,5 +320,5 @@ class ImagesPane(ListPane[ImageRow]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "close_details":
-            return self.is_mounted and self.details.display
+            return self.ready and self.details.display
         return True

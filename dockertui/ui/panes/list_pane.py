@@ -15,6 +15,7 @@ from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.css.query import NoMatches
 from textual.widgets import Input
 
 from dockertui.ui.panes.pane import Pane
@@ -59,6 +60,18 @@ class ListPane(Pane, Generic[T]):
         return self.query_one(f"#{self.PANE_ID}-table", VirtualTable)
 
     @property
+    def ready(self) -> bool:
+        """Whether the table is there: updates from the stream can come before it is
+        mounted (start-up) or after it is gone (shutdown), and must then only be kept."""
+        if not self.is_mounted:
+            return False
+        try:
+            self.query_one(f"#{self.PANE_ID}-table", VirtualTable)
+        except NoMatches:
+            return False
+        return True
+
+    @property
     def filter_input(self) -> Input:
         return self.query_one(f"#{self.PANE_ID}-filter", Input)
 
@@ -97,7 +110,7 @@ class ListPane(Pane, Generic[T]):
             changed.append(key)
         for key in removed:
             self.items.pop(key, None)
-        if self.is_mounted:  # otherwise on_mount builds the table from items
+        if self.ready:  # otherwise on_mount builds the table from items
             self.table.invalidate(changed)
             self.rebuild()
 
