@@ -239,3 +239,52 @@ async def test_fuzz_through_the_widget() -> None:
         await pilot.pause(0.1)
         for y in range(view.size.height):
             view.render_line(y)
+
+
+def test_an_idle_shell_outlives_the_client_request_timeout(docker_host, box) -> None:
+    """The API client's request timeout (60 s in the app, 1 s here) must not end a quiet shell."""
+    from dockertui.engine.connection import connect
+    from dockertui.engine.exec_session import ExecSession
+
+    connection = connect(DaemonTarget(host=docker_host))
+    connection.api.timeout = 1
+    output: list[bytes] = []
+    session = ExecSession(connection.api, box.id, ["/bin/sh"], on_output=output.append, on_end=lambda end: None)
+    try:
+        session.start()
+        time.sleep(2.5)
+        assert not session.ended.is_set(), "the shell ended while idle"
+        session.write(b"echo still-$((1+1))\r")
+        deadline = time.monotonic() + 5
+        while b"still-2" not in b"".join(output) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert b"still-2" in b"".join(output)
+    finally:
+        session.close()
+        connection.close()
+
+
+async def test_keys_typed_while_the_shell_starts_are_kept(docker_host, box, monkeypatch) -> None:
+    """Over ssh an exec takes a moment to start: what the user types meanwhile must arrive."""
+    from dockertui.ui.widgets import shell_tab
+
+    real_choose = shell_tab.choose_shell
+
+    def slow_choose(*args, **kwargs):
+        time.sleep(0.8)
+        return real_choose(*args, **kwargs)
+
+    monkeypatch.setattr(shell_tab, "choose_shell", slow_choose)
+    app = DockerTUI(DaemonTarget(host=docker_host))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: app.connection is not None and box.id in app.query_one("#containers-table").keys,
+                       what="the container listed")
+        table = app.query_one("#containers-table")
+        table.select_key(box.id)
+        table.focus()
+        await pilot.press("e")
+        await wait_for(pilot, lambda: bool(app.query(ShellTab)), what="the tab")
+        tab = app.query(ShellTab).last()
+        assert tab.session is None, "the shell started too soon for this test to mean anything"
+        await pilot.press(*"echo early-$((2+3))", "enter")
+        await wait_text(pilot, tab, "early-5", timeout=10)

@@ -57,6 +57,29 @@ def choose_shell(api, container_id: str, shells: tuple[str, ...] = DEFAULT_SHELL
     raise ExecFailed(f"none of {', '.join(shells)} runs in this container; use E to give a command")
 
 
+def chunk_reader(file_object) -> Callable[[], bytes]:
+    """A function returning whatever has arrived on the stream (b"" at its end).
+
+    ``file_object`` holds what came with the upgrade answer, so it is read first. On unix,
+    TLS and the ssh client it is an io.BufferedReader: ``read1``. Over paramiko it is a
+    ChannelFile whose ``read(n)`` waits for all n bytes: take its buffer once, then read
+    the channel (see the notes: the socket type differs per transport)."""
+    if hasattr(file_object, "read1"):
+        return lambda: file_object.read1(READ_SIZE)
+    channel = file_object.channel
+    pending = [bytes(getattr(file_object, "_rbuffer", b""))]
+    file_object._rbuffer = b""
+
+    def read() -> bytes:
+        if pending:
+            data = pending.pop()
+            if data:
+                return data
+        return channel.recv(READ_SIZE)
+
+    return read
+
+
 class ExecSession:
     """One command with a tty in a container; output goes to ``on_output`` from a reader thread."""
 
@@ -70,7 +93,7 @@ class ExecSession:
         self._on_output = on_output
         self._on_end = on_end
         self._response = None
-        self._reader = None
+        self._read_chunk: Callable[[], bytes] | None = None
         self._writer = None
         self._write_lock = threading.Lock()
         self._size = (rows, columns)
@@ -95,12 +118,13 @@ class ExecSession:
                 headers={"Connection": "Upgrade", "Upgrade": "tcp"},
                 data={"Tty": True, "Detach": False},
                 stream=True,
+                timeout=None,  # a shell may sit idle for hours; the client's timeout would end it
             )
             api._raise_for_status(response)
         except Exception as error:  # noqa: BLE001
             raise ExecFailed(explain_error(error)) from error
         self._response = response
-        self._reader = response.raw._fp.fp  # buffered: keeps what came with the upgrade answer
+        self._read_chunk = chunk_reader(response.raw._fp.fp)
         raw = api._get_raw_response_socket(response)
         self._writer = getattr(raw, "_sock", raw)
         threading.Thread(target=self._read_loop, name=f"exec-{self.exec_id[:12]}", daemon=True).start()
@@ -109,7 +133,7 @@ class ExecSession:
     def _read_loop(self) -> None:
         try:
             while True:
-                data = self._reader.read1(READ_SIZE)
+                data = self._read_chunk()
                 if not data:
                     break
                 self._on_output(data)

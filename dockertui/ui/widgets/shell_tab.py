@@ -17,6 +17,9 @@ from textual.widgets import TabPane
 from dockertui.engine.exec_session import DEFAULT_SHELLS, ExecEnd, ExecFailed, ExecSession, choose_shell
 from dockertui.terminal.view import TerminalView
 
+#: Bytes kept from keys and pastes before the shell has started.
+EARLY_INPUT_LIMIT = 64 * 1024
+
 
 class ShellTab(TabPane):
     class Started(Message):
@@ -40,6 +43,9 @@ class ShellTab(TabPane):
         self.api = api
         self.session: ExecSession | None = None
         self.finished = False
+        # What is typed while the exec starts (over ssh that takes a moment) is kept, not lost.
+        self._input_lock = threading.Lock()
+        self._early_input = bytearray()
         self._tty_size = (24, 80)
         self._view: TerminalView | None = None
         super().__init__(self.title_for(" ".join(command) if command else "shell"), id=tab_id)
@@ -76,14 +82,22 @@ class ShellTab(TabPane):
         except ExecFailed as failure:
             self.post_message(self.Ended(self, None, str(failure)))
             return
-        self.session = session
         session.resize(*self._tty_size)  # the first resize, right after start
+        with self._input_lock:
+            self.session = session
+            if self._early_input:
+                session.write(bytes(self._early_input))
+                self._early_input.clear()
         self.post_message(self.Started(self))
 
     def _write(self, data: bytes) -> None:
-        session = self.session
-        if session is not None:
-            session.write(data)
+        with self._input_lock:
+            session = self.session
+            if session is None:
+                if not self.finished and len(self._early_input) < EARLY_INPUT_LIMIT:
+                    self._early_input += data
+                return
+        session.write(data)
 
     def _resize(self, rows: int, columns: int) -> None:
         self._tty_size = (rows, columns)
