@@ -39,12 +39,19 @@ class StatsSample:
         return 100 * self.memory_used / self.memory_limit if self.memory_limit else None
 
 
-def cpu_percent(raw: Mapping[str, Any]) -> float | None:
+def cpu_percent(raw: Mapping[str, Any], previous: Mapping[str, Any] | None = None) -> float | None:
+    """CPU % of one sample, or None without an earlier reading to compare with.
+
+    Docker puts the earlier reading in ``precpu_stats`` (empty in a stream's first sample);
+    Podman may leave it all zero: then the previous sample's ``cpu_stats`` stand in for it.
+    A zero reading is never used: it would show the average since boot."""
     cpu, precpu = raw.get("cpu_stats") or {}, raw.get("precpu_stats") or {}
+    if previous is not None and not precpu.get("system_cpu_usage"):
+        precpu = previous.get("cpu_stats") or {}
     total = (cpu.get("cpu_usage") or {}).get("total_usage")
     pretotal = (precpu.get("cpu_usage") or {}).get("total_usage")
     system, presystem = cpu.get("system_cpu_usage"), precpu.get("system_cpu_usage")
-    if None in (total, pretotal, system, presystem):
+    if None in (total, pretotal, system) or not presystem:
         return None
     cpu_delta, system_delta = total - pretotal, system - presystem
     if system_delta <= 0 or cpu_delta < 0:
@@ -63,7 +70,8 @@ def memory_used(raw: Mapping[str, Any]) -> tuple[int, int]:
     return usage, int(memory.get("limit") or 0)
 
 
-def parse_sample(container_id: str, raw: Mapping[str, Any]) -> StatsSample:
+def parse_sample(container_id: str, raw: Mapping[str, Any],
+                 previous: Mapping[str, Any] | None = None) -> StatsSample:
     used, limit = memory_used(raw)
     rx = tx = 0
     for interface in (raw.get("networks") or {}).values():
@@ -78,7 +86,7 @@ def parse_sample(container_id: str, raw: Mapping[str, Any]) -> StatsSample:
             write += int(entry.get("value") or 0)
     return StatsSample(
         container_id=container_id,
-        cpu_percent=cpu_percent(raw),
+        cpu_percent=cpu_percent(raw, previous),
         memory_used=used,
         memory_limit=limit,
         net_rx=rx,
@@ -157,11 +165,13 @@ class StatsHub:
                 close_stream(stream)
                 return
             self._streams[container_id] = stream
+        previous = None
         try:
             for raw in stream:
                 if not raw.get("read") or raw.get("read", "").startswith("0001-"):
                     continue  # a stopped container's empty sample
-                sample = parse_sample(container_id, raw)
+                sample = parse_sample(container_id, raw, previous)
+                previous = raw
                 history = self.history.setdefault(container_id, deque(maxlen=HISTORY))
                 history.append(sample)
                 self.samples.put(sample)
