@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 APP_NAME = "dockertui"
+SSH_TRANSPORTS = ("client", "paramiko")
 
 DEFAULT_CONFIG = """\
 # dockertui configuration (TOML). Every key is optional; these are the defaults.
@@ -60,6 +61,12 @@ commands = ["/bin/bash", "/bin/sh"]
 [stats]
 # CPU and memory columns (stats streams for the running containers on screen).
 enabled = true
+
+[ssh]
+# How ssh:// hosts are reached: "client" runs your own ssh (agent, ~/.ssh/config,
+# ControlMaster); "paramiko" uses the Python library (reads only Hostname, Port, User,
+# IdentityFile and ProxyCommand from ~/.ssh/config).
+transport = "client"
 """
 
 
@@ -79,6 +86,7 @@ class Config:
     search_limit: int = 25
     shells: tuple[str, ...] = ("/bin/bash", "/bin/sh")
     stats: bool = True
+    ssh_transport: str = "client"
     #: Where it was read from (None: defaults only) and what was wrong with it.
     path: Path | None = None
     problems: list[str] = field(default_factory=list)
@@ -143,13 +151,14 @@ def _positive(limit: int):
 
 
 KNOWN = {
-    "": {"theme", "read_only", "mouse", "keymap", "confirm", "logs", "events", "search", "shell", "stats"},
+    "": {"theme", "read_only", "mouse", "keymap", "confirm", "logs", "events", "search", "shell", "stats", "ssh"},
     "confirm": {"kill", "bulk", "prune"},
     "logs": {"tail", "buffer"},
     "events": {"buffer"},
     "search": {"registry", "limit"},
     "shell": {"commands"},
     "stats": {"enabled"},
+    "ssh": {"transport"},
 }
 
 
@@ -219,4 +228,9 @@ def load_config(path: Path | None = None, *, explicit: bool = False) -> Config:
 
     stats = reader.section("stats")
     config.stats = reader.take(stats, "enabled", "stats.enabled", bool, config.stats)
+
+    ssh = reader.section("ssh")
+    config.ssh_transport = reader.take(ssh, "transport", "ssh.transport", str, config.ssh_transport,
+                                       lambda value: None if value in SSH_TRANSPORTS
+                                       else 'must be "client" or "paramiko"')
     return config

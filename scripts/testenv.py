@@ -40,7 +40,9 @@ DEFAULT_HOST = "unix:///var/run/docker.sock"
 BRIDGE = "dtui-br0"
 BRIDGE_CIDR = "10.231.253.1/24"
 REGISTRY_ADDR = os.environ.get("DOCKERTUI_TEST_REGISTRY", "127.0.0.1:5000")
-PACKAGES = {"dockerd": "docker.io", "docker-registry": "docker-registry", "busybox": "busybox-static"}
+PACKAGES = {"dockerd": "docker.io", "docker-registry": "docker-registry", "busybox": "busybox-static",
+            # Remote-daemon tests: an sshd on loopback, and Podman's Docker-compatible service.
+            "sshd": "openssh-server", "ssh": "openssh-client", "podman": "podman", "openssl": "openssl"}
 READY_TIMEOUT = 90.0
 
 
@@ -146,7 +148,8 @@ def busybox_is_static(path: str) -> bool:
 
 
 def missing_packages() -> list[str]:
-    missing = [package for tool, package in PACKAGES.items() if tool != "busybox" and not shutil.which(tool)]
+    missing = [package for tool, package in PACKAGES.items()
+               if tool != "busybox" and not shutil.which(tool, path=os.environ.get("PATH", "") + ":/usr/sbin:/sbin")]
     busybox = shutil.which("busybox")
     if not busybox or not busybox_is_static(busybox):
         missing.append("busybox-static")

@@ -99,3 +99,32 @@ async def test_q_and_ctrl_c_quit_at_once(docker_host) -> None:
         async with app.run_test(size=(80, 24)) as pilot:
             await pilot.press(key)
             await wait_for(pilot, lambda: not app.is_running, timeout=1, what=f"{key} to quit")
+
+
+async def test_a_late_connection_to_the_daemon_switched_away_from_is_dropped() -> None:
+    """Switch while the first daemon is still connecting (slow ssh): its answer must not win."""
+    import threading
+
+    from tests.support.fakes import fake_connector
+
+    slow, fast = DaemonTarget(host="ssh://slow.example"), DaemonTarget(host="unix:///fast.sock")
+    release = threading.Event()
+    connected = fake_connector()
+    closed: list[DaemonTarget] = []
+
+    def connector(target: DaemonTarget):
+        if target == slow:
+            release.wait(5)
+        connection = connected(target)
+        connection.api.close = lambda: closed.append(target)
+        return connection
+
+    app = DockerTUI(slow, connector=connector)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause(0.1)
+        await app.switch_target(fast)
+        await wait_for(pilot, lambda: app.connection is not None, what="the fast daemon")
+        release.set()
+        await wait_for(pilot, lambda: slow in closed, what="the late connection closed")
+        assert app.connection.target == fast and app.target == fast
+        assert "unix:///fast.sock" in bar_text(app, "endpoint")

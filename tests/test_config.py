@@ -27,7 +27,7 @@ def test_the_default_file_is_valid_and_means_the_defaults(tmp_path: Path) -> Non
     assert config.problems == []
     defaults = Config()
     for name in ("theme", "read_only", "mouse", "log_tail", "log_buffer", "event_buffer", "search_limit",
-                 "shells", "stats", "confirm_kill"):
+                 "shells", "stats", "confirm_kill", "ssh_transport"):
         assert getattr(config, name) == getattr(defaults, name), name
 
 
@@ -46,8 +46,11 @@ limit = 10
 commands = ["/bin/ash"]
 [stats]
 enabled = false
+[ssh]
+transport = "paramiko"
 """), explicit=True)
     assert config.problems == []
+    assert config.ssh_transport == "paramiko"
     assert (config.theme, config.read_only, config.keymap, config.log_tail) == ("nord", True, {"app.help": "f1"}, 50)
     assert (config.search_registry, config.search_limit, config.shells, config.stats) == \
         ("registry.example.com:5000", 10, ("/bin/ash",), False)
@@ -63,11 +66,14 @@ limit = 500
 commands = ["bash"]
 [colours]
 bright = true
+[ssh]
+transport = "putty"
 """), explicit=True)
     problems = "\n".join(config.problems)
     assert "config.toml line 3: logs.tail: must be a whole number" in problems
     assert "config.toml line 5: search.limit: must be between 1 and 100" in problems
     assert "shell.commands: must be a list of absolute paths" in problems
+    assert 'ssh.transport: must be "client" or "paramiko"' in problems and config.ssh_transport == "client"
     assert "colours: is not a setting dockertui knows" in problems
     assert (config.log_tail, config.search_limit, config.shells) == (1000, 25, ("/bin/bash", "/bin/sh"))
     assert config.theme == "nord"  # good values still apply

@@ -54,3 +54,18 @@ def test_real_terminal_unreachable_host(session_factory) -> None:
     assert "Traceback" not in session.text()
     session.send("q")
     assert session.wait_exit(5) == 0
+
+
+def test_keys_typed_together_after_a_pane_switch_go_to_the_new_pane(session_factory, docker_host) -> None:
+    """A terminal delivers "1/" in one read: the "/" must filter containers, not the pane just left."""
+    session = session_factory("--host", docker_host)
+    session.wait_for_pattern(r"\d+/\d+ running", timeout=10)
+    session.send("4")
+    session.wait_for("events (max", timeout=5)
+    session.send("1/")
+    session.wait_for("filter: words match name", timeout=5)
+    assert "events (max" not in session.text()
+    session.send("\x1b")
+    time.sleep(0.2)
+    session.send("q")
+    assert session.wait_exit(5) == 0

@@ -92,3 +92,21 @@ async def test_automatic_retry_recovers_without_a_key(proxy, docker_client) -> N
         version = docker_client.version()["Version"]
         await wait_for(pilot, lambda: version in bar_text(app, "engine"), what="engine version")
         assert not isinstance(app.screen, UnreachableScreen)
+
+
+async def test_ctrl_x_leaves_an_unreachable_host_for_the_default_context(tmp_path, docker_host, monkeypatch) -> None:
+    """After --host to nowhere, the default context is not "current": choosing it switches."""
+    from dockertui.ui.screens.context_picker import ContextPicker
+
+    monkeypatch.setenv("DOCKER_CONFIG", str(tmp_path / "docker-config"))  # no contexts but default
+    monkeypatch.setenv("DOCKER_HOST", docker_host)
+    app = DockerTUI(DaemonTarget(host=f"unix://{tmp_path}/nothing.sock", source="--host"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_unreachable(pilot, app)
+        await pilot.press("ctrl+x")
+        assert isinstance(app.screen, ContextPicker)
+        options = app.screen.query_one("#contexts-list")
+        assert options.option_count == 1 and not str(options.get_option_at_index(0).prompt).startswith("●")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: app.connection is not None, timeout=10, what="the default daemon")
+        assert app.target.host == docker_host and not isinstance(app.screen, UnreachableScreen)

@@ -61,15 +61,20 @@ def _newest_common_version(server: str) -> str:
 def connect(target: DaemonTarget, timeout: float = CONNECT_TIMEOUT) -> DaemonConnection:
     """Connect to ``target``; raise DaemonUnavailable with a one-line reason if that fails."""
     api = None
+    ssh_client = target.host.startswith("ssh://") and target.ssh_client
     try:
         import docker
 
+        if ssh_client:
+            from dockertui.engine import ssh_socket
+
+            ssh_socket.install()
         api = docker.APIClient(
             base_url=target.host,
             version=BOOTSTRAP_API_VERSION,
             timeout=timeout,
             tls=_tls_config(target),
-            use_ssh_client=target.host.startswith("ssh://"),
+            use_ssh_client=ssh_client,
         )
         # REQUESTS_CA_BUNDLE and friends would override the daemon's CA (see notes).
         api.trust_env = False
@@ -85,4 +90,10 @@ def connect(target: DaemonTarget, timeout: float = CONNECT_TIMEOUT) -> DaemonCon
     except Exception as error:  # noqa: BLE001 - every failure becomes a message, never a traceback
         if api is not None:
             api.close()
+        if target.host.startswith("ssh://"):
+            from dockertui.engine.ssh_diagnosis import diagnose, explain_paramiko
+
+            precise = diagnose(target) if ssh_client else explain_paramiko(target, error)
+            if precise is not None:
+                raise precise from error
         raise explain(error, target) from error

@@ -27,7 +27,8 @@ _ACTION_CLASSES = {
     "created": ("create", "pull", "import", "load", "tag", "connect", "mount", "commit", "copy",
                 "save", "rename", "update", "attach", "top", "export", "archive-path", "resize"),
     "started": ("start", "unpause", "restart"),
-    "stopped": ("die", "kill", "stop", "pause", "oom", "disconnect", "unmount", "detach"),
+    # Podman says "died" where Docker says "die".
+    "stopped": ("die", "died", "kill", "stop", "pause", "oom", "disconnect", "unmount", "detach", "cleanup"),
     "removed": ("destroy", "delete", "untag", "remove", "prune"),
 }
 ACTION_CLASS = {action: cls for cls, actions in _ACTION_CLASSES.items() for action in actions}

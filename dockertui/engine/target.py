@@ -46,6 +46,9 @@ class DaemonTarget:
     source: str = "default socket"
     tls: TLSSettings | None = None
     warnings: tuple[str, ...] = field(default=(), compare=False)
+    #: For ssh:// hosts: run the user's own ``ssh`` (agent, ~/.ssh/config, ControlMaster)
+    #: or, when False, paramiko (which reads only a few ~/.ssh/config keys).
+    ssh_client: bool = field(default=True, compare=False)
 
     @property
     def label(self) -> str:
@@ -184,3 +187,14 @@ def _checked_address(host: str, source: str, tls: TLSSettings | None) -> str:
         if port is None:
             return f"{host.rstrip('/')}:{2376 if tls is not None else 2375}"
     return host
+
+
+def available_contexts(environ: Mapping[str, str] | None = None) -> list[tuple[str, str, str]]:
+    """(name, endpoint, description) of "default" and every context in the store."""
+    env = os.environ if environ is None else environ
+    found = [(DEFAULT_CONTEXT, env.get("DOCKER_HOST") or DEFAULT_HOST, "DOCKER_HOST or the local socket")]
+    try:
+        found += [(c.name, c.host, c.description) for c in ContextStore(docker_config_dir(env)).list()]
+    except ContextStoreError:
+        pass
+    return found

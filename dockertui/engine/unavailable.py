@@ -34,7 +34,7 @@ class DaemonUnavailable(Exception):
         return f"{self.target.host}: {self.reason}"
 
 
-def _causes(error: BaseException):
+def error_chain(error: BaseException):
     """Every exception in the chain, including those tucked into ``args``."""
     seen: set[int] = set()
     pending: list[BaseException] = [error]
@@ -84,7 +84,7 @@ def _common_hints(target: DaemonTarget) -> list[str]:
 def explain(error: BaseException, target: DaemonTarget) -> DaemonUnavailable:
     """Classify ``error`` from connecting to ``target`` and say what to do about it."""
     path = _socket_path(target.host)
-    chain = list(_causes(error))
+    chain = list(error_chain(error))
 
     def first(kind: type[BaseException]) -> BaseException | None:
         return next((cause for cause in chain if isinstance(cause, kind)), None)

@@ -22,6 +22,7 @@ from dockertui.ui.panes.shells import ShellsPane
 from dockertui.ui.screens.command_line import CommandLine
 from dockertui.ui.screens.command_prompt import CommandPrompt
 from dockertui.ui.screens.confirm import ConfirmDialog
+from dockertui.ui.screens.context_picker import ContextPicker
 from dockertui.ui.screens.help import HelpScreen
 from dockertui.ui.screens.pull_prompt import PullPrompt
 from dockertui.ui.screens.pulls import PullsView
@@ -38,7 +39,7 @@ BINDING_OWNERS: tuple[type[DOMNode], ...] = (
     ContainersPane, ImagesPane, HubPane, EventsPane, ShellsPane, ListPane,
     ContainerDetails, LogView, EventLog, VirtualTable, TerminalView,
     HelpScreen, UnreachableScreen, ConfirmDialog, PullPrompt, PullsView, RunForm, TagsScreen, CommandPrompt,
-    CommandLine,
+    CommandLine, ContextPicker,
 )
 
 #: Actions that change something on the daemon: (owner class, action name).

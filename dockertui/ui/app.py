@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import time
 from collections.abc import Callable
+from dataclasses import replace
 
 from textual import work
 from textual.app import App, ComposeResult
@@ -19,7 +20,7 @@ from dockertui.engine.live_session import BACKOFF, LiveSession
 from dockertui.engine.pull import PullJob
 from dockertui.engine.references import InvalidReference, parse_reference
 from dockertui.engine.stats import StatsHub
-from dockertui.engine.target import DaemonTarget
+from dockertui.engine.target import DaemonTarget, TargetError, available_contexts, resolve_target
 from dockertui.engine.unavailable import DaemonUnavailable
 from dockertui.ui.action_registry import binding_ids, is_mutating
 from dockertui.ui.binding_catalog import active_keys, group_name
@@ -37,6 +38,8 @@ from dockertui.ui.messages import (
 from dockertui.ui.panes import PANES, ContainersPane, EventsPane, HubPane, Pane
 from dockertui.ui.screens.help import HelpScreen, KeyHelp
 from dockertui.ui.screens.command_line import CommandLine
+from dockertui.ui.screens.confirm import ConfirmDialog
+from dockertui.ui.screens.context_picker import ContextChoice, ContextPicker
 from dockertui.ui.screens.pulls import PullsView
 from dockertui.ui.screens.run_form import RunForm
 from dockertui.ui.screens.unreachable import UnreachableScreen
@@ -83,6 +86,7 @@ class DockerTUI(App[None]):
         Binding("ctrl+c", "quit", "Quit", id="app.quit_ctrl_c", show=False, priority=True),
         Binding("question_mark", "help", "Help", id="app.help"),
         Binding("colon", "command_line", "Command", id="app.command_line", show=False),
+        Binding("ctrl+x", "contexts", "Contexts", id="app.contexts", show=False),
         *(
             Binding(pane.HOTKEY, f"show_pane('{pane.PANE_ID}')", pane.TITLE,
                     id=f"app.pane.{pane.PANE_ID}", show=False)
@@ -262,8 +266,69 @@ class DockerTUI(App[None]):
             await self.run_action(f"pull_reference({argument!r})")
         elif name == "help":
             await self.run_action("help")
+        elif name == "ctx":
+            if argument:
+                await self.switch_context(argument)
+            else:
+                await self.run_action("contexts")
         elif name == "quit":
             await self.run_action("quit")
+
+    # -- contexts -----------------------------------------------------------------------
+
+    def action_contexts(self) -> None:
+        # "current" only if it is where the keys act now: after --host the default context's
+        # endpoint is not, and choosing it must switch.
+        choices = [ContextChoice(name, endpoint, description,
+                                 name == self.target.context and endpoint == self.target.host)
+                   for name, endpoint, description in available_contexts()]
+        current = {choice.name for choice in choices if choice.current}
+
+        def chosen(name: str | None) -> None:
+            if name is not None and name not in current:
+                self.call_later(self.switch_context, name)
+
+        self.push_screen(ContextPicker(choices), chosen)
+
+    async def switch_context(self, name: str) -> None:
+        """Switch to context ``name``, asking first when that ends open shells or pulls."""
+        try:
+            target = resolve_target(context=name)
+        except TargetError as error:
+            self.notify(str(error), title="Cannot switch", severity="error")
+            return
+        shells = self._pane("shells").open_count
+        pulls = sum(1 for job in self.pulls if not job.state.finished)
+        if not shells and not pulls:
+            await self.switch_target(target)
+            return
+        losses = []
+        if shells:
+            losses.append(f"{shells} open shell{'s' if shells != 1 else ''}")
+        if pulls:
+            losses.append(f"{pulls} pull{'s' if pulls != 1 else ''} in progress")
+
+        def answered(switch: bool | None) -> None:
+            if switch:
+                self.call_later(self.switch_target, target)
+
+        self.push_screen(ConfirmDialog(f"Switch to {target.label}?",
+                                       f"Switching ends {' and '.join(losses)} on {self.target.label}.",
+                                       "Switch"), answered)
+
+    async def switch_target(self, target: DaemonTarget) -> None:
+        """Talk to another daemon, in-app: streams closed, lists emptied, header updated, reconnect."""
+        self._drop_connection()
+        await self._pane("shells").reset()
+        for pane_id in ("containers", "images", "events", "hub"):
+            self._pane(pane_id).reset()
+        self.pulls = []
+        self._bar.show_pulls(0, 0.0)
+        self.target = target
+        self._bar.set_target(target)
+        self._close_unreachable()
+        self.notify(f"Switched to {target.label}", timeout=3)
+        self.connect_engine()
 
     def action_pull_reference(self, text: str) -> None:
         try:
@@ -288,14 +353,16 @@ class DockerTUI(App[None]):
     @work(thread=True, exclusive=True, group="connect", exit_on_error=False)
     def _connect_in_background(self) -> None:
         try:
-            connection = self._connector(self.target)
+            target = replace(self.target, ssh_client=self.config.ssh_transport == "client")
+            connection = self._connector(target)
         except DaemonUnavailable as error:
             self.post_message(EngineUnavailable(error))
             return
         self.post_message(EngineConnected(connection))
 
     def on_engine_connected(self, message: EngineConnected) -> None:
-        if not self.is_running:
+        # A connection to the daemon we switched away from while it was connecting: not ours.
+        if not self.is_running or message.connection.target != self.target:
             message.connection.close()
             return
         self._drop_connection()
@@ -311,6 +378,8 @@ class DockerTUI(App[None]):
         self.call_after_refresh(_freeze_startup_objects)
 
     def on_engine_unavailable(self, message: EngineUnavailable) -> None:
+        if message.error.target != self.target:
+            return  # about the daemon we switched away from
         self._drop_connection()
         self._bar.show_unreachable()
         next_retry_at = time.monotonic() + self._retry_interval

@@ -235,6 +235,14 @@ class ContainersPane(ListPane[ContainerSummary]):
             if details.display and details.container_id in removed:
                 details.container_gone()
 
+    def reset(self) -> None:
+        self.stats.clear()
+        self._watched = set()
+        for details in self.query(ContainerDetails):
+            if details.display:
+                self.action_close_details()
+        super().reset()
+
     def apply_stats(self, samples: Iterable[StatsSample]) -> None:
         if not self.ready:
             return

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.widget import Widget
 from textual.widgets import Input
 
 from dockertui.engine.events import DockerEvent
@@ -64,8 +65,8 @@ class EventsPane(Pane):
     def event_log(self) -> EventLog:
         return self.query_one("#event-log", EventLog)
 
-    def focus_primary(self) -> None:
-        self.event_log.focus()
+    def primary_widget(self) -> Widget:
+        return self.event_log
 
     # -- feeding ------------------------------------------------------------------------
 
@@ -137,6 +138,14 @@ class EventsPane(Pane):
             self.arrived_while_paused = 0
             self._show_status()
         else:
+            self._rebuild()
+
+    def reset(self) -> None:
+        """Another daemon: its events start from nothing."""
+        self.buffer.clear()
+        self.total_seen = 0
+        self.arrived_while_paused = 0
+        if self.is_mounted:
             self._rebuild()
 
     def action_clear(self) -> None:

@@ -15,6 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
 from textual.timer import Timer
+from textual.widget import Widget
 from textual.widgets import Input, Static
 
 from dockertui.engine.hub_search import DEFAULT_LIMIT, SearchFailed, SearchQuery, SearchResult, make_query, search
@@ -97,8 +98,8 @@ class HubPane(Pane):
     def search_input(self) -> Input:
         return self.query_one("#hub-input", Input)
 
-    def focus_primary(self) -> None:
-        self.search_input.focus()
+    def primary_widget(self) -> Widget:
+        return self.search_input
 
     def _status(self, text: Text, error: str = "") -> None:
         self.query_one("#hub-status", StatusLine).set_text(text)
@@ -184,6 +185,14 @@ class HubPane(Pane):
         self.table.set_rows([str(i) for i in range(len(self.results))])
         self._status(Text(f"{len(self.results)} result(s) for “{message.query.term}” from "
                           f"{message.query.index_label} via {daemon} — t tags · p pull · r run", style="dim"))
+
+    def reset(self) -> None:
+        self.results = []
+        self.sequence += 1  # an answer from the previous daemon is not shown
+        self.pending = False
+        self._stop_spinner()
+        if self.is_mounted:
+            self.table.set_rows([])
 
     def cells(self, key: str) -> Sequence[CellValue]:
         result = self.results[int(key)]

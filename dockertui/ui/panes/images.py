@@ -176,6 +176,11 @@ class ImagesPane(ListPane[ImageRow]):
             rows.extend(fresh)
         super().apply(rows, removals)
 
+    def reset(self) -> None:
+        self._row_keys.clear()
+        self.users = {}
+        super().reset()
+
     def set_users(self, users: Mapping[str, list[str]]) -> None:
         """Which containers use which image (by image ID)."""
         changed = {image_id for image_id in set(users) | set(self.users)

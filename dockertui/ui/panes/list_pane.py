@@ -16,6 +16,7 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.css.query import NoMatches
+from textual.widget import Widget
 from textual.widgets import Input
 
 from dockertui.ui.panes.pane import Pane
@@ -75,8 +76,8 @@ class ListPane(Pane, Generic[T]):
     def filter_input(self) -> Input:
         return self.query_one(f"#{self.PANE_ID}-filter", Input)
 
-    def focus_primary(self) -> None:
-        self.table.focus()
+    def primary_widget(self) -> Widget:
+        return self.table
 
     # -- hooks --------------------------------------------------------------------------
 
@@ -112,6 +113,13 @@ class ListPane(Pane, Generic[T]):
             self.items.pop(key, None)
         if self.ready:  # otherwise on_mount builds the table from items
             self.table.invalidate(changed)
+            self.rebuild()
+
+    def reset(self) -> None:
+        """Forget every row (the app switched to another daemon)."""
+        self.items.clear()
+        if self.ready:
+            self.table.invalidate()
             self.rebuild()
 
     def rebuild(self) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from textual.app import ComposeResult
+from textual.widget import Widget
 from textual.widgets import Static, TabPane
 
 
@@ -27,6 +28,14 @@ class Pane(TabPane, can_focus=True):
         if self.PLACEHOLDER:
             yield Static(self.PLACEHOLDER, classes="placeholder")
 
+    def primary_widget(self) -> Widget:
+        """The widget a user types into on entering the pane."""
+        return self
+
     def focus_primary(self) -> None:
-        """Give focus to the widget a user types into on entering the pane."""
-        self.focus()
+        """Focus the primary widget now, not on the next idle as ``Widget.focus`` does.
+
+        Keys typed right after a pane switch ("1" then "/") arrive in one read; with a deferred
+        focus the second key would still go to the pane being left.
+        """
+        self.screen.set_focus(self.primary_widget())

@@ -6,6 +6,7 @@ import itertools
 
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.widget import Widget
 from textual.widgets import Static, TabbedContent
 
 from dockertui.terminal.view import TerminalView
@@ -42,6 +43,11 @@ class ShellsPane(Pane):
     def _shell_tabs(self) -> list[ShellTab]:
         return list(self.query(ShellTab))
 
+    @property
+    def open_count(self) -> int:
+        """Shells still running (or starting)."""
+        return sum(1 for tab in self._shell_tabs() if not tab.finished)
+
     def _show_empty(self) -> None:
         self._show_empty_for(adding=False)
 
@@ -53,12 +59,9 @@ class ShellsPane(Pane):
     def on_mount(self) -> None:
         self._show_empty()
 
-    def focus_primary(self) -> None:
+    def primary_widget(self) -> Widget:
         current = self._current()
-        if current is not None:
-            current.view.focus()
-        else:
-            self.focus()
+        return current.view if current is not None else self
 
     def _current(self) -> ShellTab | None:
         pane = self.tabs.active_pane if self._shell_tabs() else None
@@ -116,6 +119,13 @@ class ShellsPane(Pane):
         await self.tabs.remove_pane(tab.id)
         self._show_empty()
         self.focus_primary()
+
+    async def reset(self) -> None:
+        """Another daemon: end this one's shells and take their tabs away."""
+        self.close_all()
+        for tab in self._shell_tabs():
+            await self.tabs.remove_pane(tab.id)
+        self._show_empty()
 
     def close_all(self, timeout: float = 0.4) -> None:
         """At exit: end every shell (EOT, then SIGHUP) and wait briefly for it."""

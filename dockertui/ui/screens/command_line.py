@@ -30,6 +30,7 @@ COMMANDS = (
     Command("events", ("ev", "4"), "the events pane"),
     Command("shells", ("sh", "5"), "the shells pane"),
     Command("pull", (), "pull an image", "reference"),
+    Command("ctx", ("context", "contexts"), "pick a docker context (or :ctx NAME)", "context?"),
     Command("help", ("?",), "the keys of the focused pane"),
     Command("quit", ("q", "q!", "exit"), "quit dockertui"),
 )
@@ -52,7 +53,7 @@ class CommandLine(ModalScreen[tuple[Command, str] | None]):
     def compose(self) -> ComposeResult:
         yield Static("", id="command-line-message", markup=False)
         suggestions = [c.name + (" " if c.takes else "") for c in COMMANDS]
-        yield Input(placeholder="containers · images · hub <term> · events · shells · pull <ref> · help · q",
+        yield Input(placeholder="containers · images · hub <term> · events · shells · pull <ref> · ctx · help · q",
                     suggester=SuggestFromList(suggestions, case_sensitive=False), id="command-line-input")
 
     def on_input_submitted(self, message: Input.Submitted) -> None:

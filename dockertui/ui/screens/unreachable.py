@@ -82,7 +82,7 @@ class UnreachableScreen(Screen[None]):
             status.update("Retrying…")
             return
         seconds = max(0, math.ceil(self._next_retry_at - time.monotonic()))
-        status.update(f"Retrying in {seconds} s · [b]r[/b] retry now · [b]q[/b] quit")
+        status.update(f"Retrying in {seconds} s · [b]r[/b] retry now · [b]ctrl+x[/b] another context · [b]q[/b] quit")
 
     def action_retry(self) -> None:
         self.post_message(self.RetryRequested())

@@ -41,11 +41,16 @@ class EngineBar(Widget):
     def __init__(self, target: DaemonTarget, read_only: bool = False, **kwargs) -> None:
         super().__init__(**kwargs)
         self.read_only = read_only
-        self.endpoint_text = target.host if target.label == target.host else f"{target.label} ({target.host})"
+        self.set_target(target)
         self.engine_text = "connecting…"
         self.engine_state = "pending"
-        self.counts_text = ""
         self.pulls_text = ""
+
+    def set_target(self, target: DaemonTarget) -> None:
+        """Which daemon the keys act on: the address, or the context's name and address."""
+        self.endpoint_text = target.host if target.label == target.host else f"{target.label} ({target.host})"
+        self.counts_text = ""
+        self.refresh()
 
     def show_connecting(self) -> None:
         self._set_engine("connecting…", "pending")

@@ -1,0 +1,53 @@
+"""docker-py's ``ssh`` client socket, made safe to close.
+
+With ``use_ssh_client=True`` every pooled connection is an ``ssh … docker system
+dial-stdio`` process behind ``docker.transport.sshconn.SSHSocket``. Its ``close()``
+writes to the process's stdin without catching anything, so closing a connection
+whose process has already exited (every finished non-streaming exec) raises
+BrokenPipeError out of ``exec_start``; it never waits for the process (zombies); and
+``shutdown()`` — what stream closers call — fails on the never-connected inet socket
+underneath, so a reader blocked on the process's stdout is never woken.
+
+``ClosableSSHSocket`` ends the process instead: stdin closed, SIGTERM, reaped
+(SIGKILL after a second). A blocked reader then sees EOF. ``install()`` puts it where
+docker-py's ``SSHConnection.connect`` looks the class up.
+"""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+
+from docker.transport import sshconn
+
+END_TIMEOUT = 1.0
+
+
+class ClosableSSHSocket(sshconn.SSHSocket):
+    def shutdown(self, how: int) -> None:  # noqa: ARG002 - any shutdown ends the process
+        self._end_process()
+
+    def close(self) -> None:
+        self._end_process()
+        socket.socket.close(self)  # the unused inet socket docker-py's class is built on
+
+    def _end_process(self) -> None:
+        process = self.proc
+        if process is None:
+            return
+        try:
+            process.stdin.close()
+        except (OSError, ValueError):
+            pass  # already gone: nothing to tell it
+        if process.poll() is None:
+            process.terminate()
+            try:
+                process.wait(END_TIMEOUT)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait(END_TIMEOUT)
+
+
+def install() -> None:
+    """Use ``ClosableSSHSocket`` for every ssh-client connection docker-py opens from now on."""
+    sshconn.SSHSocket = ClosableSSHSocket
