@@ -84,6 +84,19 @@ def podman(tmp_path_factory, docker_client, fixture_images):
     service.stop()
 
 
+async def shell_answers(app, pilot, container_id: str, what: str) -> None:
+    """`e` on the container opens a shell in which arithmetic works."""
+    table = app.query_one("#containers-table")
+    table.select_key(container_id)
+    table.focus()
+    await pilot.press("e")
+    await wait_for(pilot, lambda: app.query(ShellTab) and app.query(ShellTab).last().session is not None,
+                   timeout=15, what=what)
+    tab = app.query(ShellTab).last()
+    tab.session.write(b"echo $((6*7))\r")
+    await wait_for(pilot, lambda: "\n42" in "\n".join(tab.view.emulator.display()), timeout=10, what="42")
+
+
 def test_ssh_lists_events_exec_and_quits_quickly(ssh, docker_client, standard_containers, containers) -> None:
     running = standard_containers["running"]
     session = PtySession([], columns=120, rows=40, env=ssh.env())
@@ -167,14 +180,7 @@ async def test_ssh_through_paramiko_when_configured(ssh, standard_containers, mo
         table = app.query_one("#containers-table")
         await wait_for(pilot, lambda: running.id in table.keys, timeout=15, what="containers over paramiko")
         assert not app.connection.target.ssh_client
-        table.select_key(running.id)
-        table.focus()
-        await pilot.press("e")
-        await wait_for(pilot, lambda: app.query(ShellTab) and app.query(ShellTab).last().session is not None,
-                       timeout=15, what="an exec shell over paramiko")
-        tab = app.query(ShellTab).last()
-        tab.session.write(b"echo $((6*7))\r")
-        await wait_for(pilot, lambda: "\n42" in "\n".join(tab.view.emulator.display()), timeout=10, what="42")
+        await shell_answers(app, pilot, running.id, "an exec shell over paramiko")
 
 
 def test_ssh_unknown_host_key_is_explained(ssh, tmp_path) -> None:
@@ -328,7 +334,6 @@ async def test_switching_contexts_in_app(second, docker_host, standard_container
 async def test_podman_lists_and_execs(podman) -> None:
     app = DockerTUI(DaemonTarget(host=podman.url))
     async with app.run_test(size=(120, 40)) as pilot:
-        table = app.query_one("#containers-table")
         pane = app.query_one("#containers")
         await wait_for(pilot, lambda: any(c.name == podman.container_name for c in pane.items.values()),
                        timeout=15, what="the podman container listed")
@@ -336,14 +341,7 @@ async def test_podman_lists_and_execs(podman) -> None:
         assert "Podman" in app.query_one("EngineBar").engine_text
         container_id = next(key for key, c in pane.items.items() if c.name == podman.container_name)
         assert pane.items[container_id].state == "running"
-        table.select_key(container_id)
-        table.focus()
-        await pilot.press("e")
-        await wait_for(pilot, lambda: app.query(ShellTab) and app.query(ShellTab).last().session is not None,
-                       timeout=15, what="a podman exec shell")
-        tab = app.query(ShellTab).last()
-        tab.session.write(b"echo $((6*7))\r")
-        await wait_for(pilot, lambda: "\n42" in "\n".join(tab.view.emulator.display()), timeout=10, what="42")
+        await shell_answers(app, pilot, container_id, "a podman exec shell")
         # CPU % from Podman's stats stream (its precpu may be empty: two samples are compared).
         hub = StatsHub(app.connection.api, notify=lambda: None)
         try:
