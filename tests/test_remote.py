@@ -355,3 +355,12 @@ async def test_podman_lists_and_execs(podman) -> None:
             assert samples[-1].memory_used > 0
         finally:
             hub.close()
+        # Podman's event stream drives the list too: a container stopped outside shows as exited.
+        stopped = podman.podman("stop", "-t", "1", podman.container_name)
+        assert stopped.returncode == 0, stopped.stderr
+        await wait_for(pilot, lambda: pane.items[container_id].state == "exited", timeout=15,
+                       what="the stop seen through Podman's events")
+        await pilot.press("4")
+        log = app.query_one("#events").buffer
+        assert any(e.actor_id.startswith(container_id[:12]) or container_id.startswith(e.actor_id)
+                   for e in log if e.type == "container"), [(e.type, e.action) for e in log]
