@@ -152,11 +152,13 @@ class SecondDaemon:
         server_cert, server_key = self._server_certs(certs, certs / "ca.pem", certs / "ca-key.pem")
         self.run_dir.mkdir(parents=True, exist_ok=True)
         pidfile = self.run_dir / "docker.pid"
-        if pidfile.exists():
+        if pidfile.exists():  # left by a run that was killed: end that dockerd, and only a dockerd
             try:
-                os.kill(int(pidfile.read_text()), signal.SIGTERM)
-                time.sleep(2)
-            except (ValueError, ProcessLookupError):
+                pid = int(pidfile.read_text())
+                if b"dockerd" in Path(f"/proc/{pid}/cmdline").read_bytes():
+                    os.kill(pid, signal.SIGTERM)
+                    time.sleep(2)
+            except (ValueError, OSError):
                 pass
             pidfile.unlink(missing_ok=True)
         if subprocess.run(["ip", "link", "show", self.BRIDGE], capture_output=True).returncode != 0:
@@ -212,10 +214,15 @@ class PodmanService:
 
     @property
     def env(self) -> dict[str, str]:
-        return dict(os.environ, CONTAINERS_CONF=str(self.folder / "containers.conf"))
+        return dict(os.environ, CONTAINERS_CONF=str(self.folder / "containers.conf"),
+                    CONTAINERS_STORAGE_CONF=str(self.folder / "storage.conf"))
 
     def start(self) -> PodmanService:
         (self.folder / "containers.conf").write_text("[containers]\ndefault_ulimits = []\n")
+        # A store of our own: nothing is left in (or taken from) the machine's podman images.
+        (self.folder / "storage.conf").write_text(
+            f'[storage]\ndriver = "overlay"\ngraphroot = "{self.folder / "storage"}"\n'
+            f'runroot = "{self.folder / "storage-run"}"\n')
         self.process = subprocess.Popen(["podman", "system", "service", "--time=0", self.url],
                                         env=self.env, stdout=subprocess.DEVNULL,
                                         stderr=open(self.folder / "podman.log", "wb"))
@@ -229,3 +236,4 @@ class PodmanService:
         if self.process is not None:
             self.process.terminate()
             self.process.wait(10)
+        self.podman("system", "reset", "--force")  # unmounts and empties our store
