@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from dockertui.engine.contexts import ContextStore
-from dockertui.engine.target import DEFAULT_HOST, TargetError, resolve_target
+from dockertui.engine.target import DEFAULT_HOST, TargetError, resolve_context, resolve_target
 from tests.support.certs import make_client_certs
 
 
@@ -163,3 +163,12 @@ def test_tcp_without_port_gets_the_docker_default(config_dir: Path) -> None:
     env = env_for(config_dir, DOCKER_HOST="tcp://server", DOCKER_TLS_VERIFY="1")
     assert resolve_target(environ=env).host == "tcp://server:2376"
     assert resolve_target(host="ssh://me@server", environ=env_for(config_dir)).host == "ssh://me@server"
+
+
+def test_a_context_chosen_in_the_app_says_so(config_dir: Path) -> None:
+    write_context(config_dir, "prod", "tcp://10.0.0.9:2376")
+    env = env_for(config_dir, DOCKER_HOST="unix:///elsewhere.sock")  # a picked context wins over it
+    target = resolve_context("prod", "chosen in dockertui", environ=env)
+    assert (target.host, target.context, target.source) == ("tcp://10.0.0.9:2376", "prod", "chosen in dockertui")
+    with pytest.raises(TargetError, match=r'"nosuch" does not exist \(from chosen in dockertui\)'):
+        resolve_context("nosuch", "chosen in dockertui", environ=env)

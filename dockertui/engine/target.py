@@ -90,6 +90,12 @@ def resolve_target(
     return _default_context(DEFAULT_HOST, "default socket", env, warnings)
 
 
+def resolve_context(name: str, source: str, environ: Mapping[str, str] | None = None) -> DaemonTarget:
+    """The daemon of context ``name``, chosen by ``source`` (said in messages)."""
+    env = os.environ if environ is None else environ
+    return _from_context(name, source, docker_config_dir(env), env, [])
+
+
 def _current_context(config_dir: Path, warnings: list[str]) -> str | None:
     config_file = config_dir / "config.json"
     try:

@@ -20,7 +20,7 @@ from dockertui.engine.live_session import BACKOFF, LiveSession
 from dockertui.engine.pull import PullJob
 from dockertui.engine.references import InvalidReference, parse_reference
 from dockertui.engine.stats import StatsHub
-from dockertui.engine.target import DaemonTarget, TargetError, available_contexts, resolve_target
+from dockertui.engine.target import DaemonTarget, TargetError, available_contexts, resolve_context
 from dockertui.engine.unavailable import DaemonUnavailable
 from dockertui.ui.action_registry import binding_ids, is_mutating
 from dockertui.ui.binding_catalog import active_keys, group_name
@@ -293,7 +293,7 @@ class DockerTUI(App[None]):
     async def switch_context(self, name: str) -> None:
         """Switch to context ``name``, asking first when that ends open shells or pulls."""
         try:
-            target = resolve_target(context=name)
+            target = resolve_context(name, "chosen in dockertui")
         except TargetError as error:
             self.notify(str(error), title="Cannot switch", severity="error")
             return
