@@ -130,6 +130,8 @@ async def test_command_line_runs_actions() -> None:
             await pilot.pause()
             assert app.query_one("#panes").active == pane, text
         await wait_for(pilot, lambda: app.query_one("#hub").results, what="the :hub search")
+        await pilot.pause(0.5)  # longer than the typing debounce
+        assert app.connection.api.searches == ["nginx"], "one search for one :hub"
         await pilot.press("escape", "colon")
         line = app.screen
         line.query_one("#command-line-input").value = "frobnicate"

@@ -280,6 +280,12 @@ class Inventory:
         summary = self.containers.get(container_id)
         return summary.name if summary is not None else None
 
+    def image_id_for(self, reference: str) -> str | None:
+        """The ID of the image tagged ``reference`` (or ``reference:latest``), if listed."""
+        wanted = (reference, f"{reference}:latest")
+        with self._lock:
+            return next((image.id for image in self.images.values() if any(t in image.tags for t in wanted)), None)
+
     def image_name(self, image_id: str) -> str | None:
         """The last references the image was known by (also after it is gone)."""
         with self._lock:

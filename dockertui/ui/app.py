@@ -12,7 +12,8 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.dom import DOMNode
 from textual.timer import Timer
-from textual.widgets import TabbedContent
+from textual.widgets import Input, TabbedContent
+from textual.worker import get_current_worker
 
 from dockertui.engine.connection import DaemonConnection, connect
 from dockertui.config import Config
@@ -260,7 +261,8 @@ class DockerTUI(App[None]):
             await self.run_action("show_pane('hub')")
             if argument:
                 hub = self._pane("hub")
-                hub.search_input.value = argument
+                with hub.search_input.prevent(Input.Changed):  # no second, debounced search
+                    hub.search_input.value = argument
                 hub.start_search(argument)
         elif name == "pull":
             await self.run_action(f"pull_reference({argument!r})")
@@ -352,11 +354,18 @@ class DockerTUI(App[None]):
 
     @work(thread=True, exclusive=True, group="connect", exit_on_error=False)
     def _connect_in_background(self) -> None:
+        # A newer attempt (retry, switch) cancels this one; a thread cannot be stopped, so an
+        # attempt that finishes after that says nothing: its answer would undo the newer one's.
+        worker = get_current_worker()
         try:
             target = replace(self.target, ssh_client=self.config.ssh_transport == "client")
             connection = self._connector(target)
         except DaemonUnavailable as error:
-            self.post_message(EngineUnavailable(error))
+            if not worker.is_cancelled:
+                self.post_message(EngineUnavailable(error))
+            return
+        if worker.is_cancelled:
+            connection.close()
             return
         self.post_message(EngineConnected(connection))
 
@@ -527,9 +536,4 @@ class DockerTUI(App[None]):
         self.action_show_pane(pane_id)
 
     def _image_id_for(self, reference: str) -> str | None:
-        if self.live is None:
-            return None
-        for image in self.live.inventory.images.values():
-            if reference in image.tags or f"{reference}:latest" in image.tags:
-                return image.id
-        return None
+        return self.live.inventory.image_id_for(reference) if self.live is not None else None

@@ -45,6 +45,8 @@ class FakeAPI:
         self._images = images
         #: Calls to anything else (stop, remove_container, pull…), recorded instead of done.
         self.calls: list[str] = []
+        #: Terms searched, in order.
+        self.searches: list[str] = []
 
     def __getattr__(self, name: str):
         if name.startswith("_"):
@@ -67,6 +69,7 @@ class FakeAPI:
         return list(self._images)
 
     def search(self, term: str, limit: int | None = None) -> list[dict]:
+        self.searches.append(term)
         return [
             {"name": "nginx", "description": "Official build of Nginx.", "star_count": 20873,
              "is_official": True, "is_automated": False},

@@ -235,17 +235,27 @@ class ImagesPane(ListPane[ImageRow]):
 
         def decided(confirmed: bool | None) -> None:
             if confirmed:
-                self._remove(target, shown, force=False)
+                self._start_remove(target, shown, force=False)
 
         self.app.push_screen(ConfirmDialog(f"Remove {shown}?", body, "Remove"), decided)
 
-    @work(thread=True, group="image-actions", exit_on_error=False)
-    def _remove(self, target: str, shown: str, force: bool) -> None:
+    def _api(self):
+        """The daemon's API client, or None (and the user told) when not connected."""
         connection = getattr(self.app, "connection", None)
         if connection is None:
-            return
+            self.notify("Not connected to the daemon.", severity="error")
+            return None
+        return connection.api
+
+    def _start_remove(self, target: str, shown: str, force: bool) -> None:
+        api = self._api()
+        if api is not None:
+            self._remove(api, target, shown, force)
+
+    @work(thread=True, group="image-actions", exit_on_error=False)
+    def _remove(self, api, target: str, shown: str, force: bool) -> None:
         try:
-            result = remove_image(connection.api, target, force=force)
+            result = remove_image(api, target, force=force)
         except ImageActionFailed as failure:
             self.post_message(self.Done(error=failure, force_target=(target, shown) if not force else None))
             return
@@ -260,8 +270,9 @@ class ImagesPane(ListPane[ImageRow]):
                 if dangling else "No dangling image is listed; the daemon will say if it finds any.")
 
         def decided(confirmed: bool | None) -> None:
-            if confirmed:
-                self._prune()
+            api = self._api() if confirmed else None
+            if api is not None:
+                self._prune(api, set(self._row_keys))
 
         if not settings(self).confirm_prune:
             decided(True)
@@ -269,17 +280,15 @@ class ImagesPane(ListPane[ImageRow]):
         self.app.push_screen(ConfirmDialog("Prune dangling images?", body, "Prune"), decided)
 
     @work(thread=True, group="image-actions", exit_on_error=False)
-    def _prune(self) -> None:
-        connection = getattr(self.app, "connection", None)
-        if connection is None:
-            return
+    def _prune(self, api, listed: set[str]) -> None:
+        """``listed``: the image IDs listed when the user confirmed (taken on the UI thread)."""
         try:
-            report: PruneReport = prune_dangling(connection.api)
+            report: PruneReport = prune_dangling(api)
         except ImageActionFailed as failure:
             self.post_message(self.Done(error=failure))
             return
         # The daemon lists deleted layers beside deleted images; count the images it listed as ours.
-        images = len(set(report.deleted) & set(self._row_keys)) or len(report.deleted)
+        images = len(set(report.deleted) & listed) or len(report.deleted)
         layers = len(report.deleted) - images
         self.post_message(self.Done(
             f"Pruned {images} dangling image(s) ({layers} more layer(s) deleted, {len(report.untagged)} "
@@ -298,7 +307,7 @@ class ImagesPane(ListPane[ImageRow]):
 
             def decided(confirmed: bool | None) -> None:
                 if confirmed:
-                    self._remove(target, shown, force=True)
+                    self._start_remove(target, shown, force=True)
 
             self.app.push_screen(ConfirmDialog(f"The daemon refused to remove {shown}",
                                                f"{failure.explanation}\n\nThe daemon allows forcing it. Force?",
