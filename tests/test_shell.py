@@ -17,7 +17,7 @@ from tests.support.pilot import wait_for
 
 
 def screen_text(tab: ShellTab) -> str:
-    with tab.view.lock:
+    with tab.view.emulator_lock:
         return "\n".join(tab.view.emulator.display())
 
 
@@ -288,3 +288,37 @@ async def test_keys_typed_while_the_shell_starts_are_kept(docker_host, box, monk
         assert tab.session is None, "the shell started too soon for this test to mean anything"
         await pilot.press(*"echo early-$((2+3))", "enter")
         await wait_text(pilot, tab, "early-5", timeout=10)
+
+
+async def test_a_tab_closed_while_its_shell_starts_leaves_no_shell(docker_host, box, monkeypatch) -> None:
+    from dockertui.ui.widgets import shell_tab
+
+    real_choose = shell_tab.choose_shell
+    chosen = []
+
+    def slow_choose(*args, **kwargs):
+        time.sleep(0.8)
+        chosen.append(real_choose(*args, **kwargs))
+        return chosen[-1]
+
+    monkeypatch.setattr(shell_tab, "choose_shell", slow_choose)
+    baseline = shell_processes(box)
+    app = DockerTUI(DaemonTarget(host=docker_host))
+    async with app.run_test(size=(100, 34)) as pilot:
+        await wait_for(pilot, lambda: app.connection is not None and box.id in app.query_one("#containers-table").keys,
+                       what="the container listed")
+        table = app.query_one("#containers-table")
+        table.select_key(box.id)
+        table.focus()
+        await pilot.press("e")
+        await wait_for(pilot, lambda: bool(app.query(ShellTab)), what="the tab")
+        tab = app.query(ShellTab).last()
+        await pilot.press("ctrl+right_square_bracket", "x")
+        await wait_for(pilot, lambda: not app.query(ShellTab), what="the tab closed")
+        assert tab.session is None and not chosen, "the shell started too soon for this test to mean anything"
+        await wait_for(pilot, lambda: bool(chosen), timeout=5, what="the start to finish")
+        await pilot.pause(1.0)
+    deadline = time.monotonic() + 5
+    while shell_processes(box) != baseline and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert shell_processes(box) == baseline

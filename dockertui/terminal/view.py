@@ -87,7 +87,8 @@ class TerminalView(Widget, can_focus=True):
         super().__init__(**kwargs)
         self._write = write
         self._resize = resize
-        self.lock = threading.RLock()
+        #: Guards the emulator, which the reader thread feeds. (Widget.lock is Textual's own.)
+        self.emulator_lock = threading.RLock()
         self.emulator = TerminalEmulator(80, 24, respond=write, scrollback=scrollback)
         self.ended = False
         self.scroll_offset_rows = 0  # rows scrolled back into history; 0 = live
@@ -104,7 +105,7 @@ class TerminalView(Widget, can_focus=True):
 
     def feed(self, data: bytes) -> None:
         """Feed program output; safe from any thread."""
-        with self.lock:
+        with self.emulator_lock:
             self.emulator.feed(data)
             if self._notified:
                 return
@@ -124,7 +125,7 @@ class TerminalView(Widget, can_focus=True):
         """Take the dirty rows and repaint just those (a scroll makes them all dirty)."""
         self._paint_timer = None
         self._last_paint = time.monotonic()
-        with self.lock:
+        with self.emulator_lock:
             self._notified = False
             screen = self.emulator.screen
             dirty = set(screen.dirty)
@@ -147,7 +148,7 @@ class TerminalView(Widget, can_focus=True):
 
     def on_resize(self, event: events.Resize) -> None:
         columns, rows = max(1, event.size.width), max(1, event.size.height)
-        with self.lock:
+        with self.emulator_lock:
             self.emulator.resize(columns, rows)
         self._cache.clear()
         self._resize(rows, columns)
@@ -186,7 +187,7 @@ class TerminalView(Widget, can_focus=True):
 
     def render_line(self, y: int) -> Strip:
         width = self.size.width
-        with self.lock:
+        with self.emulator_lock:
             emulator = self.emulator
             screen = emulator.screen
             history = emulator.scrollback
@@ -262,7 +263,7 @@ class TerminalView(Widget, can_focus=True):
             self._write(text.encode())
 
     def _scroll_history(self, delta: int) -> None:
-        with self.lock:
+        with self.emulator_lock:
             limit = len(self.emulator.scrollback)
         self.scroll_offset_rows = max(0, min(limit, self.scroll_offset_rows - delta))
         self._cache.clear()
@@ -293,7 +294,9 @@ class TerminalView(Widget, can_focus=True):
 
     def on_mouse_move(self, event: events.MouseMove) -> None:
         if self._selecting and self._selection is not None:
-            self._selection = (self._selection[0], (max(0, event.x), max(0, event.y)))
+            # Captured, the mouse may be dragged past the widget: keep the end on its cells.
+            end = (min(max(0, event.x), self.size.width - 1), min(max(0, event.y), self.size.height - 1))
+            self._selection = (self._selection[0], end)
             self.refresh()
         elif self.emulator.mouse_reporting and event.button and 1002 in self.emulator.private_modes:
             self._report_mouse(32 + max(0, event.button - 1), event.x, event.y)
@@ -342,7 +345,7 @@ class TerminalView(Widget, can_focus=True):
 
     def render_line_text(self, y: int) -> str:
         """The plain text of a visible row (history included when scrolled back)."""
-        with self.lock:
+        with self.emulator_lock:
             history = self.emulator.scrollback
             offset = min(self.scroll_offset_rows, len(history))
             index = len(history) - offset + y

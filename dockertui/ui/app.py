@@ -130,6 +130,7 @@ class DockerTUI(App[None]):
         self._retry_interval = retry_interval
         self._backoff = backoff
         self._retry_timer: Timer | None = None
+        self._startup_frozen = False
         self._drain_throttle = Throttle(self, UPDATE_INTERVAL, self._drain_live)
         # Each stream sends a sample a second, at its own moment: one repaint a second for all.
         self._stats_throttle = Throttle(self, STATS_INTERVAL, self._drain_stats)
@@ -320,8 +321,8 @@ class DockerTUI(App[None]):
 
     async def switch_target(self, target: DaemonTarget) -> None:
         """Talk to another daemon, in-app: streams closed, lists emptied, header updated, reconnect."""
+        await self._pane("shells").reset()  # first: ending a shell needs the connection
         self._drop_connection()
-        await self._pane("shells").reset()
         for pane_id in ("containers", "images", "events", "hub"):
             self._pane(pane_id).reset()
         self.pulls = []
@@ -384,7 +385,10 @@ class DockerTUI(App[None]):
         self.live.start()
         self.stats_hub = StatsHub(message.connection.api, notify=lambda: self.post_message(StatsReady()))
         # docker-py is loaded by now: once this frame is painted, freeze what lives long.
-        self.call_after_refresh(_freeze_startup_objects)
+        # Once: later connections (retries, switches) bring nothing that lives as long.
+        if not self._startup_frozen:
+            self._startup_frozen = True
+            self.call_after_refresh(_freeze_startup_objects)
 
     def on_engine_unavailable(self, message: EngineUnavailable) -> None:
         if message.error.target != self.target:

@@ -306,8 +306,8 @@ class ContainersPane(ListPane[ContainerSummary]):
         return [selected] if selected else []
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        targets = self._targets() if self.ready else []
         if action in ("stop", "start", "pause", "unpause"):
+            targets = self._targets() if self.ready else []  # only here: this runs for every binding
             if not targets:
                 return action in ("stop", "pause")  # shown (disabled look) with nothing selected
             running = any(c.state == "running" for c in targets)
@@ -317,7 +317,7 @@ class ContainersPane(ListPane[ContainerSummary]):
             if action == "start":
                 return not (running or paused)
             if action == "pause":
-                return running or not paused and not targets
+                return running
             if action == "unpause":
                 return paused and not running
         if action == "close_details":

@@ -114,8 +114,7 @@ class ContainerDetails(Vertical):
                 "Waiting for the first samples…" if container.state == "running" else
                 f"{container.name} is not running: no live stats.")
             self.query_one(Tree).clear()
-            self._inspect(container.id)
-            self._start_logs(container)
+            self._inspect(container.id)  # the logs start once inspect says whether it has a tty
             hub = getattr(self.app, "stats_hub", None)
             if hub is not None:
                 self.show_stats(list(hub.history.get(container.id, ())))
@@ -161,14 +160,11 @@ class ContainerDetails(Vertical):
     # -- logs ---------------------------------------------------------------------------
 
     def _start_logs(self, container: ContainerSummary) -> None:
+        """Called once inspect answered: the tty flag (how the stream is framed) comes with it."""
         connection = getattr(self.app, "connection", None)
-        if connection is None:
+        if connection is None or self.document is None:
             return
-        tty = bool(self.document and self.document.get("Config", {}).get("Tty"))
-        # The tty flag comes with inspect; the summary does not carry it. Start without a tty
-        # guess only once inspect answered (see on_container_details_inspected).
-        if self.document is None:
-            return
+        tty = bool(self.document.get("Config", {}).get("Tty"))
         follower = LogFollower(connection.api, container.id, tty=tty, tail=settings(self).log_tail,
                                notify=lambda: self.post_message(self.LogsArrived()))
         self._follower = follower

@@ -46,6 +46,7 @@ class ShellTab(TabPane):
         # What is typed while the exec starts (over ssh that takes a moment) is kept, not lost.
         self._input_lock = threading.Lock()
         self._early_input = bytearray()
+        self._closed_while_starting = False
         self._tty_size = (24, 80)
         self._view: TerminalView | None = None
         super().__init__(self.title_for(" ".join(command) if command else "shell"), id=tab_id)
@@ -82,12 +83,17 @@ class ShellTab(TabPane):
         except ExecFailed as failure:
             self.post_message(self.Ended(self, None, str(failure)))
             return
-        session.resize(*self._tty_size)  # the first resize, right after start
         with self._input_lock:
-            self.session = session
-            if self._early_input:
-                session.write(bytes(self._early_input))
-                self._early_input.clear()
+            closed = self._closed_while_starting
+            if not closed:
+                self.session = session
+                session.resize(*self._tty_size)  # the first resize, right after start
+                if self._early_input:
+                    session.write(bytes(self._early_input))
+                    self._early_input.clear()
+        if closed:  # the tab was closed (or the app left) while the exec started
+            session.close(grace=0.05)
+            return
         self.post_message(self.Started(self))
 
     def _write(self, data: bytes) -> None:
@@ -100,9 +106,11 @@ class ShellTab(TabPane):
         session.write(data)
 
     def _resize(self, rows: int, columns: int) -> None:
-        self._tty_size = (rows, columns)
-        if self.session is not None:
-            self.session.resize(rows, columns)
+        with self._input_lock:  # the start thread reads the size under it, after its start
+            self._tty_size = (rows, columns)
+            session = self.session
+        if session is not None:
+            session.resize(rows, columns)
 
     def show_end(self, end: ExecEnd | None, error: str) -> str:
         """Say in the terminal how it ended; return the note for the tab's title."""
@@ -121,9 +129,11 @@ class ShellTab(TabPane):
 
     def close_session(self, wait: bool = True, grace: float = 0.5) -> threading.Thread | None:
         """End the shell cleanly in a thread (EOT, then SIGHUP to what is left)."""
-        session = self.session
-        if session is None:
-            return None
+        with self._input_lock:
+            session = self.session
+            if session is None:
+                self._closed_while_starting = True  # _start ends the exec once it runs
+                return None
         thread = threading.Thread(target=session.close, args=(grace,), name="shell-close", daemon=True)
         thread.start()
         if wait:
