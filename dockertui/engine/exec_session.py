@@ -167,12 +167,15 @@ class ExecSession:
     # -- input and size -----------------------------------------------------------------
 
     def write(self, data: bytes) -> None:
-        if self.ended.is_set() or self._writer is None:
+        # One read of the writer: _drop_socket (another thread, no lock: closing must never
+        # wait behind a stuck sendall) may set it to None meanwhile.
+        writer = self._writer
+        if self.ended.is_set() or writer is None:
             return
         with self._write_lock:
             try:
-                self._writer.sendall(data)
-            except OSError:
+                writer.sendall(data)
+            except Exception:  # noqa: BLE001 - a dead transport: the reader reports the end
                 pass
 
     def resize(self, rows: int, columns: int) -> None:

@@ -9,12 +9,17 @@ BrokenPipeError out of ``exec_start``; it never waits for the process (zombies);
 underneath, so a reader blocked on the process's stdout is never woken.
 
 ``ClosableSSHSocket`` ends the process instead: stdin closed, SIGTERM, reaped
-(SIGKILL after a second). A blocked reader then sees EOF. ``install()`` puts it where
-docker-py's ``SSHConnection.connect`` looks the class up.
+(SIGKILL after a second). A blocked reader then sees EOF. It also starts ssh in a
+session of its own with stderr discarded: docker-py's ssh shares our terminal, where a
+host-key or passphrase prompt, or any ssh message, would be drawn over the UI (and wait
+for an answer nobody can type). Without a terminal ssh fails instead, and
+``ssh_diagnosis`` says why. ``install()`` puts the class where docker-py's
+``SSHConnection.connect`` looks it up.
 """
 
 from __future__ import annotations
 
+import os
 import socket
 import subprocess
 
@@ -24,6 +29,19 @@ END_TIMEOUT = 1.0
 
 
 class ClosableSSHSocket(sshconn.SSHSocket):
+    def connect(self, **kwargs) -> None:  # noqa: ARG002 - docker-py's signature
+        args = ["ssh"]
+        if self.user:
+            args += ["-l", self.user]
+        if self.port:
+            args += ["-p", self.port]
+        args += ["--", self.host, "docker system dial-stdio"]
+        env = dict(os.environ)
+        env.pop("LD_LIBRARY_PATH", None)  # as docker-py does
+        env.pop("SSL_CERT_FILE", None)
+        self.proc = subprocess.Popen(args, env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                     stderr=subprocess.DEVNULL, start_new_session=True)
+
     def shutdown(self, how: int) -> None:  # noqa: ARG002 - any shutdown ends the process
         self._end_process()
 
@@ -46,6 +64,8 @@ class ClosableSSHSocket(sshconn.SSHSocket):
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait(END_TIMEOUT)
+        # stdout is left to the garbage collector: closing it here would wait for the lock of
+        # a reader still inside read(), which the process's end is about to wake anyway.
 
 
 def install() -> None:

@@ -108,6 +108,11 @@ def open_stats_stream(api, container_id: str):
     return CancellableStream(api._stream_helper(response, decode=True), response)
 
 
+class _Opening:
+    """Stands for a stream being opened: each watch has its own, so a slow opener can tell
+    whether the container was unwatched (and watched again) meanwhile."""
+
+
 class StatsHub:
     """One stats stream per watched container; samples go to a Mailbox for the UI."""
 
@@ -115,7 +120,7 @@ class StatsHub:
         self.api = api
         self.samples: Mailbox[StatsSample] = Mailbox(notify)
         self.history: dict[str, deque[StatsSample]] = {}
-        self._streams: dict[str, object | None] = {}
+        self._streams: dict[str, object] = {}
         self._lock = threading.Lock()
         self._closed = False
 
@@ -131,18 +136,18 @@ class StatsHub:
             if self._closed:
                 return
             stale = [cid for cid in self._streams if cid not in wanted]
-            fresh = [cid for cid in wanted if cid not in self._streams]
-            for cid in fresh:
-                self._streams[cid] = None
+            openings = {cid: _Opening() for cid in wanted if cid not in self._streams}
+            self._streams.update(openings)
         for cid in stale:
             self.unwatch(cid)
-        for cid in fresh:
-            threading.Thread(target=self._follow, args=(cid,), name=f"stats-{cid[:12]}", daemon=True).start()
+        for cid, opening in openings.items():
+            threading.Thread(target=self._follow, args=(cid, opening), name=f"stats-{cid[:12]}",
+                             daemon=True).start()
 
     def unwatch(self, container_id: str) -> None:
         with self._lock:
             stream = self._streams.pop(container_id, None)
-        if stream is not None:
+        if stream is not None and not isinstance(stream, _Opening):
             close_stream(stream)
 
     def close(self) -> None:
@@ -150,18 +155,20 @@ class StatsHub:
             self._closed = True
             streams, self._streams = list(self._streams.values()), {}
         for stream in streams:
-            if stream is not None:
+            if not isinstance(stream, _Opening):
                 close_stream(stream)
 
-    def _follow(self, container_id: str) -> None:
+    def _follow(self, container_id: str, opening: _Opening) -> None:
         try:
             stream = open_stats_stream(self.api, container_id)
         except Exception:  # noqa: BLE001 - gone or not running: nothing to show
             with self._lock:
-                self._streams.pop(container_id, None)
+                if self._streams.get(container_id) is opening:
+                    del self._streams[container_id]
             return
         with self._lock:
-            if container_id not in self._streams:  # unwatched while we were connecting
+            # Unwatched while we were connecting (and perhaps watched again by a newer thread).
+            if self._streams.get(container_id) is not opening:
                 close_stream(stream)
                 return
             self._streams[container_id] = stream
