@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import random
 import time
 import uuid
@@ -322,3 +323,45 @@ async def test_a_tab_closed_while_its_shell_starts_leaves_no_shell(docker_host, 
     while shell_processes(box) != baseline and time.monotonic() < deadline:
         time.sleep(0.1)
     assert shell_processes(box) == baseline
+
+
+async def test_a_new_shell_keeps_the_focus_and_the_keys_typed_while_it_opens(docker_host, box,
+                                                                             monkeypatch) -> None:
+    """Opening a shell hides the containers pane. Textual hands the focus of a hidden widget
+    to a visible sibling (here the kept filter), whose pane then took the screen back and left
+    the shell without focus: the keys went nowhere (seen under load in CI). Adding the tab is
+    slowed down here, and so is the containers pane's news of its focus, as load did."""
+    from textual.widgets import TabbedContent, TabPane
+
+    from dockertui.ui.panes.containers import ContainersPane
+
+    real_add_pane = TabbedContent.add_pane
+    real_descendant_focus = TabPane._on_descendant_focus
+
+    async def slow_add_pane(self, *args, **kwargs):
+        await asyncio.sleep(0.3)
+        return await real_add_pane(self, *args, **kwargs)
+
+    async def slow_descendant_focus(self, event):
+        if isinstance(self, ContainersPane):
+            await asyncio.sleep(0.5)
+        real_descendant_focus(self, event)
+
+    monkeypatch.setattr(TabbedContent, "add_pane", slow_add_pane)
+    monkeypatch.setattr(TabPane, "_on_descendant_focus", slow_descendant_focus)
+    app = DockerTUI(DaemonTarget(host=docker_host))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: app.connection is not None and box.id in app.query_one("#containers-table").keys,
+                       what="the container listed")
+        await pilot.press("slash", *f"name={box.name}", "enter")  # the filter stays on screen
+        assert app.query_one("#containers-filter").display
+        assert app.focused is app.query_one("#containers-table")
+        await pilot.press("e", *"echo typed-$((3+4))", "enter")
+        await wait_for(pilot, lambda: bool(app.query(ShellTab)), what="the tab")
+        tab = app.query(ShellTab).last()
+        await wait_text(pilot, tab, "typed-7", timeout=10)
+        await pilot.pause(0.3)
+        assert app.query_one("#panes").active == "shells"
+        assert app.focused is tab.view
+        await pilot.press(*"echo after-$((4+4))", "enter")
+        await wait_text(pilot, tab, "after-8", timeout=5)

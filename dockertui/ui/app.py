@@ -23,6 +23,7 @@ from dockertui.engine.references import InvalidReference, parse_reference
 from dockertui.engine.stats import StatsHub
 from dockertui.engine.target import DaemonTarget, TargetError, available_contexts, resolve_context
 from dockertui.engine.unavailable import DaemonUnavailable
+from dockertui.terminal.view import TerminalView
 from dockertui.ui.action_registry import binding_ids, is_mutating
 from dockertui.ui.binding_catalog import active_keys, group_name
 from dockertui.ui.commands import BindingCommands
@@ -45,7 +46,6 @@ from dockertui.ui.screens.pulls import PullsView
 from dockertui.ui.screens.run_form import RunForm
 from dockertui.ui.screens.unreachable import UnreachableScreen
 from dockertui.ui.throttle import Throttle
-from dockertui.terminal.view import TerminalView
 from dockertui.ui.widgets.app_footer import AppFooter
 from dockertui.ui.widgets.engine_bar import EngineBar
 from dockertui.ui.widgets.event_log import EventLog
@@ -510,9 +510,9 @@ class DockerTUI(App[None]):
         if self.connection is None:
             self.notify("Not connected to the daemon.", severity="error")
             return
-        self._tabs.active = "shells"  # the new tab takes the focus, not the current one
         shells = self._pane("shells")
-        await shells.open_session(self.connection.api, message.container_id, message.name, message.command)
+        await shells.open_session(self.connection.api, message.container_id, message.name, message.command,
+                                  show_pane=lambda: setattr(self._tabs, "active", "shells"))
 
     def on_run_requested(self, message: RunRequested) -> None:
         def started(container_id: str | None) -> None:

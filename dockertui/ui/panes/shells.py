@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -67,13 +68,22 @@ class ShellsPane(Pane):
         pane = self.tabs.active_pane if self._shell_tabs() else None
         return pane if isinstance(pane, ShellTab) else None
 
-    async def open_session(self, api, container_id: str, name: str, command: list[str] | None) -> ShellTab:
+    async def open_session(self, api, container_id: str, name: str, command: list[str] | None,
+                           show_pane: Callable[[], None]) -> ShellTab:
+        """Add a new shell's tab, ``show_pane`` (the app's switch to this pane), focus its terminal.
+
+        The focus moves here before the pane is shown, not afterwards: Textual blurs a focused
+        widget that gets hidden by handing the focus to a visible sibling, and that sibling's
+        pane then took the screen back and left the new shell without focus (seen under load).
+        Keys typed meanwhile wait: the app handles them after this."""
         tab = ShellTab(api, container_id, name, command, tab_id=f"shell-{next(_tab_numbers)}",
                        shells=settings(self).shells)
+        self.screen.set_focus(self)
+        show_pane()
         self._show_empty_for(adding=True)
         await self.tabs.add_pane(tab)
         self.tabs.active = tab.id
-        tab.view.focus()
+        self.screen.set_focus(tab.view)
         return tab
 
     def on_shell_tab_started(self, message: ShellTab.Started) -> None:
