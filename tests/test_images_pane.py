@@ -295,3 +295,31 @@ def test_pull_from_an_unreachable_registry_says_so(docker_client) -> None:
     assert job.state.finished and not job.state.succeeded
     assert "connection refused" in job.state.error and f"127.0.0.1:{port}" in job.state.error
     assert job.state.status == "failed"
+
+
+async def test_progress_lines_become_one_message_until_it_is_handled(monkeypatch) -> None:
+    """A pull thread reports every progress line; the UI gets one message per round, not
+    one per line (a big pull sends thousands)."""
+    import threading
+
+    from tests.support.fakes import fake_connector
+
+    handled = []
+    real_handler = DockerTUI.on_pull_progressed
+
+    def counting_handler(self, message):
+        handled.append(message)
+        real_handler(self, message)
+
+    monkeypatch.setattr(DockerTUI, "on_pull_progressed", counting_handler)
+    app = DockerTUI(DaemonTarget(host="unix:///fake.sock"), connector=fake_connector())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: app.connection is not None, what="the fake connection")
+        lines = threading.Thread(target=lambda: [app._pull_progressed() for _ in range(2000)])
+        lines.start()
+        lines.join()
+        await pilot.pause(0.2)
+        assert 1 <= len(handled) <= 3
+        app._pull_progressed()  # a line after the message was handled is reported again
+        await pilot.pause(0.2)
+        assert len(handled) >= 2

@@ -48,3 +48,41 @@ def test_unwatch_and_watch_again_while_opening_leaves_one_stream(monkeypatch) ->
     finally:
         hub.close()
     assert all(stream.closed.is_set() for stream in opened)
+
+
+class SampleStream:
+    """Yields a sample every 10 ms until closed, like a busy container's stats stream."""
+
+    def __init__(self) -> None:
+        self.closed = threading.Event()
+
+    def __iter__(self):
+        while not self.closed.wait(0.01):
+            yield {"read": "2026-11-28T06:00:00Z", "memory_stats": {"usage": 1024, "limit": 4096}}
+
+    def close(self) -> None:
+        self.closed.set()
+
+
+def test_a_removed_container_is_forgotten_and_stays_forgotten(monkeypatch) -> None:
+    streams: list[SampleStream] = []
+
+    def open_stream(api, container_id):
+        streams.append(SampleStream())
+        return streams[-1]
+
+    monkeypatch.setattr(stats, "open_stats_stream", open_stream)
+    hub = stats.StatsHub(api=None, notify=lambda: None)
+    try:
+        hub.watch(["gone", "kept"])
+        deadline = time.monotonic() + 3
+        while not (hub.history_of("gone") and hub.history_of("kept")) and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert hub.history_of("gone") and hub.history_of("kept")
+        hub.forget(["gone"])
+        time.sleep(0.1)  # samples in flight must not bring it back
+        assert hub.history_of("gone") == [] and "gone" not in hub.history
+        assert hub.watched == {"kept"} and hub.history_of("kept")
+    finally:
+        hub.close()
+    assert all(stream.closed.is_set() for stream in streams)

@@ -7,9 +7,10 @@ Two daemon threads (so a stuck read can never hold up the process at exit):
   without ``close()`` it reconnects with backoff and ``since`` = last event + 1 ns,
   so the daemon replays what was missed (at most 256 events);
 - the **syncer** waits for dirty objects, gathers a short burst, re-reads exactly
-  those (one filtered list call per batch) and queues the resulting diff. After
-  every (re)connection it re-lists everything, so no row can be stale even if the
-  gap held more than the daemon replays.
+  those (one filtered list call per batch) and queues the resulting diff; a failed
+  read keeps them wanted and is retried with backoff. After every (re)connection it
+  re-lists everything, so no row can be stale even if the gap held more than the
+  daemon replays.
 
 The UI is told by ``notify()`` (called from these threads, at most once until the
 next ``drain()``) and takes everything queued with ``drain()``: a burst of a
@@ -227,6 +228,7 @@ class LiveSession:
             self._wake.notify()
 
     def _sync_loop(self) -> None:
+        failures = 0
         while True:
             with self._wake:
                 while not (self._closing.is_set() or self._relist_wanted or self._dirty_containers
@@ -251,8 +253,15 @@ class LiveSession:
                         self.targeted_refreshes += 1
                     if images:
                         diff.merge(self.inventory.refresh_images(self.api))
-            except Exception:  # noqa: BLE001 - daemon gone: the reader reconnects and asks for a re-list
+            except Exception:  # noqa: BLE001 - a failed read: keep what was wanted and try again later
+                with self._wake:
+                    self._relist_wanted |= relist
+                    self._dirty_containers |= dirty
+                    self._images_dirty |= images
+                self._closing.wait(self._backoff[min(failures, len(self._backoff) - 1)])
+                failures += 1
                 continue
+            failures = 0
             if diff:
                 self._queue(diff=diff)
 

@@ -150,6 +150,20 @@ class StatsHub:
         if stream is not None and not isinstance(stream, _Opening):
             close_stream(stream)
 
+    def history_of(self, container_id: str) -> list[StatsSample]:
+        """The recent samples of one container (a copy: stream threads append meanwhile)."""
+        with self._lock:
+            return list(self.history.get(container_id, ()))
+
+    def forget(self, container_ids: Iterable[str]) -> None:
+        """Containers removed: their streams closed and their history dropped."""
+        container_ids = list(container_ids)
+        for container_id in container_ids:
+            self.unwatch(container_id)
+        with self._lock:
+            for container_id in container_ids:
+                self.history.pop(container_id, None)
+
     def close(self) -> None:
         with self._lock:
             self._closed = True
@@ -179,8 +193,10 @@ class StatsHub:
                     continue  # a stopped container's empty sample
                 sample = parse_sample(container_id, raw, previous)
                 previous = raw
-                history = self.history.setdefault(container_id, deque(maxlen=HISTORY))
-                history.append(sample)
+                with self._lock:
+                    if self._streams.get(container_id) is not stream:
+                        break  # unwatched or forgotten: a late sample must not bring it back
+                    self.history.setdefault(container_id, deque(maxlen=HISTORY)).append(sample)
                 self.samples.put(sample)
         except Exception:  # noqa: BLE001 - stream cut: the watcher decides whether to reopen
             pass

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import replace
@@ -135,6 +136,7 @@ class DockerTUI(App[None]):
         # Each stream sends a sample a second, at its own moment: one repaint a second for all.
         self._stats_throttle = Throttle(self, STATS_INTERVAL, self._drain_stats)
         self._pull_throttle = Throttle(self, UPDATE_INTERVAL, self._show_pull_progress)
+        self._pull_progress_posted = threading.Event()
         self._unreachable: UnreachableScreen | None = None
         # Held directly: while another screen is on top, queries would search that one.
         self._bar = EngineBar(target, read_only=self.read_only, id="engine-bar")
@@ -447,6 +449,8 @@ class DockerTUI(App[None]):
             diff = update.diff
             if diff is not None:
                 self._pane("containers").apply(diff.containers.upserted, diff.containers.removed)
+                if self.stats_hub is not None and diff.containers.removed:
+                    self.stats_hub.forget(diff.containers.removed)
                 self._pane("images").apply(diff.images.upserted, diff.images.removed)
                 if diff.containers:
                     self._pane("images").set_users(self.live.inventory.image_users())
@@ -472,7 +476,7 @@ class DockerTUI(App[None]):
         if self.connection is None:
             self.notify("Not connected to the daemon.", severity="error")
             return
-        job = PullJob(self.connection.api, message.reference, notify=lambda: self.post_message(PullProgressed()))
+        job = PullJob(self.connection.api, message.reference, notify=self._pull_progressed)
         self.pulls = [j for j in self.pulls if not j.state.finished or j.state.error][-9:] + [job]
         self._reported_pulls &= set(self.pulls)
         job.start()
@@ -488,7 +492,14 @@ class DockerTUI(App[None]):
         self._pulls_view = PullsView(self.pulls, focus)
         self.push_screen(self._pulls_view)
 
+    def _pull_progressed(self) -> None:
+        """From pull threads, per progress line: one message until it is handled, not one per line."""
+        if not self._pull_progress_posted.is_set():
+            self._pull_progress_posted.set()
+            self.post_message(PullProgressed())
+
     def on_pull_progressed(self, _: PullProgressed) -> None:
+        self._pull_progress_posted.clear()  # before reading the state: a later line posts again
         self._pull_throttle.request()
 
     def _show_pull_progress(self) -> None:

@@ -225,6 +225,7 @@ class ContainersPane(ListPane[ContainerSummary]):
         removed = list(removed)
         for key in removed:
             self.stats.pop(key, None)
+            self._ages.pop(key, None)
         super().apply(upserted, removed)
         if not self.ready:
             return

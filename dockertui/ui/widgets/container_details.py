@@ -117,7 +117,7 @@ class ContainerDetails(Vertical):
             self._inspect(container.id)  # the logs start once inspect says whether it has a tty
             hub = getattr(self.app, "stats_hub", None)
             if hub is not None:
-                self.show_stats(list(hub.history.get(container.id, ())))
+                self.show_stats(hub.history_of(container.id))
         self.container = container
         self._show_title()
         self.query_one(TabbedContent).active = f"details-{tab}"
