@@ -133,9 +133,9 @@ def test_tags_from_the_real_registry(docker_client, fixture_images) -> None:
         RegistryClient(f"{fixture_images.registry}/no/such/repo").first_page()
 
 
-def test_bearer_token_from_the_challenge_and_link_pagination() -> None:
-    """A registry that wants a token (like Docker Hub) and pages its tags with Link headers."""
-    seen: list[str] = []
+def token_registry(seen: list[str], valid_token: list[str]) -> ThreadingHTTPServer:
+    """A registry that wants a token (like Docker Hub) and pages its tags with Link
+    headers; it accepts only ``valid_token[0]``, and its token service hands that out."""
 
     class Handler(BaseHTTPRequestHandler):
         def log_message(self, *args) -> None:
@@ -144,9 +144,10 @@ def test_bearer_token_from_the_challenge_and_link_pagination() -> None:
         def do_GET(self) -> None:  # noqa: N802
             seen.append(self.path)
             port = self.server.server_address[1]
+            following = None
             if self.path.startswith("/token"):
-                body = json.dumps({"token": "t0k3n"}).encode()
-            elif self.headers.get("Authorization") != "Bearer t0k3n":
+                body = json.dumps({"token": valid_token[0]}).encode()
+            elif self.headers.get("Authorization") != f"Bearer {valid_token[0]}":
                 self.send_response(401)
                 self.send_header("WWW-Authenticate", f'Bearer realm="http://127.0.0.1:{port}/token",'
                                                      'service="test-registry",scope="repository:team/app:pull"')
@@ -158,7 +159,7 @@ def test_bearer_token_from_the_challenge_and_link_pagination() -> None:
                 tags, following = pages[last]
                 body = json.dumps({"name": "team/app", "tags": tags}).encode()
             self.send_response(200)
-            if not self.path.startswith("/token") and following:
+            if following:
                 self.send_header("Link", f'</v2/team/app/tags/list?last={following}&n=2>; rel="next"')
             self.send_header("Content-Type", "application/json")
             self.send_header("Content-Length", str(len(body)))
@@ -167,16 +168,42 @@ def test_bearer_token_from_the_challenge_and_link_pagination() -> None:
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+def all_tags(client: RegistryClient, between_pages=lambda: None) -> list[str]:
+    page = client.first_page()
+    names = [tag.name for tag in page.tags]
+    while page.next_url:
+        between_pages()
+        page = client.page(page.next_url)
+        names += [tag.name for tag in page.tags]
+    return names
+
+
+def test_bearer_token_from_the_challenge_and_link_pagination() -> None:
+    seen: list[str] = []
+    server = token_registry(seen, ["t0k3n"])
     try:
         client = RegistryClient(f"127.0.0.1:{server.server_address[1]}/team/app", page_size=2)
-        page = client.first_page()
-        names = [tag.name for tag in page.tags]
-        while page.next_url:
-            page = client.page(page.next_url)
-            names += [tag.name for tag in page.tags]
-        assert names == ["1.0", "2.0", "3.0", "4.0", "5.0"]
+        assert all_tags(client) == ["1.0", "2.0", "3.0", "4.0", "5.0"]
         assert sum(path.startswith("/token") for path in seen) == 1  # the token is kept between pages
         token_request = next(path for path in seen if path.startswith("/token"))
         assert "service=test-registry" in token_request and "scope=repository%3Ateam%2Fapp%3Apull" in token_request
+    finally:
+        server.shutdown()
+
+
+def test_an_expired_token_is_replaced_between_pages() -> None:
+    """Docker Hub's tokens last 5 minutes: paging on after that must fetch a new one."""
+    seen: list[str] = []
+    valid_token = ["first"]
+    server = token_registry(seen, valid_token)
+    generations = iter(["second", "third"])
+    try:
+        client = RegistryClient(f"127.0.0.1:{server.server_address[1]}/team/app", page_size=2)
+        names = all_tags(client, between_pages=lambda: valid_token.__setitem__(0, next(generations)))
+        assert names == ["1.0", "2.0", "3.0", "4.0", "5.0"]
+        assert sum(path.startswith("/token") for path in seen) == 3
     finally:
         server.shutdown()

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from dockertui.engine.daemon_errors import explain_error
+from dockertui.engine.references import split_registry
 
 HUB_INDEX = "docker.io"
 DEFAULT_LIMIT = 25
@@ -34,11 +35,8 @@ class SearchQuery:
 
 def make_query(text: str, default_registry: str = "") -> SearchQuery:
     """``host:port/term`` names its registry; otherwise the default one (or Docker Hub)."""
-    text = text.strip()
-    first, slash, rest = text.partition("/")
-    if slash and ("." in first or ":" in first or first == "localhost"):
-        return SearchQuery(rest, first)
-    return SearchQuery(text, default_registry)
+    registry, term = split_registry(text.strip())
+    return SearchQuery(term, registry) if registry else SearchQuery(term, default_registry)
 
 
 @dataclass(frozen=True)
@@ -54,10 +52,9 @@ class SearchResult:
     @property
     def reference(self) -> str:
         """What to pull: the name with a registry, adding the searched one if the name has none."""
-        first, slash, _ = self.name.partition("/")
-        if slash and ("." in first or ":" in first or first == "localhost"):
+        if split_registry(self.name)[0] or not self.searched_registry:
             return self.name
-        return f"{self.searched_registry}/{self.name}" if self.searched_registry else self.name
+        return f"{self.searched_registry}/{self.name}"
 
 
 class SearchFailed(Exception):

@@ -55,6 +55,17 @@ class ImageReference:
         return text
 
 
+def split_registry(name: str) -> tuple[str, str]:
+    """``"host:5000/a/b"`` → ``("host:5000", "a/b")``; ``"a/b"`` → ``("", "a/b")``.
+
+    The docker CLI's rule: the first component names a registry when it has a dot or a
+    port, or is ``localhost``."""
+    first, slash, rest = name.partition("/")
+    if slash and ("." in first or ":" in first or first == "localhost"):
+        return first, rest
+    return "", name
+
+
 def parse_reference(text: str) -> ImageReference:
     """Parse ``text`` or raise InvalidReference saying what is wrong with it."""
     text = text.strip()
@@ -77,14 +88,9 @@ def parse_reference(text: str) -> ImageReference:
         raise InvalidReference("the repository name is missing")
     if len(name) > MAX_NAME_LENGTH:
         raise InvalidReference(f"the repository name is longer than {MAX_NAME_LENGTH} characters")
-    first, sep, rest = name.partition("/")
-    domain = ""
-    if sep and ("." in first or ":" in first or first == "localhost"):
-        if not _DOMAIN.fullmatch(first):
-            raise InvalidReference(f'"{first}" is not a valid registry host')
-        domain, path = first, rest
-    else:
-        path = name
+    domain, path = split_registry(name)
+    if domain and not _DOMAIN.fullmatch(domain):
+        raise InvalidReference(f'"{domain}" is not a valid registry host')
     if not path:
         raise InvalidReference("the repository name is missing after the registry")
     for component in path.split("/"):

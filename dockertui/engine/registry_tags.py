@@ -16,6 +16,8 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urljoin
 
+from dockertui.engine.references import split_registry
+
 HUB_REGISTRY = "registry-1.docker.io"
 HUB_WEB = "https://hub.docker.com"
 PAGE_SIZE = 100
@@ -48,11 +50,8 @@ def _insecure_allowed(registry: str) -> bool:
 
 def split_repository(reference: str) -> tuple[str, str]:
     """"127.0.0.1:5000/a/b" → ("127.0.0.1:5000", "a/b"); "nginx" → (Hub, "library/nginx")."""
-    first, slash, rest = reference.partition("/")
-    if slash and ("." in first or ":" in first or first == "localhost"):
-        registry, path = first, rest
-    else:
-        registry, path = HUB_REGISTRY, reference
+    registry, path = split_registry(reference)
+    registry = registry or HUB_REGISTRY
     if registry in (HUB_REGISTRY, "docker.io", "index.docker.io"):
         registry = HUB_REGISTRY
         if "/" not in path:
@@ -139,7 +138,8 @@ class RegistryClient:
         headers = {"Authorization": f"Bearer {self._token}"} if self._token else {}
         response = self._session.get(url, headers=headers, timeout=TIMEOUT)
         challenge = response.headers.get("WWW-Authenticate", "")
-        if response.status_code == 401 and challenge.lower().startswith("bearer") and self._token is None:
+        if response.status_code == 401 and challenge.lower().startswith("bearer"):
+            # No token yet, or ours expired (Docker Hub's last 5 minutes): one fresh one, one retry.
             self._token = self._fetch_token(challenge)
             response = self._session.get(url, headers={"Authorization": f"Bearer {self._token}"},
                                          timeout=TIMEOUT)
