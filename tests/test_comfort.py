@@ -95,6 +95,12 @@ async def test_read_only_refuses_every_mutating_action() -> None:
         # Non-mutating keys still work.
         await pilot.press("1")
         assert app.query_one("#panes").active == "containers"
+        # Help says why a key is disabled: read-only for the mutating ones only.
+        await pilot.press("question_mark")
+        table = app.screen.query_one("#help-table")
+        descriptions = {table.get_row_at(i)[3]: str(table.get_row_at(i)[2]) for i in range(table.row_count)}
+        assert descriptions["containers.remove"].endswith("(read-only)")
+        assert not descriptions["containers.copy_id"].endswith(")")
 
 
 async def test_help_lists_every_binding_of_the_focused_pane() -> None:

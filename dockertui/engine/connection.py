@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from dockertui.engine.models import EngineInfo
 from dockertui.engine.target import DaemonTarget
-from dockertui.engine.unavailable import DaemonUnavailable, explain
+from dockertui.engine.unavailable import explain
 
 if TYPE_CHECKING:
     import docker
@@ -85,8 +85,6 @@ def connect(target: DaemonTarget, timeout: float = CONNECT_TIMEOUT) -> DaemonCon
         api._version = _newest_common_version(str(answer["ApiVersion"]))
         api.timeout = REQUEST_TIMEOUT
         return DaemonConnection(target=target, api=api, engine=EngineInfo.from_version(answer))
-    except DaemonUnavailable:
-        raise
     except Exception as error:  # noqa: BLE001 - every failure becomes a message, never a traceback
         if api is not None:
             api.close()

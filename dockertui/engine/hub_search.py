@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from dockertui.engine.daemon_errors import explain_error
 from dockertui.engine.references import split_registry
 
-HUB_INDEX = "docker.io"
 DEFAULT_LIMIT = 25
 MAX_LIMIT = 100
 

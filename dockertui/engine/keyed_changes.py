@@ -39,11 +39,5 @@ class KeyedChanges(Generic[T]):
     def removed(self) -> list[str]:
         return list(self._removals)
 
-    def take(self) -> tuple[list[T], list[str]]:
-        """Everything held, emptying this."""
-        taken = self.upserted, self.removed
-        self._upserts, self._removals = {}, {}
-        return taken
-
     def __bool__(self) -> bool:
         return bool(self._upserts or self._removals)

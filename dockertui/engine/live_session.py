@@ -25,6 +25,7 @@ from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from dockertui.engine.daemon_errors import explain_error
 from dockertui.engine.events import DockerEvent, parse_event
 from dockertui.engine.inventory import Inventory, InventoryDiff
 from dockertui.engine.models import EngineInfo
@@ -267,5 +268,5 @@ class LiveSession:
 
 
 def _one_line(error: BaseException) -> str:
-    text = " ".join(str(error).split()) or type(error).__name__
+    text = explain_error(error)
     return text if len(text) <= 200 else text[:199] + "…"

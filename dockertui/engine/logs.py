@@ -63,12 +63,11 @@ class LogFollower:
     """Streams one container's logs in a daemon thread into ``lines`` (a Mailbox)."""
 
     def __init__(self, api, container_id: str, *, tty: bool, notify: Callable[[], None],
-                 tail: int = DEFAULT_TAIL, follow: bool = True) -> None:
+                 tail: int = DEFAULT_TAIL) -> None:
         self.api = api
         self.container_id = container_id
         self.tty = tty
         self.tail = tail
-        self.follow = follow
         self.lines: Mailbox[LogLine] = Mailbox(notify)
         self.error: str | None = None
         self.ended = threading.Event()
@@ -91,7 +90,7 @@ class LogFollower:
         try:
             response = self.api._get(
                 self.api._url("/containers/{0}/logs", self.container_id),
-                params={"follow": int(self.follow), "stdout": 1, "stderr": 1, "timestamps": 1,
+                params={"follow": 1, "stdout": 1, "stderr": 1, "timestamps": 1,
                         "tail": self.tail if self.tail >= 0 else "all"},
                 stream=True, timeout=None,
             )

@@ -25,6 +25,16 @@ def ssh_command(host_url: str, *remote: str) -> list[str]:
     return [*command, destination, "--", *remote]
 
 
+def _where(parts) -> str:
+    return f"{parts.hostname}" + (f" port {parts.port}" if parts.port else "")
+
+
+def _unknown_host_key_hints(parts) -> tuple[str, ...]:
+    return (f"Check the fingerprint, then add the key to ~/.ssh/known_hosts, e.g. `ssh -p {parts.port or 22} "
+            f"{parts.username + '@' if parts.username else ''}{parts.hostname}` once and answer yes.",
+            "dockertui never accepts unknown host keys by itself.")
+
+
 def diagnose(target: DaemonTarget, timeout: float = 8.0) -> DaemonUnavailable | None:
     """A precise reason for an ssh:// failure, or None when ssh itself is fine."""
     if not target.host.startswith("ssh://"):
@@ -33,7 +43,7 @@ def diagnose(target: DaemonTarget, timeout: float = 8.0) -> DaemonUnavailable | 
         return DaemonUnavailable(target, "ssh", "there is no ssh client on this machine",
                                  ("Install OpenSSH's client (apt-get install openssh-client).",))
     parts = urlsplit(target.host)
-    where = f"{parts.hostname}" + (f" port {parts.port}" if parts.port else "")
+    where = _where(parts)
     try:
         result = subprocess.run(ssh_command(target.host, "docker", "version", "--format", "{{.Server.Version}}"),
                                 capture_output=True, text=True, timeout=timeout, stdin=subprocess.DEVNULL)
@@ -44,10 +54,7 @@ def diagnose(target: DaemonTarget, timeout: float = 8.0) -> DaemonUnavailable | 
     if "host key verification failed" in said.lower() or "host key" in said.lower() and "known" in said.lower():
         return DaemonUnavailable(
             target, "ssh-host-key", f"ssh does not know {where}'s host key ({said[:160]})",
-            (f"Check the fingerprint, then add the key to ~/.ssh/known_hosts, e.g. `ssh -p {parts.port or 22} "
-             f"{parts.username + '@' if parts.username else ''}{parts.hostname}` once and answer yes.",
-             "dockertui never accepts unknown host keys by itself."),
-        )
+            _unknown_host_key_hints(parts))
     if "permission denied" in said.lower():
         return DaemonUnavailable(
             target, "ssh-auth", f"ssh to {where} refused authentication ({said[:160]})",
@@ -72,7 +79,7 @@ def diagnose(target: DaemonTarget, timeout: float = 8.0) -> DaemonUnavailable | 
 def explain_paramiko(target: DaemonTarget, error: BaseException) -> DaemonUnavailable | None:
     """The reason in paramiko's exception (the ``paramiko`` ssh transport), or None."""
     parts = urlsplit(target.host)
-    where = f"{parts.hostname}" + (f" port {parts.port}" if parts.port else "")
+    where = _where(parts)
     for cause in error_chain(error):
         kind, said = type(cause).__name__, str(cause)
         if kind == "BadHostKeyException":
@@ -82,10 +89,7 @@ def explain_paramiko(target: DaemonTarget, error: BaseException) -> DaemonUnavai
         if "not found in known_hosts" in said:
             return DaemonUnavailable(
                 target, "ssh-host-key", f"paramiko does not know {where}'s host key ({said[:160]})",
-                (f"Check the fingerprint, then add the key to ~/.ssh/known_hosts, e.g. `ssh -p {parts.port or 22} "
-                 f"{parts.username + '@' if parts.username else ''}{parts.hostname}` once and answer yes.",
-                 "dockertui never accepts unknown host keys by itself."),
-            )
+                _unknown_host_key_hints(parts))
         if kind in ("AuthenticationException", "BadAuthenticationType", "PasswordRequiredException") \
                 or "No authentication methods available" in said:
             return DaemonUnavailable(

@@ -14,7 +14,7 @@ import socket
 import ssl
 from dataclasses import dataclass
 
-from dockertui.engine.target import DaemonTarget
+from dockertui.engine.target import ADDRESS_FORMS, DaemonTarget
 
 MAX_REASON_LENGTH = 240
 #: docker-py's wording for addresses it cannot parse.
@@ -173,7 +173,7 @@ def explain(error: BaseException, target: DaemonTarget) -> DaemonUnavailable:
             target,
             "address",
             f"invalid daemon address: {_one_line(bad_address)}",
-            ("Use unix:///path/to/docker.sock, tcp://host:port or ssh://user@host.",
+            (f"Use {ADDRESS_FORMS}.",
              *_common_hints(target)),
         )
     return DaemonUnavailable(

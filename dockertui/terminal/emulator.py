@@ -305,10 +305,6 @@ class TerminalEmulator:
     def application_cursor(self) -> bool:
         return APPLICATION_CURSOR in self.private_modes
 
-    @property
-    def cursor_visible(self) -> bool:
-        return not self.screen.cursor.hidden and (pyte_modes.DECTCEM in self.screen.mode or True)
-
     def line_text(self, y: int) -> str:
         row = self.screen.buffer[y]
         return "".join(row[x].data for x in range(self.screen.columns)).rstrip()

@@ -162,17 +162,27 @@ class DockerTUI(App[None]):
 
     # -- read-only: refused in this one place ------------------------------------------------
 
+    def refuses(self, target: DOMNode, action_name: str) -> bool:
+        """Whether read-only mode refuses this action of this node."""
+        return self.read_only and (is_mutating(target, action_name)
+                                   or (target is self and action_name in self.MUTATING_ACTIONS))
+
+    def disabled_note(self, target: DOMNode, action: str) -> str:
+        """Why a key shows disabled in help and palette."""
+        name = action.split("(", 1)[0]
+        return " (read-only)" if self.refuses(target, name) else " (not available now)"
+
     def _check_action_state(self, action: str, default_namespace: DOMNode) -> bool | None:
         # What footer, help and palette show: a mutating action is disabled in read-only mode.
         target, name, _ = self._parse_action(action, default_namespace)
-        if self.read_only and (is_mutating(target, name) or (target is self and name in self.MUTATING_ACTIONS)):
+        if self.refuses(target, name):
             return None
         return super()._check_action_state(action, default_namespace)
 
     async def run_action(self, action, default_namespace=None, namespaces=None) -> bool:
         target, name, _ = self._parse_action(action, self if default_namespace is None else default_namespace,
                                              namespaces)
-        if self.read_only and (is_mutating(target, name) or (target is self and name in self.MUTATING_ACTIONS)):
+        if self.refuses(target, name):
             self.refused.append(f"{type(target).__name__}.{name}")
             self.notify(f"Read-only mode: {name.replace('_', ' ')} is refused (dockertui --read-only).",
                         severity="warning", timeout=4)
@@ -236,9 +246,10 @@ class DockerTUI(App[None]):
 
     def action_help(self) -> None:
         screen = self.screen
-        disabled = " (read-only)" if self.read_only else " (not available now)"
         rows = [
-            KeyHelp(entry.group, entry.keys, entry.binding.description + ("" if entry.enabled else disabled),
+            KeyHelp(entry.group, entry.keys,
+                    entry.binding.description + ("" if entry.enabled else self.disabled_note(entry.node,
+                                                                                             entry.binding.action)),
                     entry.binding.id or "")
             for entry in active_keys(screen)
         ]

@@ -28,7 +28,7 @@ class BindingCommands(Provider):
     def _text(self, entry: ActiveKey) -> str:
         text = f"{entry.group}: {entry.binding.description}"
         if not entry.enabled:
-            text += " (read-only)" if getattr(self.app, "read_only", False) else " (not available now)"
+            text += self.app.disabled_note(entry.node, entry.binding.action)
         return text
 
     async def discover(self) -> Hits:

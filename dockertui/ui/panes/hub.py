@@ -71,7 +71,6 @@ class HubPane(Pane):
         self.limit = limit
         self.results: list[SearchResult] = []
         self.sequence = 0  # of the latest search asked for
-        self.answered: SearchQuery | None = None
         self.pending = False
         self._debounce: Timer | None = None
         self._spinner: Timer | None = None
@@ -172,7 +171,6 @@ class HubPane(Pane):
             return  # an older query's answer: a newer one was asked since
         self.pending = False
         self._stop_spinner()
-        self.answered = message.query
         daemon = getattr(getattr(self.app, "target", None), "label", "the daemon")
         if message.error is not None:
             self.results = []
