@@ -50,6 +50,34 @@ def box(containers):
     return containers.running(name=f"dtui-test-shell-{uuid.uuid4().hex[:6]}")
 
 
+def slow_shell_choice(monkeypatch) -> list[str]:
+    """Make choosing the shell take 0.8 s (as over ssh); returns the shells chosen so far."""
+    from dockertui.ui.widgets import shell_tab
+
+    real_choose = shell_tab.choose_shell
+    chosen: list[str] = []
+
+    def slow_choose(*args, **kwargs):
+        time.sleep(0.8)
+        chosen.append(real_choose(*args, **kwargs))
+        return chosen[-1]
+
+    monkeypatch.setattr(shell_tab, "choose_shell", slow_choose)
+    return chosen
+
+
+async def press_e_on(app, pilot, container) -> ShellTab:
+    """Select the container in the list and press e; the new tab (its shell maybe still starting)."""
+    await wait_for(pilot, lambda: app.connection is not None and container.id in app.query_one("#containers-table").keys,
+                   what="the container listed")
+    table = app.query_one("#containers-table")
+    table.select_key(container.id)
+    table.focus()
+    await pilot.press("e")
+    await wait_for(pilot, lambda: bool(app.query(ShellTab)), what="the tab")
+    return app.query(ShellTab).last()
+
+
 async def open_shell(app, pilot, container, command=None) -> ShellTab:
     await wait_for(pilot, lambda: app.connection is not None and container.id in app.query_one("#containers-table").keys,
                    what="the container listed")
@@ -267,53 +295,21 @@ def test_an_idle_shell_outlives_the_client_request_timeout(docker_host, box) -> 
 
 async def test_keys_typed_while_the_shell_starts_are_kept(docker_host, box, monkeypatch) -> None:
     """Over ssh an exec takes a moment to start: what the user types meanwhile must arrive."""
-    from dockertui.ui.widgets import shell_tab
-
-    real_choose = shell_tab.choose_shell
-
-    def slow_choose(*args, **kwargs):
-        time.sleep(0.8)
-        return real_choose(*args, **kwargs)
-
-    monkeypatch.setattr(shell_tab, "choose_shell", slow_choose)
+    slow_shell_choice(monkeypatch)
     app = DockerTUI(DaemonTarget(host=docker_host))
     async with app.run_test(size=(120, 40)) as pilot:
-        await wait_for(pilot, lambda: app.connection is not None and box.id in app.query_one("#containers-table").keys,
-                       what="the container listed")
-        table = app.query_one("#containers-table")
-        table.select_key(box.id)
-        table.focus()
-        await pilot.press("e")
-        await wait_for(pilot, lambda: bool(app.query(ShellTab)), what="the tab")
-        tab = app.query(ShellTab).last()
+        tab = await press_e_on(app, pilot, box)
         assert tab.session is None, "the shell started too soon for this test to mean anything"
         await pilot.press(*"echo early-$((2+3))", "enter")
         await wait_text(pilot, tab, "early-5", timeout=10)
 
 
 async def test_a_tab_closed_while_its_shell_starts_leaves_no_shell(docker_host, box, monkeypatch) -> None:
-    from dockertui.ui.widgets import shell_tab
-
-    real_choose = shell_tab.choose_shell
-    chosen = []
-
-    def slow_choose(*args, **kwargs):
-        time.sleep(0.8)
-        chosen.append(real_choose(*args, **kwargs))
-        return chosen[-1]
-
-    monkeypatch.setattr(shell_tab, "choose_shell", slow_choose)
+    chosen = slow_shell_choice(monkeypatch)
     baseline = shell_processes(box)
     app = DockerTUI(DaemonTarget(host=docker_host))
     async with app.run_test(size=(100, 34)) as pilot:
-        await wait_for(pilot, lambda: app.connection is not None and box.id in app.query_one("#containers-table").keys,
-                       what="the container listed")
-        table = app.query_one("#containers-table")
-        table.select_key(box.id)
-        table.focus()
-        await pilot.press("e")
-        await wait_for(pilot, lambda: bool(app.query(ShellTab)), what="the tab")
-        tab = app.query(ShellTab).last()
+        tab = await press_e_on(app, pilot, box)
         await pilot.press("ctrl+right_square_bracket", "x")
         await wait_for(pilot, lambda: not app.query(ShellTab), what="the tab closed")
         assert tab.session is None and not chosen, "the shell started too soon for this test to mean anything"
