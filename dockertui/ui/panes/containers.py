@@ -295,15 +295,11 @@ class ContainersPane(ListPane[ContainerSummary]):
 
     # -- selection ----------------------------------------------------------------------
 
-    def _selected(self) -> ContainerSummary | None:
-        key = self.table.cursor_key
-        return self.items.get(key) if key else None
-
     def _targets(self) -> list[ContainerSummary]:
         """The marked containers (in list order), or else the one under the cursor."""
         if self.table.marked:
             return [self.items[key] for key in self.table.keys if key in self.table.marked]
-        selected = self._selected()
+        selected = self.selected()
         return [selected] if selected else []
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -340,7 +336,7 @@ class ContainersPane(ListPane[ContainerSummary]):
             self.show_status()
 
     def action_copy_id(self) -> None:
-        selected = self._selected()
+        selected = self.selected()
         if selected:
             copy_text(self.app, selected.id, f"the ID of {selected.name}")
 
@@ -352,11 +348,8 @@ class ContainersPane(ListPane[ContainerSummary]):
         self.group_by_project = not self.group_by_project
         self.rebuild()
 
-    def action_sort(self, sort_key: str) -> None:
-        self.sort_by(sort_key)
-
     def _running_selected(self) -> ContainerSummary | None:
-        selected = self._selected()
+        selected = self.selected()
         if selected is None:
             return None
         if selected.state != "running":
@@ -489,7 +482,7 @@ class ContainersPane(ListPane[ContainerSummary]):
     # -- details ------------------------------------------------------------------------
 
     def action_details(self, tab: str = "info") -> None:
-        selected = self._selected()
+        selected = self.selected()
         if selected is None:
             return
         details = self.details

@@ -193,17 +193,10 @@ class ImagesPane(ListPane[ImageRow]):
     def select(self, image_id: str) -> bool:  # type: ignore[override]
         return any(self.table.select_key(key) for key in sorted(self._row_keys.get(image_id, ())))
 
-    def _selected(self) -> ImageRow | None:
-        key = self.table.cursor_key
-        return self.items.get(key) if key else None
-
-    def action_sort(self, sort_key: str) -> None:
-        self.sort_by(sort_key)
-
     # -- pull and run -------------------------------------------------------------------
 
     def action_pull(self) -> None:
-        selected = self._selected()
+        selected = self.selected()
         initial = selected.tag if selected and selected.tag else ""
 
         def chosen(reference: ImageReference | None) -> None:
@@ -216,14 +209,14 @@ class ImagesPane(ListPane[ImageRow]):
         self.app.action_show_pulls()  # type: ignore[attr-defined]
 
     def action_run(self) -> None:
-        selected = self._selected()
+        selected = self.selected()
         if selected is not None:
             self.post_message(RunRequested(selected.tag or selected.image.id))
 
     # -- remove and prune ---------------------------------------------------------------
 
     def action_remove(self) -> None:
-        selected = self._selected()
+        selected = self.selected()
         if selected is None:
             return
         target = selected.target
@@ -319,7 +312,7 @@ class ImagesPane(ListPane[ImageRow]):
     # -- details ------------------------------------------------------------------------
 
     def action_details(self) -> None:
-        selected = self._selected()
+        selected = self.selected()
         if selected is None:
             return
         if self.details.display and self.details.image_id == selected.image.id:

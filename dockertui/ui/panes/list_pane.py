@@ -136,7 +136,12 @@ class ListPane(Pane, Generic[T]):
     def select(self, key: str) -> bool:
         return self.table.select_key(key)
 
-    def sort_by(self, sort_key: str) -> None:
+    def selected(self) -> T | None:
+        """The item under the cursor."""
+        key = self.table.cursor_key
+        return self.items.get(key) if key else None
+
+    def action_sort(self, sort_key: str) -> None:
         """Sort by this column; choosing the current one again reverses the order."""
         if sort_key == self.sort_key:
             self.sort_reverse = not self.sort_reverse
