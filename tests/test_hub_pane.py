@@ -133,9 +133,13 @@ def test_tags_from_the_real_registry(docker_client, fixture_images) -> None:
         RegistryClient(f"{fixture_images.registry}/no/such/repo").first_page()
 
 
-def token_registry(seen: list[str], valid_token: list[str]) -> ThreadingHTTPServer:
+FIVE_TAGS = {"": (["1.0", "2.0"], "2.0"), "2.0": (["3.0", "4.0"], "4.0"), "4.0": (["5.0"], None)}
+
+
+def token_registry(seen: list[str], valid_token: list[str], pages=FIVE_TAGS) -> ThreadingHTTPServer:
     """A registry that wants a token (like Docker Hub) and pages its tags with Link
-    headers; it accepts only ``valid_token[0]``, and its token service hands that out."""
+    headers; it accepts only ``valid_token[0]``, and its token service hands that out.
+    ``pages``: the value of ``last=`` → (tags, the ``last=`` of the next page)."""
 
     class Handler(BaseHTTPRequestHandler):
         def log_message(self, *args) -> None:
@@ -154,7 +158,6 @@ def token_registry(seen: list[str], valid_token: list[str]) -> ThreadingHTTPServ
                 self.end_headers()
                 return
             else:
-                pages = {"": (["1.0", "2.0"], "2.0"), "2.0": (["3.0", "4.0"], "4.0"), "4.0": (["5.0"], None)}
                 last = self.path.partition("last=")[2].partition("&")[0]
                 tags, following = pages[last]
                 body = json.dumps({"name": "team/app", "tags": tags}).encode()
@@ -205,5 +208,30 @@ def test_an_expired_token_is_replaced_between_pages() -> None:
         names = all_tags(client, between_pages=lambda: valid_token.__setitem__(0, next(generations)))
         assert names == ["1.0", "2.0", "3.0", "4.0", "5.0"]
         assert sum(path.startswith("/token") for path in seen) == 3
+    finally:
+        server.shutdown()
+
+
+async def test_the_tags_cursor_stays_on_its_tag_as_pages_arrive() -> None:
+    """A later page may sort before what is shown ("latest" goes first): the cursor keeps its tag."""
+    from tests.support.fakes import fake_connector
+
+    pages = {"": (["1.0", "2.0"], "2.0"), "2.0": (["latest", "3.0"], None)}
+    server = token_registry([], ["t"], pages)
+    app = DockerTUI(DaemonTarget(host="unix:///fake.sock"), connector=fake_connector())
+    try:
+        async with app.run_test(size=(100, 30)) as pilot:
+            screen = TagsScreen(f"127.0.0.1:{server.server_address[1]}/team/app")
+            await app.push_screen(screen)
+            table = screen.query_one("#tags-table")
+            await wait_for(pilot, lambda: table.row_count == 2, what="the first page")
+            await pilot.press("down")
+            assert table.cursor_key == "2.0"
+            await pilot.press("m")
+            await wait_for(pilot, lambda: table.row_count == 4, what="the second page")
+            assert table.keys[:1] == ["latest"]
+            assert screen._selected_reference().endswith("/team/app:2.0")
+            await pilot.press("slash", "3", "enter")
+            assert table.keys == ["3.0"]
     finally:
         server.shutdown()

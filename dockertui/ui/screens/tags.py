@@ -53,6 +53,7 @@ class TagsScreen(ModalScreen[None]):
         self._client = RegistryClient(reference)
         self._needle = ""
         self._order: list[TagInfo] = []
+        self._by_name: dict[str, TagInfo] = {}
 
     def compose(self) -> ComposeResult:
         with Vertical(id="tags-box"):
@@ -91,23 +92,25 @@ class TagsScreen(ModalScreen[None]):
         else:
             self.error = ""
             self.tags.extend(message.page.tags)
+            self._order = self._ordered()
             self.next_url = message.page.next_url
         self._rebuild()
 
     def _rebuild(self) -> None:
         table = self.query_one(VirtualTable)
-        self._order = self._ordered()
-        keys = [str(i) for i, tag in enumerate(self._order) if self._needle in tag.name.lower()]
+        # Keyed by name (unique in a repository): the cursor stays on its tag as pages arrive.
+        keys = [tag.name for tag in self._order if self._needle in tag.name.lower()]
         table.empty_text = "no tags" if not self.loading else "loading…"
-        table.invalidate()
         table.set_rows(keys)
         self._show_status()
 
     def _ordered(self) -> list[TagInfo]:
         """Newest first where the registry says when; "latest" first otherwise."""
-        if any(tag.last_updated for tag in self.tags):
-            return sorted(self.tags, key=lambda tag: tag.last_updated, reverse=True)
-        return sorted(self.tags, key=lambda tag: (tag.name != "latest", ))
+        self._by_name = {tag.name: tag for tag in self.tags}
+        tags = self._by_name.values()
+        if any(tag.last_updated for tag in tags):
+            return sorted(tags, key=lambda tag: tag.last_updated, reverse=True)
+        return sorted(tags, key=lambda tag: (tag.name != "latest", ))
 
     def _show_status(self) -> None:
         text = Text()
@@ -125,7 +128,7 @@ class TagsScreen(ModalScreen[None]):
         self.query_one("#tags-status", StatusLine).set_text(text)
 
     def cells(self, key: str) -> Sequence[CellValue]:
-        tag = self._order[int(key)]
+        tag = self._by_name[key]
         updated = ""
         if tag.last_updated:
             try:
@@ -140,7 +143,7 @@ class TagsScreen(ModalScreen[None]):
         key = self.query_one(VirtualTable).cursor_key
         if key is None:
             return None
-        return f"{self.reference}:{self._order[int(key)].name}"
+        return f"{self.reference}:{key}"
 
     def action_more(self) -> None:
         if self.next_url and not self.loading:
