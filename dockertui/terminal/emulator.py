@@ -132,6 +132,25 @@ class _Screen(pyte.Screen):
                 return
         super().reset_mode(*modes, **kwargs)
 
+    def resize(self, lines: int | None = None, columns: int | None = None) -> None:
+        """Fewer rows keep the cursor's row on screen, as xterm does: rows below the cursor
+        go first, then rows leave at the top into the scrollback. (pyte drops rows at the
+        top and leaves the cursor where it was: the prompt line vanished.)"""
+        lines = lines or self.lines
+        if lines < self.lines:
+            leaving = max(0, self.cursor.y + 1 - lines)
+            for _ in range(leaving):
+                row = self.buffer.scroll_up()
+                if not self._owner.alternate:
+                    self._owner.scrollback.append(row if row is not None else self.buffer.default_factory())
+            self.cursor.y -= leaving
+            for y in range(lines, self.lines):
+                self.buffer.pop(y, None)
+            self.lines = lines
+            self.set_margins()
+            self.dirty.update(range(lines))
+        super().resize(lines, columns)
+
     def index(self) -> None:
         top, bottom = self.margins or pyte.screens.Margins(0, self.lines - 1)
         if self.cursor.y == bottom and top == 0 and bottom == self.lines - 1:
