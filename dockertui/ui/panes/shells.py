@@ -107,7 +107,7 @@ class ShellsPane(Pane):
 
     def on_terminal_view_leave_requested(self, message: TerminalView.LeaveRequested) -> None:
         message.stop()
-        self.tabs.query_one("ContentTabs").focus()
+        self.screen.set_focus(self.tabs.query_one("ContentTabs"))
 
     async def on_terminal_view_key_after_end(self, message: TerminalView.KeyAfterEnd) -> None:
         message.stop()
@@ -128,7 +128,7 @@ class ShellsPane(Pane):
             tab.close_session(wait=False)  # EOT, then SIGHUP, in a thread
         await self.tabs.remove_pane(tab.id)
         self._show_empty()
-        self.focus_primary()
+        self.focus_primary()  # into the next shell, as tmux does after closing a window
 
     async def reset(self) -> None:
         """Another daemon: end this one's shells and take their tabs away."""
