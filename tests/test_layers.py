@@ -53,3 +53,15 @@ def test_contract_would_catch_a_violation(tmp_path: Path) -> None:
     )
     assert result.returncode != 0
     assert "dockertui.engine.leak -> textual" in result.stdout
+
+
+def test_ui_code_names_text_roles_not_colours() -> None:
+    """How words look is app.tcss's business (text roles, component classes): no Rich style
+    strings such as style="bold red" in the UI code, so themes apply everywhere."""
+    import re
+
+    literal = re.compile(r'style="[^"]+"')
+    offenders = [f"{path.relative_to(ROOT)}:{number}"
+                 for path in sorted((ROOT / "dockertui" / "ui").rglob("*.py"))
+                 for number, line in enumerate(path.read_text().splitlines(), 1) if literal.search(line)]
+    assert offenders == []

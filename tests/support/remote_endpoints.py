@@ -236,4 +236,7 @@ class PodmanService:
         if self.process is not None:
             self.process.terminate()
             self.process.wait(10)
-        self.podman("system", "reset", "--force")  # unmounts and empties our store
+        self.podman("system", "reset", "--force")  # empties our store…
+        overlay = self.folder / "storage" / "overlay"
+        if os.path.ismount(overlay):  # …but leaves overlay's own bind mount behind
+            subprocess.run(["umount", str(overlay)], capture_output=True, timeout=30)

@@ -23,6 +23,7 @@ from dockertui.ui.panes.list_pane import ListPane
 from dockertui.ui.screens.command_prompt import CommandPrompt
 from dockertui.ui.screens.confirm import ConfirmDialog
 from dockertui.ui.settings import settings
+from dockertui.ui.text_roles import role_style
 from dockertui.ui.widgets.container_details import ContainerDetails
 from dockertui.ui.widgets.virtual_table import CellValue, Column, VirtualTable
 
@@ -39,25 +40,25 @@ COLUMNS = (
     Column("memory", "Memory", 9, priority=55, align="right"),
 )
 
-STATE_STYLES = {
-    "running": "green",
-    "paused": "yellow",
-    "restarting": "yellow",
-    "created": "cyan",
-    "exited": "dim",
-    "dead": "red",
-    "removing": "red",
+#: The text role of each state (how a role looks is in app.tcss).
+STATE_ROLES = {
+    "running": "good",
+    "paused": "warning",
+    "restarting": "warning",
+    "created": "info",
+    "exited": "muted",
+    "dead": "bad",
+    "removing": "bad",
 }
 
 #: Seconds between refreshes of the age column ("Up 3 minutes").
 AGE_REFRESH = 5.0
 
 
-def state_cell(container: ContainerSummary) -> Text:
-    style = STATE_STYLES.get(container.state, "")
+def state_role(container: ContainerSummary) -> str:
     if container.health == "unhealthy" or (container.state == "exited" and container.exit_code not in (0, None)):
-        style = "red"
-    return Text(container.state_text, style=style)
+        return "bad"
+    return STATE_ROLES.get(container.state, "")
 
 
 def project_cell(container: ContainerSummary) -> str:
@@ -158,9 +159,9 @@ class ContainersPane(ListPane[ContainerSummary]):
         cpu = f"{sample.cpu_percent:.1f}" if sample and sample.cpu_percent is not None else ""
         memory = humanize.naturalsize(sample.memory_used, binary=True, format="%.0f") if sample else ""
         return (
-            Text(container.name, style="bold"),
+            Text(container.name, style=role_style(self, "strong")),
             container.image,
-            state_cell(container),
+            Text(container.state_text, style=role_style(self, state_role(container))),
             age,
             ", ".join(str(port) for port in container.ports),
             project_cell(container),
@@ -194,23 +195,23 @@ class ContainersPane(ListPane[ContainerSummary]):
     def status_text(self) -> Text:
         text = Text()
         running = sum(1 for c in self.items.values() if c.state == "running")
-        text.append(f"{self.table.row_count:,} shown", style="bold")
-        text.append(f" · {running:,} running of {len(self.items):,}", style="dim")
+        text.append(f"{self.table.row_count:,} shown", style=role_style(self, "strong"))
+        text.append(f" · {running:,} running of {len(self.items):,}", style=role_style(self, "muted"))
         text.append(" · all" if self.show_all else " · running only")
         if self.filter.text.strip():
             text.append(" · filter ")
-            text.append(self.filter.text.strip(), style="bold")
+            text.append(self.filter.text.strip(), style=role_style(self, "strong"))
             if self.filter.unknown_keys:
                 text.append(f" (unknown key: {', '.join(self.filter.unknown_keys)} — matched as text)",
-                            style="yellow")
+                            style=role_style(self, "warning"))
         label = dict(self.SORT_KEYS).get(self.sort_key, self.sort_key)
-        text.append(f" · sort {label}{' ↓' if self.sort_reverse else ''}", style="dim")
+        text.append(f" · sort {label}{' ↓' if self.sort_reverse else ''}", style=role_style(self, "muted"))
         if self.group_by_project:
-            text.append(" · grouped by project", style="dim")
+            text.append(" · grouped by project", style=role_style(self, "muted"))
         if self.table.marked:
-            text.append(f" · {len(self.table.marked)} marked", style="bold magenta")
+            text.append(f" · {len(self.table.marked)} marked", style=role_style(self, "marked"))
         if self._progress:
-            text.append(f"  {self._progress}", style="bold yellow")
+            text.append(f"  {self._progress}", style=role_style(self, "warning", "strong"))
         return text
 
     def rebuild(self) -> None:

@@ -13,6 +13,7 @@ from textual.widgets import Input
 
 from dockertui.engine.events import DockerEvent
 from dockertui.ui.panes.pane import Pane
+from dockertui.ui.text_roles import role_style
 from dockertui.ui.widgets.event_log import EventLog
 from dockertui.ui.widgets.status_line import StatusLine
 
@@ -107,27 +108,30 @@ class EventsPane(Pane):
 
     def _show_status(self) -> None:
         status = Text()
-        status.append(f"{len(self.buffer):,} events", style="bold")
+        muted = role_style(self, "muted")
+        status.append(f"{len(self.buffer):,} events", style=role_style(self, "strong"))
         if self.total_seen > len(self.buffer):
-            status.append(f" ({self.total_seen:,} seen, max {self.buffer.maxlen:,})", style="dim")
+            status.append(f" ({self.total_seen:,} seen, max {self.buffer.maxlen:,})", style=muted)
         else:
-            status.append(f" (max {self.buffer.maxlen:,})", style="dim")
+            status.append(f" (max {self.buffer.maxlen:,})", style=muted)
         if self.text_filter or self.hidden_types:
             status.append(f"  ·  showing {len(self.event_log.rows):,}")
         if self.text_filter:
             status.append("  ·  filter ")
-            status.append(repr(self.text_filter), style="bold")
+            status.append(repr(self.text_filter), style=role_style(self, "strong"))
         status.append("  ·  ")
         if self.paused:
-            status.append(f" PAUSED — {self.arrived_while_paused:,} new ", style="bold reverse yellow")
+            status.append(f" PAUSED — {self.arrived_while_paused:,} new ",
+                          style=role_style(self, "warning", "strong", "inverse"))
         else:
-            status.append("● live", style="green")
+            status.append("● live", style=role_style(self, "good"))
         status.append("   ")
+        struck, key = role_style(self, "muted", "struck"), role_style(self, "strong", "underlined")
         for _, group in TYPE_TOGGLES:
             # The capital initial is the toggle key; hidden types are struck through.
             hidden = group in self.hidden_types
-            status.append(group[0].upper(), style="dim strike" if hidden else "bold underline")
-            status.append(f"{group[1:]} ", style="dim strike" if hidden else "")
+            status.append(group[0].upper(), style=struck if hidden else key)
+            status.append(f"{group[1:]} ", style=struck if hidden else "")
         self.query_one("#events-status", StatusLine).set_text(status)
 
     # -- actions ------------------------------------------------------------------------

@@ -23,6 +23,7 @@ from dockertui.engine.references import InvalidReference, parse_reference
 from dockertui.ui.messages import PullRequested, RunRequested
 from dockertui.ui.panes.pane import Pane
 from dockertui.ui.screens.tags import TagsScreen
+from dockertui.ui.text_roles import role_style
 from dockertui.ui.widgets.status_line import StatusLine
 from dockertui.ui.widgets.virtual_table import CellValue, Column, VirtualTable
 
@@ -87,7 +88,7 @@ class HubPane(Pane):
     def on_mount(self) -> None:
         self.query_one("#hub-error", Static).display = False
         self._status(Text("Search through the daemon: results name repositories you can pull and run.",
-                          style="dim"))
+                          style=role_style(self, "muted")))
 
     @property
     def table(self) -> VirtualTable:
@@ -134,7 +135,7 @@ class HubPane(Pane):
             return
         connection = getattr(self.app, "connection", None)
         if connection is None:
-            self._status(Text("Not connected to the daemon.", style="red"))
+            self._status(Text("Not connected to the daemon.", style=role_style(self, "bad")))
             return
         self.sequence += 1
         self.pending = True
@@ -154,7 +155,7 @@ class HubPane(Pane):
         def spin() -> None:
             self._spin = (self._spin + 1) % len(SPINNER)
             self._status(Text(f"{SPINNER[self._spin]} searching {query.index_label} for “{query.term}”…",
-                              style="yellow"))
+                              style=role_style(self, "warning")))
 
         spin()
         if self._spinner is None:
@@ -175,14 +176,16 @@ class HubPane(Pane):
         if message.error is not None:
             self.results = []
             self.table.set_rows([])
-            self._status(Text(f"Cannot search {message.query.index_label} via {daemon}", style="bold red"),
+            self._status(Text(f"Cannot search {message.query.index_label} via {daemon}",
+                              style=role_style(self, "bad", "strong")),
                          error=f"The daemon said: {message.error.reason}")
             return
         self.results = message.results or []
         self.table.invalidate()
         self.table.set_rows([str(i) for i in range(len(self.results))])
         self._status(Text(f"{len(self.results)} result(s) for “{message.query.term}” from "
-                          f"{message.query.index_label} via {daemon} — t tags · p pull · r run", style="dim"))
+                          f"{message.query.index_label} via {daemon} — t tags · p pull · r run",
+                          style=role_style(self, "muted")))
 
     def reset(self) -> None:
         self.results = []
@@ -195,10 +198,10 @@ class HubPane(Pane):
     def cells(self, key: str) -> Sequence[CellValue]:
         result = self.results[int(key)]
         return (
-            Text(result.name, style="bold"),
+            Text(result.name, style=role_style(self, "strong")),
             result.description,
             f"{result.stars:,}",
-            Text("✓", style="bold green") if result.official else "",
+            Text("✓", style=role_style(self, "good", "strong")) if result.official else "",
             "automated" if result.automated else "",
         )
 

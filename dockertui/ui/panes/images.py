@@ -22,6 +22,7 @@ from dockertui.ui.screens.confirm import ConfirmDialog
 from dockertui.ui.settings import settings
 from dockertui.ui.screens.pull_prompt import PullPrompt
 from dockertui.ui.messages import PullRequested, RunRequested
+from dockertui.ui.text_roles import role_style
 from dockertui.ui.widgets.image_details import ImageDetails
 from dockertui.ui.widgets.virtual_table import CellValue, Column
 
@@ -119,18 +120,18 @@ class ImagesPane(ListPane[ImageRow]):
         row = self.items[key]
         image = row.image
         if row.tag:
-            reference = Text(row.tag, style="bold")
+            reference = Text(row.tag, style=role_style(self, "strong"))
         else:
-            reference = Text("<none>", style="yellow")
-            reference.append("  dangling", style="dim yellow")
+            reference = Text("<none>", style=role_style(self, "warning"))
+            reference.append("  dangling", style=role_style(self, "warning", "muted"))
         created = humanize.naturaltime(dt.datetime.fromtimestamp(image.created)) if image.created else ""
         used = len(self.users.get(image.id, ()))
         return (
             reference,
-            Text(image.short_id, style="dim"),
+            Text(image.short_id, style=role_style(self, "muted")),
             humanize.naturalsize(image.size),
             created,
-            Text(str(used), style="bold" if used else "dim"),
+            Text(str(used), style=role_style(self, "strong" if used else "muted")),
         )
 
     def visible(self, item: ImageRow) -> bool:
@@ -148,14 +149,14 @@ class ImagesPane(ListPane[ImageRow]):
         text = Text()
         images = {row.image.id: row.image for row in self.items.values()}
         dangling = sum(1 for image in images.values() if image.dangling)
-        text.append(f"{self.table.row_count:,} shown", style="bold")
+        text.append(f"{self.table.row_count:,} shown", style=role_style(self, "strong"))
         text.append(f" · {len(images):,} images, {dangling} dangling, "
-                    f"{humanize.naturalsize(sum(i.size for i in images.values()))}", style="dim")
+                    f"{humanize.naturalsize(sum(i.size for i in images.values()))}", style=role_style(self, "muted"))
         if self._needle:
             text.append(" · filter ")
-            text.append(self._needle, style="bold")
+            text.append(self._needle, style=role_style(self, "strong"))
         label = dict(self.SORT_KEYS).get(self.sort_key, self.sort_key)
-        text.append(f" · sort {label}{' ↓' if self.sort_reverse else ''}", style="dim")
+        text.append(f" · sort {label}{' ↓' if self.sort_reverse else ''}", style=role_style(self, "muted"))
         return text
 
     def on_filter_changed(self, text: str) -> None:

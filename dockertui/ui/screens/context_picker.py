@@ -11,6 +11,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
+from dockertui.ui.text_roles import ROLE_CLASSES, role_style
 
 
 @dataclass(frozen=True)
@@ -23,6 +24,8 @@ class ContextChoice:
 
 class ContextPicker(ModalScreen[str | None]):
     """Dismisses with the chosen context's name (None on escape)."""
+
+    COMPONENT_CLASSES = ROLE_CLASSES
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="contexts.cancel")]
 
@@ -39,11 +42,11 @@ class ContextPicker(ModalScreen[str | None]):
             options = []
             for choice in self._choices:
                 prompt = Text()
-                prompt.append("● " if choice.current else "  ", style="green")
-                prompt.append(f"{choice.name:<20}", style="bold" if choice.current else "")
-                prompt.append(f" {choice.endpoint}", style="dim")
+                prompt.append("● " if choice.current else "  ", style=role_style(self, "good"))
+                prompt.append(f"{choice.name:<20}", style=role_style(self, "strong") if choice.current else "")
+                prompt.append(f" {choice.endpoint}", style=role_style(self, "muted"))
                 if choice.description:
-                    prompt.append(f"  {choice.description}", style="italic dim")
+                    prompt.append(f"  {choice.description}", style=role_style(self, "italic", "muted"))
                 options.append(Option(prompt, id=choice.name))
             yield OptionList(*options, id="contexts-list")
 

@@ -8,9 +8,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
+from textual.widget import Widget
 from textual.widgets import Label, Static
 
 from dockertui.engine.pull import PullJob, PullState
+from dockertui.ui.text_roles import ROLE_CLASSES, role_style
 
 BAR_WIDTH = 24
 
@@ -20,38 +22,42 @@ def bar(fraction: float, width: int = BAR_WIDTH) -> str:
     return "█" * filled + "░" * (width - filled)
 
 
-def render_pull(state: PullState) -> Text:
+def render_pull(state: PullState, owner: Widget) -> Text:
+    """One pull's bars, styled by ``owner``'s text roles."""
     text = Text()
     with state.lock:
         layers = list(state.layers.values())
         status, error = state.status, state.error
-    text.append(f"{state.reference}\n", style="bold")
-    overall_style = "red" if error else ("green" if state.succeeded else "cyan")
-    text.append(f"  {bar(state.fraction)} ", style=overall_style)
+    text.append(f"{state.reference}\n", style=role_style(owner, "strong"))
+    overall = "bad" if error else ("good" if state.succeeded else "info")
+    text.append(f"  {bar(state.fraction)} ", style=role_style(owner, overall))
     done = sum(1 for layer in layers if layer.done)
     text.append(f"{round(state.fraction * 100):3d} %  {done}/{len(layers)} layers  {status}\n")
     for layer in layers:
-        style = "green" if layer.done else ("yellow" if layer.status.startswith("Extracting") else "")
-        text.append(f"  {layer.layer_id:<12} ", style="dim")
-        text.append(f"{layer.status:<18.18} ", style=style)
-        text.append(bar(layer.fraction, 16), style=style or "cyan")
+        role = "good" if layer.done else ("warning" if layer.status.startswith("Extracting") else "")
+        text.append(f"  {layer.layer_id:<12} ", style=role_style(owner, "muted"))
+        text.append(f"{layer.status:<18.18} ", style=role_style(owner, role))
+        text.append(bar(layer.fraction, 16), style=role_style(owner, role or "info"))
         if layer.total and not layer.done:
-            text.append(f" {humanize.naturalsize(layer.current)}/{humanize.naturalsize(layer.total)}", style="dim")
+            text.append(f" {humanize.naturalsize(layer.current)}/{humanize.naturalsize(layer.total)}",
+                        style=role_style(owner, "muted"))
         text.append("\n")
     if error:
-        text.append(f"  {error}\n", style="bold red")
+        text.append(f"  {error}\n", style=role_style(owner, "bad", "strong"))
     return text
 
 
 class PullBlock(Static, can_focus=True):
     """One pull; focus one and press x to cancel it."""
 
+    COMPONENT_CLASSES = ROLE_CLASSES
+
     def __init__(self, job: PullJob) -> None:
         super().__init__(markup=False)
         self.job = job
 
     def refresh_state(self) -> None:
-        self.update(render_pull(self.job.state))
+        self.update(render_pull(self.job.state, self))
 
 
 class PullsView(ModalScreen[None]):

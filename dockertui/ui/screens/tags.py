@@ -18,6 +18,7 @@ from textual.widgets import Input, Label
 from dockertui.engine.references import InvalidReference, parse_reference
 from dockertui.engine.registry_tags import RegistryClient, TagInfo, TagPage, TagsFailed
 from dockertui.ui.messages import PullRequested, RunRequested
+from dockertui.ui.text_roles import ROLE_CLASSES, role_style
 from dockertui.ui.widgets.status_line import StatusLine
 from dockertui.ui.widgets.virtual_table import CellValue, Column, VirtualTable
 
@@ -29,6 +30,8 @@ COLUMNS = (
 
 
 class TagsScreen(ModalScreen[None]):
+    COMPONENT_CLASSES = ROLE_CLASSES
+
     BINDINGS = [
         Binding("escape", "close", "Close", id="tags.close"),
         Binding("p", "pull", "Pull tag", id="tags.pull"),
@@ -115,16 +118,16 @@ class TagsScreen(ModalScreen[None]):
     def _show_status(self) -> None:
         text = Text()
         if self.error:
-            text.append(f"Cannot list tags: {self.error}", style="red")
+            text.append(f"Cannot list tags: {self.error}", style=role_style(self, "bad"))
         else:
-            text.append(f"{len(self.tags):,} tag(s) loaded", style="bold")
+            text.append(f"{len(self.tags):,} tag(s) loaded", style=role_style(self, "strong"))
             if self.loading:
-                text.append(" · loading…", style="yellow")
+                text.append(" · loading…", style=role_style(self, "warning"))
             elif self.next_url:
-                text.append(" · m loads more", style="cyan")
+                text.append(" · m loads more", style=role_style(self, "info"))
             else:
-                text.append(" · all loaded", style="dim")
-        text.append("  p pull · r run · / filter · escape closes", style="dim")
+                text.append(" · all loaded", style=role_style(self, "muted"))
+        text.append("  p pull · r run · / filter · escape closes", style=role_style(self, "muted"))
         self.query_one("#tags-status", StatusLine).set_text(text)
 
     def cells(self, key: str) -> Sequence[CellValue]:
@@ -137,7 +140,7 @@ class TagsScreen(ModalScreen[None]):
             except ValueError:
                 updated = tag.last_updated[:16]
         size = humanize.naturalsize(tag.size) if tag.size else ""
-        return (Text(tag.name, style="bold"), updated, size)
+        return (Text(tag.name, style=role_style(self, "strong")), updated, size)
 
     def _selected_reference(self) -> str | None:
         key = self.query_one(VirtualTable).cursor_key

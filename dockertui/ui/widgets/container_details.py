@@ -26,6 +26,7 @@ from dockertui.engine.logs import LogFollower
 from dockertui.engine.stats import StatsSample
 from dockertui.ui.clipboard import copy_text
 from dockertui.ui.settings import settings
+from dockertui.ui.text_roles import ROLE_CLASSES, role_style
 from dockertui.ui.widgets.log_view import LogView
 from dockertui.ui.widgets.status_line import StatusLine
 
@@ -35,6 +36,8 @@ MASK = "••••••"
 
 class ContainerDetails(Vertical):
     """Shows one container; ``show_container`` switches to another."""
+
+    COMPONENT_CLASSES = ROLE_CLASSES
 
     BINDINGS = [
         Binding("left_square_bracket", "tab(-1)", "Previous tab", id="details.previous_tab", show=False),
@@ -128,11 +131,11 @@ class ContainerDetails(Vertical):
         if container is None:
             return
         title = Text()
-        title.append(container.name, style="bold")
-        title.append(f"  {container.id[:12]}  {container.state_text}", style="dim")
+        title.append(container.name, style=role_style(self, "strong"))
+        title.append(f"  {container.id[:12]}  {container.state_text}", style=role_style(self, "muted"))
         if note:
-            title.append(f"  {note}", style="bold red")
-        title.append("   [ ] tabs · escape closes", style="dim")
+            title.append(f"  {note}", style=role_style(self, "bad", "strong"))
+        title.append("   [ ] tabs · escape closes", style=role_style(self, "muted"))
         self.query_one("#details-title", StatusLine).set_text(title)
 
     def _focus_tab(self, tab: str) -> None:
@@ -216,9 +219,9 @@ class ContainerDetails(Vertical):
         network = document.get("NetworkSettings") or {}
         text = Text()
 
-        def row(label: str, value: Any, style: str = "") -> None:
-            text.append(f"{label:<15}", style="bold")
-            text.append(f"{value}\n", style=style)
+        def row(label: str, value: Any) -> None:
+            text.append(f"{label:<15}", style=role_style(self, "strong"))
+            text.append(f"{value}\n")
 
         row("ID", document.get("Id", ""))
         row("Name", str(document.get("Name", "")).lstrip("/"))
@@ -253,17 +256,18 @@ class ContainerDetails(Vertical):
         for name, attached in (network.get("Networks") or {}).items():
             row("Network", f"{name}  {attached.get('IPAddress') or ''}")
         env = config.get("Env") or []
-        text.append("Env", style="bold")
-        text.append("  (v shows the values)\n" if not self.reveal_env else "  (v hides the values)\n", style="dim")
+        text.append("Env", style=role_style(self, "strong"))
+        text.append("  (v shows the values)\n" if not self.reveal_env else "  (v hides the values)\n",
+                    style=role_style(self, "muted"))
         for entry in env:
             key, _, value = str(entry).partition("=")
-            text.append(f"  {key}=", style="cyan")
+            text.append(f"  {key}=", style=role_style(self, "info"))
             text.append(f"{value if self.reveal_env else MASK}\n")
         labels = config.get("Labels") or {}
         if labels:
-            text.append("Labels\n", style="bold")
+            text.append("Labels\n", style=role_style(self, "strong"))
             for key, value in sorted(labels.items()):
-                text.append(f"  {key}=", style="cyan")
+                text.append(f"  {key}=", style=role_style(self, "info"))
                 text.append(f"{value}\n")
         self.query_one("#details-info-body", Static).update(text)
 
@@ -280,15 +284,15 @@ class ContainerDetails(Vertical):
 
         def add(node: TreeNode, key: str, value: Any) -> None:
             if isinstance(value, dict):
-                child = node.add(Text(f"{key} {{{len(value)}}}", style="bold"), data=value)
+                child = node.add(Text(f"{key} {{{len(value)}}}", style=role_style(self, "strong")), data=value)
                 for sub_key, sub_value in value.items():
                     add(child, str(sub_key), sub_value)
             elif isinstance(value, list):
-                child = node.add(Text(f"{key} [{len(value)}]", style="bold"), data=value)
+                child = node.add(Text(f"{key} [{len(value)}]", style=role_style(self, "strong")), data=value)
                 for position, item in enumerate(value):
                     add(child, str(position), item)
             else:
-                label = Text(f"{key}: ", style="bold")
+                label = Text(f"{key}: ", style=role_style(self, "strong"))
                 label.append(json.dumps(value) if not isinstance(value, str) else value)
                 node.add_leaf(label, data=value)
 
@@ -390,16 +394,16 @@ class ContainerDetails(Vertical):
         size = humanize.naturalsize
         text = Text()
         cpu = f"{sample.cpu_percent:.1f} %" if sample.cpu_percent is not None else "…"
-        text.append("CPU ", style="bold")
+        text.append("CPU ", style=role_style(self, "strong"))
         text.append(f"{cpu}   ")
-        text.append("Memory ", style="bold")
+        text.append("Memory ", style=role_style(self, "strong"))
         limit = f" / {size(sample.memory_limit, binary=True)}" if sample.memory_limit else ""
         percent = f" ({sample.memory_percent:.1f} %)" if sample.memory_percent is not None else ""
         text.append(f"{size(sample.memory_used, binary=True)}{limit}{percent}   ")
-        text.append("PIDs ", style="bold")
+        text.append("PIDs ", style=role_style(self, "strong"))
         text.append(f"{sample.pids}\n")
-        text.append("Net ", style="bold")
+        text.append("Net ", style=role_style(self, "strong"))
         text.append(f"rx {size(sample.net_rx)} / tx {size(sample.net_tx)}   ")
-        text.append("Block I/O ", style="bold")
+        text.append("Block I/O ", style=role_style(self, "strong"))
         text.append(f"read {size(sample.block_read)} / write {size(sample.block_write)}")
         self.query_one("#details-stats-body", Static).update(text)

@@ -12,10 +12,13 @@ from textual.widgets import Static
 
 from dockertui.engine.daemon_errors import explain_error
 from dockertui.engine.inventory import ImageSummary
+from dockertui.ui.text_roles import ROLE_CLASSES, role_style
 from dockertui.ui.widgets.status_line import StatusLine
 
 
 class ImageDetails(Vertical):
+    COMPONENT_CLASSES = ROLE_CLASSES
+
     class Loaded(Message):
         def __init__(self, image_id: str, inspect: dict | None, history: list | None, error: str = "") -> None:
             super().__init__()
@@ -38,8 +41,9 @@ class ImageDetails(Vertical):
         self.image_id = image.id
         self.users = users
         title = Text()
-        title.append(reference, style="bold")
-        title.append(f"  {image.short_id}  {humanize.naturalsize(image.size)}   escape closes", style="dim")
+        title.append(reference, style=role_style(self, "strong"))
+        title.append(f"  {image.short_id}  {humanize.naturalsize(image.size)}   escape closes",
+                     style=role_style(self, "muted"))
         self.query_one("#image-details-title", StatusLine).set_text(title)
         self.query_one("#image-details-body", Static).update("Loading…")
         self._load(image.id)
@@ -70,7 +74,7 @@ class ImageDetails(Vertical):
         text = Text()
 
         def heading(label: str) -> None:
-            text.append(f"{label}\n", style="bold underline")
+            text.append(f"{label}\n", style=role_style(self, "strong", "underlined"))
 
         heading("Run")
         text.append(f"  Entrypoint  {config.get('Entrypoint') or '—'}\n")
@@ -92,6 +96,6 @@ class ImageDetails(Vertical):
         for layer in message.history or []:
             size = humanize.naturalsize(int(layer.get("Size") or 0))
             created_by = " ".join(str(layer.get("CreatedBy") or "").split())
-            text.append(f"  {size:>9}  ", style="cyan")
+            text.append(f"  {size:>9}  ", style=role_style(self, "info"))
             text.append(f"{created_by}\n")
         body.update(text)
