@@ -235,3 +235,12 @@ async def test_the_tags_cursor_stays_on_its_tag_as_pages_arrive() -> None:
             assert table.keys == ["3.0"]
     finally:
         server.shutdown()
+
+
+def test_loopback_registries_may_use_plain_http() -> None:
+    from dockertui.engine.registry_tags import _insecure_allowed
+
+    for registry in ("localhost:5000", "localhost", "127.0.0.1:5000", "[::1]:5000", "[::1]"):
+        assert _insecure_allowed(registry), registry
+    for registry in ("registry.example.com:5000", "[2001:db8::1]:5000", "10.0.0.1:5000"):
+        assert not _insecure_allowed(registry), registry

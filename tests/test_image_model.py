@@ -78,6 +78,8 @@ def test_run_spec_fields() -> None:
         parse_restart("always", "3")
     with pytest.raises(SpecError):
         parse_restart("sometimes")
+    with pytest.raises(SpecError, match="not a number"):
+        parse_restart("on-failure", "²")
 
 
 def test_docker_run_preview() -> None:
@@ -89,6 +91,9 @@ def test_docker_run_preview() -> None:
         "docker run -d --name web --rm --restart on-failure:2 -p 8080:80 -p 127.0.0.1:8053:53/udp "
         "-e 'GREETING=hello world' -v data:/data:ro nginx:1.27 nginx -g 'daemon off;'")
     assert RunSpec(image="busybox", interactive=True).docker_run_command() == "docker run -it busybox"
+    # An IPv6 address keeps its brackets, or the docker CLI sees too many colons.
+    v6 = RunSpec(image="busybox", ports=parse_ports("[::1]:8080:80"))
+    assert v6.docker_run_command() == "docker run -d -p '[::1]:8080:80' busybox"  # quoted: [] globs
 
 
 def test_pull_state_follows_layers() -> None:

@@ -172,3 +172,21 @@ def test_a_context_chosen_in_the_app_says_so(config_dir: Path) -> None:
     assert (target.host, target.context, target.source) == ("tcp://10.0.0.9:2376", "prod", "chosen in dockertui")
     with pytest.raises(TargetError, match=r'"nosuch" does not exist \(from chosen in dockertui\)'):
         resolve_context("nosuch", "chosen in dockertui", environ=env)
+
+
+def test_a_context_without_a_docker_endpoint_hides_no_other(config_dir: Path) -> None:
+    """Docker Desktop's old ACI/ECS contexts have no docker endpoint."""
+    import hashlib
+
+    from dockertui.engine.target import available_contexts
+
+    write_context(config_dir, "real", "tcp://real:2375")
+    folder = config_dir / "contexts" / "meta" / hashlib.sha256(b"myaci").hexdigest()
+    folder.mkdir(parents=True)
+    (folder / "meta.json").write_text(json.dumps({"Name": "myaci", "Metadata": {"Type": "aci"},
+                                                  "Endpoints": {"aci": {"Location": "westeurope"}}}))
+    assert [name for name, _, _ in available_contexts(env_for(config_dir))] == ["default", "real"]
+    with pytest.raises(TargetError, match='"typo" does not exist.*known contexts: default, real'):
+        resolve_target(context="typo", environ=env_for(config_dir))
+    with pytest.raises(TargetError, match="myaci.*no docker endpoint"):
+        resolve_target(context="myaci", environ=env_for(config_dir))

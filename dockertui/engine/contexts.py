@@ -70,16 +70,17 @@ class ContextStore:
         return self._from_meta(meta, fallback_name=name)
 
     def list(self) -> list[DockerContext]:
-        """Every readable context in the store, sorted by name."""
+        """Every readable context with a docker endpoint, sorted by name (Docker Desktop's
+        old ACI/ECS contexts have none: one of those must not hide the others)."""
         found: list[DockerContext] = []
         if not self._meta_dir.is_dir():
             return found
         for entry in self._meta_dir.iterdir():
             try:
                 meta = json.loads((entry / "meta.json").read_text(encoding="utf-8"))
-            except (OSError, ValueError):
+                found.append(self._from_meta(meta, fallback_name=entry.name))
+            except (OSError, ValueError, ContextStoreError):
                 continue
-            found.append(self._from_meta(meta, fallback_name=entry.name))
         return sorted(found, key=lambda context: context.name)
 
     def _from_meta(self, meta: dict, fallback_name: str) -> DockerContext:

@@ -44,7 +44,8 @@ class TagsFailed(Exception):
 
 
 def _insecure_allowed(registry: str) -> bool:
-    host = registry.rsplit(":", 1)[0] if not registry.startswith("[") else registry
+    """Loopback registries, which the daemon reaches over plain HTTP too."""
+    host = registry.partition("]")[0] + "]" if registry.startswith("[") else registry.rsplit(":", 1)[0]
     return host in ("localhost", "[::1]") or host.startswith("127.")
 
 

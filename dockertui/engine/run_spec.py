@@ -42,7 +42,7 @@ class PortSpec:
     def __str__(self) -> str:
         parts = []
         if self.host_ip:
-            parts.append(self.host_ip)
+            parts.append(f"[{self.host_ip}]" if ":" in self.host_ip else self.host_ip)  # IPv6
         if self.host_port is not None or self.host_ip:
             parts.append(str(self.host_port) if self.host_port is not None else "")
         parts.append(str(self.container_port))
@@ -174,7 +174,7 @@ def parse_restart(policy: str, retries: str = "") -> tuple[str, int]:
     if retries.strip():
         if policy != "on-failure":
             raise SpecError("restart", "a retry count only goes with on-failure")
-        if not retries.strip().isdigit():
+        if not retries.strip().isdecimal():  # isdigit() takes "²", which int() refuses
             raise SpecError("restart", f'"{retries}" is not a number of retries')
         count = int(retries)
     return policy, count
