@@ -86,3 +86,37 @@ def test_a_removed_container_is_forgotten_and_stays_forgotten(monkeypatch) -> No
     finally:
         hub.close()
     assert all(stream.closed.is_set() for stream in streams)
+
+
+class ShortStream(SampleStream):
+    """Two samples, then the end (a daemon restart, a dropped connection)."""
+
+    def __iter__(self):
+        for _ in range(2):
+            if self.closed.wait(0.01):
+                return
+            yield {"read": "2026-11-28T06:00:00Z", "memory_stats": {"usage": 1024, "limit": 4096}}
+
+
+def test_a_stream_that_ends_is_opened_again_while_watched(monkeypatch) -> None:
+    streams: list[ShortStream] = []
+
+    def open_stream(api, container_id):
+        streams.append(ShortStream())
+        return streams[-1]
+
+    monkeypatch.setattr(stats, "open_stats_stream", open_stream)
+    hub = stats.StatsHub(api=None, notify=lambda: None, retry_delays=(0.05,))
+    try:
+        hub.watch(["a"])
+        deadline = time.monotonic() + 3
+        while len(hub.history_of("a")) < 5 and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert len(hub.history_of("a")) >= 5 and len(streams) >= 3, "the ended stream was not opened again"
+        hub.unwatch("a")
+        time.sleep(0.2)
+        opened = len(streams)
+        time.sleep(0.3)
+        assert len(streams) == opened, "still reopening after unwatch"
+    finally:
+        hub.close()

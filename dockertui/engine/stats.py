@@ -20,6 +20,8 @@ from dockertui.engine.streams import close_stream
 
 #: Samples kept per container for sparklines (one a second: five minutes).
 HISTORY = 300
+#: Seconds before a stream that ended is opened again (while still watched); the last repeats.
+RETRY_DELAYS = (1.0, 2.0, 5.0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,46 +110,56 @@ def open_stats_stream(api, container_id: str):
     return CancellableStream(api._stream_helper(response, decode=True), response)
 
 
-class _Opening:
-    """Stands for a stream being opened: each watch has its own, so a slow opener can tell
-    whether the container was unwatched (and watched again) meanwhile."""
+class _Watch:
+    """One watch of one container. Its follower thread runs while this is the container's
+    current watch, so a thread still opening when the container was unwatched (and perhaps
+    watched again) ends instead of leaving a second stream."""
+
+    def __init__(self) -> None:
+        self.stream = None
 
 
 class StatsHub:
-    """One stats stream per watched container; samples go to a Mailbox for the UI."""
+    """One stats stream per watched container; samples go to a Mailbox for the UI.
 
-    def __init__(self, api, notify: Callable[[], None]) -> None:
+    A stream that ends while its container is still watched (a daemon restart, a dropped
+    connection) is opened again with backoff: the UI only says what it wants watched when
+    that changes."""
+
+    def __init__(self, api, notify: Callable[[], None], *, retry_delays: tuple[float, ...] = RETRY_DELAYS) -> None:
         self.api = api
         self.samples: Mailbox[StatsSample] = Mailbox(notify)
         self.history: dict[str, deque[StatsSample]] = {}
-        self._streams: dict[str, object] = {}
+        self._watches: dict[str, _Watch] = {}
         self._lock = threading.Lock()
-        self._closed = False
+        self._closed = threading.Event()
+        self._retry_delays = retry_delays
 
     @property
     def watched(self) -> set[str]:
         with self._lock:
-            return set(self._streams)
+            return set(self._watches)
 
     def watch(self, container_ids: Iterable[str]) -> None:
         """Stream exactly these containers: start the new ones, close the others."""
         wanted = set(container_ids)
         with self._lock:
-            if self._closed:
+            if self._closed.is_set():
                 return
-            stale = [cid for cid in self._streams if cid not in wanted]
-            openings = {cid: _Opening() for cid in wanted if cid not in self._streams}
-            self._streams.update(openings)
+            stale = [cid for cid in self._watches if cid not in wanted]
+            fresh = {cid: _Watch() for cid in wanted if cid not in self._watches}
+            self._watches.update(fresh)
         for cid in stale:
             self.unwatch(cid)
-        for cid, opening in openings.items():
-            threading.Thread(target=self._follow, args=(cid, opening), name=f"stats-{cid[:12]}",
+        for cid, watch in fresh.items():
+            threading.Thread(target=self._follow, args=(cid, watch), name=f"stats-{cid[:12]}",
                              daemon=True).start()
 
     def unwatch(self, container_id: str) -> None:
         with self._lock:
-            stream = self._streams.pop(container_id, None)
-        if stream is not None and not isinstance(stream, _Opening):
+            watch = self._watches.pop(container_id, None)
+            stream = watch.stream if watch is not None else None
+        if stream is not None:
             close_stream(stream)
 
     def history_of(self, container_id: str) -> list[StatsSample]:
@@ -166,27 +178,45 @@ class StatsHub:
 
     def close(self) -> None:
         with self._lock:
-            self._closed = True
-            streams, self._streams = list(self._streams.values()), {}
-        for stream in streams:
-            if not isinstance(stream, _Opening):
-                close_stream(stream)
+            self._closed.set()
+            watches, self._watches = list(self._watches.values()), {}
+        for watch in watches:
+            if watch.stream is not None:
+                close_stream(watch.stream)
 
-    def _follow(self, container_id: str, opening: _Opening) -> None:
-        try:
-            stream = open_stats_stream(self.api, container_id)
-        except Exception:  # noqa: BLE001 - gone or not running: nothing to show
+    def _current(self, container_id: str, watch: _Watch) -> bool:
+        return self._watches.get(container_id) is watch
+
+    def _follow(self, container_id: str, watch: _Watch) -> None:
+        failures = 0
+        while True:
+            try:
+                stream = open_stats_stream(self.api, container_id)
+            except Exception:  # noqa: BLE001 - gone or not running (yet): try again while watched
+                stream = None
+            if stream is not None:
+                with self._lock:
+                    if not self._current(container_id, watch):
+                        close_stream(stream)
+                        return
+                    watch.stream = stream
+                if self._read(container_id, watch, stream):
+                    failures = 0
+                with self._lock:
+                    watch.stream = None
+                close_stream(stream)  # after an error it still holds its connection
             with self._lock:
-                if self._streams.get(container_id) is opening:
-                    del self._streams[container_id]
-            return
-        with self._lock:
-            # Unwatched while we were connecting (and perhaps watched again by a newer thread).
-            if self._streams.get(container_id) is not opening:
-                close_stream(stream)
+                if not self._current(container_id, watch):
+                    return
+            delay = self._retry_delays[min(failures, len(self._retry_delays) - 1)]
+            failures += 1
+            if self._closed.wait(delay):
                 return
-            self._streams[container_id] = stream
+
+    def _read(self, container_id: str, watch: _Watch, stream) -> bool:
+        """Read samples until the stream ends; whether any arrived."""
         previous = None
+        got_any = False
         try:
             for raw in stream:
                 if not raw.get("read") or raw.get("read", "").startswith("0001-"):
@@ -194,13 +224,11 @@ class StatsHub:
                 sample = parse_sample(container_id, raw, previous)
                 previous = raw
                 with self._lock:
-                    if self._streams.get(container_id) is not stream:
+                    if not self._current(container_id, watch):
                         break  # unwatched or forgotten: a late sample must not bring it back
                     self.history.setdefault(container_id, deque(maxlen=HISTORY)).append(sample)
                 self.samples.put(sample)
-        except Exception:  # noqa: BLE001 - stream cut: the watcher decides whether to reopen
+                got_any = True
+        except Exception:  # noqa: BLE001 - stream cut: opened again while still watched
             pass
-        finally:
-            with self._lock:
-                if self._streams.get(container_id) is stream:
-                    del self._streams[container_id]
+        return got_any

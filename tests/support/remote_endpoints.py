@@ -237,6 +237,7 @@ class PodmanService:
             self.process.terminate()
             self.process.wait(10)
         self.podman("system", "reset", "--force")  # empties our store…
-        overlay = self.folder / "storage" / "overlay"
-        if os.path.ismount(overlay):  # …but leaves overlay's own bind mount behind
-            subprocess.run(["umount", str(overlay)], capture_output=True, timeout=30)
+        # …but leaves overlay's bind mount of its own folder (which os.path.ismount cannot see).
+        overlay = str(self.folder / "storage" / "overlay")
+        if any(line.split()[4] == overlay for line in Path("/proc/self/mountinfo").read_text().splitlines()):
+            subprocess.run(["umount", overlay], capture_output=True, timeout=30)
