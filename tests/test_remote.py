@@ -364,3 +364,26 @@ async def test_podman_lists_and_execs(podman) -> None:
         log = app.query_one("#events").buffer
         assert any(e.actor_id.startswith(container_id[:12]) or container_id.startswith(e.actor_id)
                    for e in log if e.type == "container"), [(e.type, e.action) for e in log]
+
+
+def test_podman_pull_progress_ends_in_success(podman, fixture_images) -> None:
+    """Podman's pull stream ends without docker's "Status: Downloaded newer image" line."""
+    connection = connect(DaemonTarget(host=podman.url))
+
+    def pull(reference: str) -> PullJob:
+        job = PullJob(connection.api, parse_reference(reference), notify=lambda: None)
+        job.start()
+        assert job.join(60), "the pull did not end"
+        return job
+
+    try:
+        job = pull(fixture_images.layered_remote)
+        assert job.state.succeeded, (job.state.status, job.state.error)
+        assert job.state.layers and all(layer.done for layer in job.state.layers.values()), job.state.layers
+        again = pull(fixture_images.layered_remote)  # already there
+        assert again.state.succeeded, (again.state.status, again.state.error)
+        missing = pull(fixture_images.layered_remote.rsplit(":", 1)[0] + ":no-such-tag")
+        assert not missing.state.succeeded and missing.state.error, missing.state
+    finally:
+        podman.podman("rmi", "-f", fixture_images.layered_remote)
+        connection.api.close()

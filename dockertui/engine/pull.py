@@ -73,6 +73,19 @@ class PullState:
     def succeeded(self) -> bool:
         return self.finished and not self.error and not self.cancelled
 
+    def settle_without_summary(self) -> bool:
+        """The stream ended cleanly with no "Status: …" summary line, as Podman's does: its
+        layers stop at "Download complete". If every layer got there, the pull succeeded."""
+        with self.lock:
+            layers = list(self.layers.values())
+            if not layers or not all(layer.done or layer.status.startswith("Download complete")
+                                     for layer in layers):
+                return False
+            for layer in layers:
+                layer.status, layer.current = "Pull complete", layer.total
+            self.status = "Pull complete"
+            return True
+
     def apply(self, line: dict) -> None:
         """Fold one stream line into the state."""
         with self.lock:
@@ -158,7 +171,8 @@ class PullJob:
                 state.status = "cancelled"
             elif state.error:
                 state.status = "failed"
-            elif not state.status.startswith(("Downloaded", "Image is up to date")):
+            elif not state.status.startswith(("Downloaded", "Image is up to date")) \
+                    and not state.settle_without_summary():
                 state.error = "the pull stream ended without a result"
                 state.status = "failed"
             state.finished = True

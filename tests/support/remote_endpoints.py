@@ -215,10 +215,15 @@ class PodmanService:
     @property
     def env(self) -> dict[str, str]:
         return dict(os.environ, CONTAINERS_CONF=str(self.folder / "containers.conf"),
-                    CONTAINERS_STORAGE_CONF=str(self.folder / "storage.conf"))
+                    CONTAINERS_STORAGE_CONF=str(self.folder / "storage.conf"),
+                    CONTAINERS_REGISTRIES_CONF=str(self.folder / "registries.conf"))
 
     def start(self) -> PodmanService:
         (self.folder / "containers.conf").write_text("[containers]\ndefault_ulimits = []\n")
+        # The test registry speaks plain HTTP on loopback, as dockerd allows by itself.
+        registry = os.environ.get("DOCKERTUI_TEST_REGISTRY", "127.0.0.1:5000")
+        (self.folder / "registries.conf").write_text(
+            f'[[registry]]\nlocation = "{registry}"\ninsecure = true\n')
         # A store of our own: nothing is left in (or taken from) the machine's podman images.
         (self.folder / "storage.conf").write_text(
             f'[storage]\ndriver = "overlay"\ngraphroot = "{self.folder / "storage"}"\n'
