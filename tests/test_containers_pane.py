@@ -253,6 +253,13 @@ async def test_logs_are_followed(app, containers) -> None:
         assert log.follow and all(line.stream == "stdout" and line.timestamp for line in log.lines)
         await pilot.press("t")
         assert log.timestamps
+        # Closed and opened again on the same container: following again, not frozen.
+        await pilot.press("escape")
+        assert not details.display
+        await pilot.press("l")
+        await wait_for(pilot, lambda: len(log.lines) >= 5, timeout=5, what="log lines after reopening")
+        seen = len(log.lines)
+        await wait_for(pilot, lambda: len(log.lines) >= seen + 5, timeout=3, what="followed after reopening")
 
 
 async def test_hostile_output_becomes_plain_lines(app, containers) -> None:
@@ -356,6 +363,8 @@ async def test_stats_tab_shows_numbers_and_sparklines(app, containers) -> None:
         await pilot.press("enter", "right_square_bracket", "right_square_bracket")
         details = app.query_one("ContainerDetails")
         assert details.active_tab == "stats"
+        await pilot.pause()
+        assert app.focused is not None and details in app.focused.ancestors, app.focused  # its keys work
         body = app.query_one("#details-stats-body")
         await wait_for(pilot, lambda: "Memory" in str(body.render()) and "PIDs" in str(body.render()),
                        timeout=6, what="stats numbers")

@@ -77,11 +77,13 @@ class ContainerDetails(Vertical):
                             id="details-log-search")
                 yield LogView(settings(self).log_buffer, id="details-log")
             with TabPane("Stats", id="details-stats"):
-                yield Static(id="details-stats-body", markup=False)
-                for key, label in (("cpu", "CPU %"), ("memory", "Memory"), ("rx", "Net rx/s"),
-                                   ("tx", "Net tx/s")):
-                    yield Static(label, classes="sparkline-label")
-                    yield Sparkline([], id=f"spark-{key}", summary_function=max)
+                # Scrollable, so it can hold the focus (and with it the panel's keys).
+                with VerticalScroll(id="details-stats-scroll"):
+                    yield Static(id="details-stats-body", markup=False)
+                    for key, label in (("cpu", "CPU %"), ("memory", "Memory"), ("rx", "Net rx/s"),
+                                       ("tx", "Net tx/s")):
+                        yield Static(label, classes="sparkline-label")
+                        yield Sparkline([], id=f"spark-{key}", summary_function=max)
             with TabPane("Inspect", id="details-inspect"):
                 yield Input(placeholder="search keys and values — enter finds the next one, escape closes",
                             id="details-inspect-search")
@@ -139,7 +141,7 @@ class ContainerDetails(Vertical):
         self.query_one("#details-title", StatusLine).set_text(title)
 
     def _focus_tab(self, tab: str) -> None:
-        target = {"info": "#details-info-scroll", "logs": "#details-log", "stats": "#details-stats",
+        target = {"info": "#details-info-scroll", "logs": "#details-log", "stats": "#details-stats-scroll",
                   "inspect": "#details-inspect-tree"}[tab]
         self.call_after_refresh(lambda: self.query_one(target).focus())
 
@@ -153,9 +155,11 @@ class ContainerDetails(Vertical):
         self.close()
 
     def close(self) -> None:
+        """Stop following; showing a container afterwards (even this one) loads it afresh."""
         follower, self._follower = self._follower, None
         if follower is not None:
             follower.close()
+        self.container_id = None
 
     def on_unmount(self) -> None:
         self.close()
