@@ -323,3 +323,43 @@ async def test_progress_lines_become_one_message_until_it_is_handled(monkeypatch
         app._pull_progressed()  # a line after the message was handled is reported again
         await pilot.pause(0.2)
         assert len(handled) >= 2
+
+
+async def test_force_remove_is_never_offered_on_a_daemon_switched_to(monkeypatch) -> None:
+    """A remove the daemon refuses offers force — but only for that daemon: after a switch
+    while it ran, nothing is forced on the new one."""
+    import threading
+
+    from tests.support.fakes import FakeAPI, fake_connector
+
+    release = threading.Event()
+
+    def refusing_remove(self, image, force=False):
+        self.calls.append(f"remove_image(force={force})")
+        release.wait(5)
+        raise RuntimeError("conflict: unable to delete busybox:latest (must be forced) - image is referenced")
+
+    monkeypatch.setattr(FakeAPI, "remove_image", refusing_remove, raising=False)
+    connector = fake_connector()
+    apis = []
+
+    def connect(target):
+        connection = connector(target)
+        apis.append(connection.api)
+        return connection
+
+    app = DockerTUI(DaemonTarget(host="unix:///fake.sock"), connector=connect)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: app.query_one("#images-table").row_count > 0, what="images")
+        await pilot.press("2")
+        app.query_one("#images-table").select_key(next(k for k in app.query_one("#images").items
+                                                         if k.endswith("|busybox:latest")))
+        await pilot.press("d", "y")
+        await wait_for(pilot, lambda: apis[0].calls, what="the remove to start")
+        await app.switch_target(DaemonTarget(host="unix:///other.sock"))
+        await wait_for(pilot, lambda: len(apis) == 2 and app.connection is not None, what="the other daemon")
+        release.set()
+        await wait_for(pilot, lambda: any("must be forced" in n.message for n in app._notifications),
+                       what="the refusal reported")
+        assert not isinstance(app.screen, ConfirmDialog)
+        assert [c for c in apis[0].calls if "force=True" in c] == [] and apis[1].calls == []

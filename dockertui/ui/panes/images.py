@@ -86,7 +86,8 @@ class ImagesPane(ListPane[ImageRow]):
 
     class Done(Message):
         def __init__(self, text: str = "", error: ImageActionFailed | None = None,
-                     force_target: tuple[str, str] | None = None) -> None:
+                     force_target: tuple[object, str, str] | None = None) -> None:
+            # force_target: (the API client the refused remove went to, target, shown name)
             super().__init__()
             self.text = text
             self.error = error
@@ -251,7 +252,7 @@ class ImagesPane(ListPane[ImageRow]):
         try:
             result = remove_image(api, target, force=force)
         except ImageActionFailed as failure:
-            self.post_message(self.Done(error=failure, force_target=(target, shown) if not force else None))
+            self.post_message(self.Done(error=failure, force_target=(api, target, shown) if not force else None))
             return
         deleted = sum(1 for entry in result if entry.get("Deleted"))
         untagged = sum(1 for entry in result if entry.get("Untagged"))
@@ -296,12 +297,16 @@ class ImagesPane(ListPane[ImageRow]):
         failure = message.error
         if failure is None:
             return
-        if failure.force_allowed and message.force_target is not None:
-            target, shown = message.force_target
+        connection = getattr(self.app, "connection", None)
+        if failure.force_allowed and message.force_target is not None \
+                and connection is not None and connection.api is message.force_target[0]:
+            api, target, shown = message.force_target
 
             def decided(confirmed: bool | None) -> None:
-                if confirmed:
-                    self._start_remove(target, shown, force=True)
+                # Forced only on the daemon that refused, never on one switched to meanwhile.
+                current = getattr(self.app, "connection", None)
+                if confirmed and current is not None and current.api is api:
+                    self._remove(api, target, shown, True)
 
             self.app.push_screen(ConfirmDialog(f"The daemon refused to remove {shown}",
                                                f"{failure.explanation}\n\nThe daemon allows forcing it. Force?",
