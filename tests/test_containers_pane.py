@@ -370,3 +370,20 @@ async def test_stats_tab_shows_numbers_and_sparklines(app, containers) -> None:
                        timeout=6, what="stats numbers")
         await wait_for(pilot, lambda: max(app.query_one("#spark-cpu").data or [0]) > 10, timeout=6,
                        what="a CPU sparkline")
+
+
+async def test_s_stops_a_restarting_container() -> None:
+    """A container in a restart loop is "restarting": s must stop it, not start it."""
+    from tests.support.fakes import fake_connector, fake_container
+
+    looping = fake_container("looping", "restarting", status="Restarting (1) 2 seconds ago")
+    app = DockerTUI(DaemonTarget(host="unix:///fake.sock"), connector=fake_connector([looping], []))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: app.query_one("#containers-table").row_count == 1, what="the row")
+        app.query_one("#containers-table").focus()
+        await pilot.pause()
+        assert app.query_one("#containers").check_action("stop", ()) is True
+        assert app.query_one("#containers").check_action("start", ()) is False
+        await pilot.press("s")
+        await wait_for(pilot, lambda: app.connection.api.calls, what="the action")
+        assert app.connection.api.calls == ["stop"]

@@ -310,10 +310,12 @@ class ContainersPane(ListPane[ContainerSummary]):
                 return action in ("stop", "pause")  # shown (disabled look) with nothing selected
             running = any(c.state == "running" for c in targets)
             paused = any(c.state == "paused" for c in targets)
+            # A restarting container is stopped with s (as the stop action takes it), not started.
+            restarting = any(c.state == "restarting" for c in targets)
             if action == "stop":
-                return running or paused
+                return running or paused or restarting
             if action == "start":
-                return not (running or paused)
+                return not (running or paused or restarting)
             if action == "pause":
                 return running
             if action == "unpause":
@@ -379,7 +381,7 @@ class ContainersPane(ListPane[ContainerSummary]):
         self._act(Action.STOP, [c for c in self._targets() if c.state in ("running", "paused", "restarting")])
 
     def action_start(self) -> None:
-        self._act(Action.START, [c for c in self._targets() if c.state not in ("running", "paused")])
+        self._act(Action.START, [c for c in self._targets() if c.state not in ("running", "paused", "restarting")])
 
     def action_restart(self) -> None:
         self._act(Action.RESTART, self._targets())
