@@ -233,3 +233,28 @@ def test_screenshot_script_writes_the_svgs(docker_host, registry, fixture_images
         svg = (tmp_path / f"{name}.svg").read_text()
         assert svg.startswith("<svg") and "dockertui" in svg, name
     assert "PID" in (tmp_path / "shell-top.svg").read_text()
+
+
+async def test_switching_daemons_leaves_nothing_of_the_old_one_on_screen() -> None:
+    from dockertui.engine.live_session import FeedStatus
+
+    app = await _app_with_data(read_only=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: app.query_one("#containers-table").row_count > 0, what="rows")
+        await pilot.press("enter")  # container details open…
+        assert app.query_one("ContainerDetails").display
+        await pilot.press("3")
+        app.query_one("#hub-input").value = "nginx"
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: app.query_one("#hub").results, what="hub results")
+        await pilot.press("2")
+        await wait_for(pilot, lambda: app.query_one("#images-table").row_count > 0, what="image rows")
+        await pilot.press("enter")  # …and image details
+        assert app.query_one("ImageDetails").display
+        app._banner.show_status(FeedStatus(live=False, attempt=2, retry_in=1.0, reason="stream cut"))
+        await app.switch_target(DaemonTarget(host="unix:///other.sock"))
+        await wait_for(pilot, lambda: app.connection is not None, what="the other daemon")
+        assert app.query_one("#panes").active == "images"  # the user stays where they were
+        assert not app.query_one("ImageDetails").display and not app.query_one("ContainerDetails").display
+        assert "fake.sock" not in str(app.query_one("#hub-status").text)
+        assert not app._banner.display

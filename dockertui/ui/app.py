@@ -342,6 +342,7 @@ class DockerTUI(App[None]):
         self._bar.show_pulls(0, 0.0)
         self.target = target
         self._bar.set_target(target)
+        self._banner.display = False  # the old stream's "reconnecting…" says nothing about this one
         self._close_unreachable()
         self.notify(f"Switched to {target.label}", timeout=3)
         self.connect_engine()

@@ -242,7 +242,9 @@ class ContainersPane(ListPane[ContainerSummary]):
         self._watched = set()
         for details in self.query(ContainerDetails):
             if details.display:
-                self.action_close_details()
+                # Not action_close_details: focusing the list would bring this pane to the front.
+                details.close()
+                details.display = False
         super().reset()
 
     def apply_stats(self, samples: Iterable[StatsSample]) -> None:

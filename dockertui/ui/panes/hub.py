@@ -87,6 +87,9 @@ class HubPane(Pane):
 
     def on_mount(self) -> None:
         self.query_one("#hub-error", Static).display = False
+        self._show_intro()
+
+    def _show_intro(self) -> None:
         self._status(Text("Search through the daemon: results name repositories you can pull and run.",
                           style=role_style(self, "muted")))
 
@@ -192,8 +195,12 @@ class HubPane(Pane):
         self.sequence += 1  # an answer from the previous daemon is not shown
         self.pending = False
         self._stop_spinner()
+        if self._debounce is not None:
+            self._debounce.stop()
+            self._debounce = None
         if self.is_mounted:
             self.table.set_rows([])
+            self._show_intro()  # and the last search's "via <old daemon>" goes
 
     def cells(self, key: str) -> Sequence[CellValue]:
         result = self.results[int(key)]

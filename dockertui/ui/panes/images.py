@@ -181,6 +181,8 @@ class ImagesPane(ListPane[ImageRow]):
     def reset(self) -> None:
         self._row_keys.clear()
         self.users = {}
+        if self.ready:
+            self.details.display = False  # it showed the old daemon's image (no focus move)
         super().reset()
 
     def set_users(self, users: Mapping[str, list[str]]) -> None:
