@@ -108,6 +108,13 @@ async def test_events_buffer_is_bounded_and_the_view_follows() -> None:
         pane.add_events(events[:3])  # three more arrive while the cursor is at the top
         await pilot.pause()
         assert len(pane.event_log.rows) == 50 and pane.event_log.selected is events[73]
+        # One batch larger than the buffer (a burst, a replay after a reconnection), then more:
+        # the view keeps exactly what the buffer keeps.
+        pane.add_events(events[:80])
+        for event in events[80:100]:
+            pane.add_events([event])
+        await pilot.pause()
+        assert list(pane.event_log.rows) == list(pane.buffer) == events[50:100]
 
 
 async def test_events_that_arrived_while_hidden_all_show_when_the_pane_opens() -> None:

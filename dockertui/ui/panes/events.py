@@ -79,14 +79,17 @@ class EventsPane(Pane):
                 self.total_seen += 1
             return
         log = self.event_log
-        shown: list[DockerEvent] = []
+        shown: deque[DockerEvent] = deque()
         count = 0
         for event in events:
             count += 1
             if len(self.buffer) == self.buffer.maxlen:
                 oldest = self.buffer[0]
                 if not self.paused:
+                    # The oldest is shown already, or waits in this batch (a batch larger than the buffer).
                     log.drop_oldest(oldest)
+                    if shown and shown[0] is oldest:
+                        shown.popleft()
             self.buffer.append(event)
             if not self.paused and self._visible(event):
                 shown.append(event)
