@@ -363,3 +363,27 @@ async def test_force_remove_is_never_offered_on_a_daemon_switched_to(monkeypatch
                        what="the refusal reported")
         assert not isinstance(app.screen, ConfirmDialog)
         assert [c for c in apis[0].calls if "force=True" in c] == [] and apis[1].calls == []
+
+
+async def test_up_and_down_move_between_pulls() -> None:
+    from dockertui.engine.references import parse_reference
+    from dockertui.ui.messages import PullRequested
+    from dockertui.ui.screens.pulls import PullBlock
+    from tests.support.fakes import fake_connector
+
+    app = DockerTUI(DaemonTarget(host="unix:///fake.sock"), connector=fake_connector())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, lambda: app.connection is not None, what="the fake connection")
+        for name in ("one", "two", "three"):
+            app.post_message(PullRequested(parse_reference(f"example.invalid/{name}")))
+            await wait_for(pilot, lambda: isinstance(app.screen, PullsView), what="the pulls view")
+        await wait_for(pilot, lambda: len(app.screen.query(PullBlock)) == 3, what="three pulls")
+        await pilot.pause()
+        blocks = list(app.screen.query(PullBlock))
+        assert app.focused is blocks[2]
+        await pilot.press("up")
+        assert app.focused is blocks[1]
+        await pilot.press("up")
+        assert app.focused is blocks[0]
+        await pilot.press("down")
+        assert app.focused is blocks[1]

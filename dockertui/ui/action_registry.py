@@ -25,7 +25,7 @@ from dockertui.ui.screens.confirm import ConfirmDialog
 from dockertui.ui.screens.context_picker import ContextPicker
 from dockertui.ui.screens.help import HelpScreen
 from dockertui.ui.screens.pull_prompt import PullPrompt
-from dockertui.ui.screens.pulls import PullsView
+from dockertui.ui.screens.pulls import PullBlock, PullsView
 from dockertui.ui.screens.run_form import RunForm
 from dockertui.ui.screens.tags import TagsScreen
 from dockertui.ui.screens.unreachable import UnreachableScreen
@@ -38,7 +38,8 @@ from dockertui.ui.widgets.virtual_table import VirtualTable
 BINDING_OWNERS: tuple[type[DOMNode], ...] = (
     ContainersPane, ImagesPane, HubPane, EventsPane, ShellsPane, ListPane,
     ContainerDetails, LogView, EventLog, VirtualTable, TerminalView,
-    HelpScreen, UnreachableScreen, ConfirmDialog, PullPrompt, PullsView, RunForm, TagsScreen, CommandPrompt,
+    HelpScreen, UnreachableScreen, ConfirmDialog, PullPrompt, PullsView, PullBlock, RunForm, TagsScreen,
+    CommandPrompt,
     CommandLine, ContextPicker,
 )
 

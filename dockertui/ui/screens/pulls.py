@@ -51,10 +51,21 @@ class PullBlock(Static, can_focus=True):
     """One pull; focus one and press x to cancel it."""
 
     COMPONENT_CLASSES = ROLE_CLASSES
+    # Here, not on the screen: the list around the blocks would take up/down to scroll.
+    BINDINGS = [
+        Binding("up", "step(-1)", "Previous pull", id="pulls.previous", show=False),
+        Binding("down", "step(1)", "Next pull", id="pulls.next", show=False),
+    ]
 
     def __init__(self, job: PullJob) -> None:
         super().__init__(markup=False)
         self.job = job
+
+    def action_step(self, direction: int) -> None:
+        if direction < 0:
+            self.screen.focus_previous(PullBlock)
+        else:
+            self.screen.focus_next(PullBlock)
 
     def refresh_state(self) -> None:
         self.update(render_pull(self.job.state, self))
@@ -64,8 +75,6 @@ class PullsView(ModalScreen[None]):
     BINDINGS = [
         Binding("escape", "dismiss", "Hide (pulls go on)", id="pulls.hide"),
         Binding("x", "cancel_pull", "Cancel pull", id="pulls.cancel"),
-        Binding("up", "focus_previous", "Previous pull", id="pulls.previous", show=False),
-        Binding("down", "focus_next", "Next pull", id="pulls.next", show=False),
     ]
 
     def __init__(self, jobs: list[PullJob], focus: PullJob | None = None) -> None:
