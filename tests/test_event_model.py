@@ -143,3 +143,21 @@ async def test_updates_that_arrive_before_the_panes_are_mounted_are_kept() -> No
         await pilot.pause()
         assert app.query_one("#containers-table").keys == ["e" * 64]
         assert list(app.query_one(EventsPane).event_log.rows) == [event]
+
+
+async def test_enter_on_an_image_event_finds_an_image_the_filter_hides() -> None:
+    from tests.support.pilot import wait_for
+    from dockertui.ui.widgets.event_log import EventLog
+
+    app = DockerTUI(DaemonTarget(host="unix:///fake.sock"), connector=fake_connector())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: app.query_one("#images-table").row_count > 0, what="image rows")
+        await pilot.press("2", "slash", *"postgres", "enter")
+        images = app.query_one("#images")
+        assert all("postgres" in key for key in images.table.keys)
+        busybox = "sha256:" + "11" * 32
+        app.post_message(EventLog.JumpRequested(parse_event(raw_event("image", "tag", actor_id=busybox,
+                                                                       name="busybox:latest"))))
+        await wait_for(pilot, lambda: (images.table.cursor_key or "").startswith(busybox), what="the jump")
+        assert app.query_one("#panes").active == "images"
+        assert not any("no longer exists" in n.message for n in app._notifications)

@@ -195,7 +195,13 @@ class ImagesPane(ListPane[ImageRow]):
                                   for key in self._row_keys.get(image_id, ()))
 
     def select(self, image_id: str) -> bool:  # type: ignore[override]
-        return any(self.table.select_key(key) for key in sorted(self._row_keys.get(image_id, ())))
+        keys = sorted(self._row_keys.get(image_id, ()))
+        if keys and self._needle and not any(key in self.table.keys for key in keys):
+            # Jumping to an image the filter hides: show everything, as the containers pane does.
+            self.filter_input.value = ""
+            self.filter_input.display = False
+            self.on_filter_changed("")
+        return any(self.table.select_key(key) for key in keys)
 
     # -- pull and run -------------------------------------------------------------------
 
