@@ -64,14 +64,20 @@ class SampleStream:
         self.closed.set()
 
 
-def test_a_removed_container_is_forgotten_and_stays_forgotten(monkeypatch) -> None:
-    streams: list[SampleStream] = []
+def streams_of(kind, monkeypatch) -> list:
+    """Every stats stream the hub opens is a new ``kind``; the list of those opened."""
+    streams: list = []
 
     def open_stream(api, container_id):
-        streams.append(SampleStream())
+        streams.append(kind())
         return streams[-1]
 
     monkeypatch.setattr(stats, "open_stats_stream", open_stream)
+    return streams
+
+
+def test_a_removed_container_is_forgotten_and_stays_forgotten(monkeypatch) -> None:
+    streams = streams_of(SampleStream, monkeypatch)
     hub = stats.StatsHub(api=None, notify=lambda: None)
     try:
         hub.watch(["gone", "kept"])
@@ -99,13 +105,7 @@ class ShortStream(SampleStream):
 
 
 def test_a_stream_that_ends_is_opened_again_while_watched(monkeypatch) -> None:
-    streams: list[ShortStream] = []
-
-    def open_stream(api, container_id):
-        streams.append(ShortStream())
-        return streams[-1]
-
-    monkeypatch.setattr(stats, "open_stats_stream", open_stream)
+    streams = streams_of(ShortStream, monkeypatch)
     hub = stats.StatsHub(api=None, notify=lambda: None, retry_delays=(0.05,))
     try:
         hub.watch(["a"])
