@@ -12,6 +12,7 @@ from textual import work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.dom import DOMNode
+from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Input, TabbedContent
 from textual.worker import get_current_worker
@@ -40,6 +41,7 @@ from dockertui.ui.messages import (
 )
 from dockertui.ui.panes import PANES, ContainersPane, EventsPane, HubPane, Pane
 from dockertui.ui.screens.help import HelpScreen, KeyHelp
+from dockertui.ui.screen_repaint import MainScreen
 from dockertui.ui.screens.command_line import CommandLine
 from dockertui.ui.screens.confirm import ConfirmDialog
 from dockertui.ui.screens.context_picker import ContextChoice, ContextPicker
@@ -210,6 +212,9 @@ class DockerTUI(App[None]):
             self.set_keymap(keymap)
         for problem in problems:
             self.notify(problem, title="Config", severity="warning", timeout=20)
+
+    def get_default_screen(self) -> Screen:
+        return MainScreen(id="_default")
 
     def on_mount(self) -> None:
         self._apply_config()

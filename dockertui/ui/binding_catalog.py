@@ -32,6 +32,8 @@ def group_name(node: DOMNode) -> str:
         return "Global"
     if isinstance(node, Screen):
         # The default screen's bindings (tab, shift+tab) apply everywhere.
+        if node.id == "_default":
+            return "Global"
         return type(node).__name__.removesuffix("Screen") or "Global"
     for attribute in ("TITLE", "BINDING_GROUP_TITLE"):
         title = getattr(node, attribute, None)

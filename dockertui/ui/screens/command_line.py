@@ -14,6 +14,8 @@ from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.widgets import Input, Static
 
+from dockertui.ui.screen_repaint import KeepsLateRepaints
+
 
 @dataclass(frozen=True)
 class Command:
@@ -45,7 +47,7 @@ def find_command(word: str) -> Command | None:
     return starting[0] if len(starting) == 1 else None
 
 
-class CommandLine(ModalScreen[tuple[Command, str] | None]):
+class CommandLine(KeepsLateRepaints, ModalScreen[tuple[Command, str] | None]):
     """Dismisses with the command and its argument (or None on escape)."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="command_line.cancel")]

@@ -10,8 +10,10 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
+from dockertui.ui.screen_repaint import KeepsLateRepaints
 
-class CommandPrompt(ModalScreen[list[str] | None]):
+
+class CommandPrompt(KeepsLateRepaints, ModalScreen[list[str] | None]):
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="command_prompt.cancel")]
 
     def __init__(self, container_name: str) -> None:

@@ -8,8 +8,10 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 
+from dockertui.ui.screen_repaint import KeepsLateRepaints
 
-class ConfirmDialog(ModalScreen[bool]):
+
+class ConfirmDialog(KeepsLateRepaints, ModalScreen[bool]):
     """Dismisses with True only on `y` or the confirm button."""
 
     BINDINGS = [

@@ -11,6 +11,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
+
+from dockertui.ui.screen_repaint import KeepsLateRepaints
 from dockertui.ui.text_roles import ROLE_CLASSES, role_style
 
 
@@ -22,7 +24,7 @@ class ContextChoice:
     current: bool
 
 
-class ContextPicker(ModalScreen[str | None]):
+class ContextPicker(KeepsLateRepaints, ModalScreen[str | None]):
     """Dismisses with the chosen context's name (None on escape)."""
 
     COMPONENT_CLASSES = ROLE_CLASSES

@@ -10,6 +10,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Label
 
+from dockertui.ui.screen_repaint import KeepsLateRepaints
+
 
 @dataclass(frozen=True)
 class KeyHelp:
@@ -21,7 +23,7 @@ class KeyHelp:
     binding_id: str
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(KeepsLateRepaints, ModalScreen[None]):
     """Lists the bindings active under the focused widget (pane first, then global)."""
 
     BINDINGS = [

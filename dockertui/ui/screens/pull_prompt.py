@@ -9,9 +9,10 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
 from dockertui.engine.references import ImageReference, InvalidReference, parse_reference
+from dockertui.ui.screen_repaint import KeepsLateRepaints
 
 
-class PullPrompt(ModalScreen[ImageReference | None]):
+class PullPrompt(KeepsLateRepaints, ModalScreen[ImageReference | None]):
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="pull_prompt.cancel")]
 
     def __init__(self, initial: str = "") -> None:

@@ -30,11 +30,12 @@ from dockertui.engine.run_spec import (
     parse_volumes,
 )
 from dockertui.ui.clipboard import copy_text
+from dockertui.ui.screen_repaint import KeepsLateRepaints
 
 FIELDS = ("name", "command", "ports", "env", "volumes", "restart")
 
 
-class RunForm(ModalScreen[str | None]):
+class RunForm(KeepsLateRepaints, ModalScreen[str | None]):
     """Dismisses with the new container's ID, or None when cancelled."""
 
     BINDINGS = [

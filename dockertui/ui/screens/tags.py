@@ -18,6 +18,7 @@ from textual.widgets import Input, Label
 from dockertui.engine.references import InvalidReference, parse_reference
 from dockertui.engine.registry_tags import RegistryClient, TagInfo, TagPage, TagsFailed
 from dockertui.ui.messages import PullRequested, RunRequested
+from dockertui.ui.screen_repaint import KeepsLateRepaints
 from dockertui.ui.text_roles import ROLE_CLASSES, role_style
 from dockertui.ui.widgets.status_line import StatusLine
 from dockertui.ui.widgets.virtual_table import CellValue, Column, VirtualTable
@@ -29,7 +30,7 @@ COLUMNS = (
 )
 
 
-class TagsScreen(ModalScreen[None]):
+class TagsScreen(KeepsLateRepaints, ModalScreen[None]):
     COMPONENT_CLASSES = ROLE_CLASSES
 
     BINDINGS = [

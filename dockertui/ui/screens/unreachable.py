@@ -19,10 +19,11 @@ from textual.screen import Screen
 from textual.widgets import Label, Static
 
 from dockertui.engine.unavailable import DaemonUnavailable
+from dockertui.ui.screen_repaint import KeepsLateRepaints
 from dockertui.ui.widgets.app_footer import AppFooter
 
 
-class UnreachableScreen(Screen[None]):
+class UnreachableScreen(KeepsLateRepaints, Screen[None]):
     """Explains why there is no daemon and keeps trying."""
 
     BINDINGS = [
