@@ -26,7 +26,8 @@ from dockertui.ui.widgets.shell_tab import ShellTab
 from tests.support.labels import RUN_ID, TEST_LABEL
 from tests.support.pilot import wait_for
 from tests.support.pty_session import PtySession
-from tests.support.remote_endpoints import PodmanService, SecondDaemon, SshEndpoint
+from tests.support.remote_endpoints import (PodmanService, SecondDaemon, SshEndpoint, no_ssh_clients_left,
+                                            ssh_clients)
 
 IDLE = ["sh", "-c", "trap 'exit 0' TERM; while :; do sleep 1; done"]
 
@@ -118,17 +119,16 @@ def test_ssh_lists_events_exec_and_quits_quickly(ssh, docker_client, standard_co
         session.wait_for("/ #", timeout=15)
         session.send("echo $((6*7))\r")
         session.wait_for_pattern(r"\n42\s*\n", timeout=10)
+        assert ssh_clients(ssh.port), "no ssh client seen: the leftover check below would prove nothing"
         session.send("\x1d")  # ctrl+] leaves the terminal
-        time.sleep(0.3)
+        session.wait_for("Close tab", timeout=10)  # the shells pane's own keys: out of the terminal
         started = time.monotonic()
         session.send("q")
         assert session.wait_exit(5) == 0
         assert time.monotonic() - started < 1.0
     finally:
         session.close()
-    time.sleep(0.3)
-    leftovers = subprocess.run(["pgrep", "-f", f"-p {ssh.port}"], capture_output=True, text=True).stdout.split()
-    assert leftovers == [], "ssh client processes left behind"
+    assert no_ssh_clients_left(ssh.port) == [], "ssh client processes left behind"
 
 
 def test_ssh_stats_logs_and_pull_stream_and_close(ssh, docker_client, containers, fixture_images,
@@ -166,9 +166,7 @@ def test_ssh_stats_logs_and_pull_stream_and_close(ssh, docker_client, containers
         assert time.monotonic() - started < 2.0
     finally:
         docker_client.images.get(remote).tag(*fixture_images.layered.rsplit(":", 1))
-    time.sleep(0.3)
-    leftovers = subprocess.run(["pgrep", "-f", f"-p {ssh.port}"], capture_output=True, text=True).stdout.split()
-    assert leftovers == [], "ssh client processes left behind"
+    assert no_ssh_clients_left(ssh.port) == [], "ssh client processes left behind"
 
 
 async def test_ssh_through_paramiko_when_configured(ssh, standard_containers, monkeypatch) -> None:

@@ -176,4 +176,9 @@ class PullJob:
                 state.error = "the pull stream ended without a result"
                 state.status = "failed"
             state.finished = True
+            stream, self._stream = self._stream, None
+            if stream is not None:
+                # Finished or not, its connection goes (over ssh: its ssh process). The job
+                # is kept for the pulls view; the response and its connection are not.
+                close_stream(stream)
             self._notify()

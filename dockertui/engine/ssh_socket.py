@@ -67,6 +67,22 @@ class ClosableSSHSocket(sshconn.SSHSocket):
         # stdout is left to the garbage collector: closing it here would wait for the lock of
         # a reader still inside read(), which the process's end is about to wake anyway.
 
+    def __del__(self) -> None:
+        # docker-py's ssh-client adapter makes a connection pool per request and keeps none,
+        # so a finished request's connection is dropped, never closed: end its process when
+        # it goes. Without waiting: a finalizer may run on any thread, the UI's included.
+        process = getattr(self, "proc", None)
+        if process is not None and process.poll() is None:
+            try:
+                process.stdin.close()
+                process.terminate()
+            except (OSError, ValueError):
+                pass
+        try:
+            socket.socket.close(self)
+        except OSError:
+            pass
+
 
 def install() -> None:
     """Use ``ClosableSSHSocket`` for every ssh-client connection docker-py opens from now on."""

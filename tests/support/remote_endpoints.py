@@ -202,6 +202,20 @@ class SecondDaemon:
             subprocess.run(["ip", "link", "delete", self.BRIDGE], capture_output=True)
 
 
+def ssh_clients(port: int) -> list[str]:
+    """Command lines of the ssh clients connected to ``port`` (the sshd is not one)."""
+    listed = subprocess.run(["pgrep", "-a", "-x", "ssh"], capture_output=True, text=True).stdout
+    return [line for line in listed.splitlines() if f"-p {port}" in line]
+
+
+def no_ssh_clients_left(port: int, timeout: float = 5.0) -> list[str]:
+    """Wait for every ssh client of ``port`` to end; those still there after ``timeout``."""
+    deadline = time.monotonic() + timeout
+    while (left := ssh_clients(port)) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    return left
+
+
 class PodmanService:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
