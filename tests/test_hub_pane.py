@@ -115,9 +115,8 @@ async def test_typing_waits_for_a_pause_and_the_default_registry(docker_host, in
     app = DockerTUI(DaemonTarget(host=docker_host), search_registry=index.host, search_limit=3)
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(app, pilot)
-        for text in ("d", "do", "doc", "dock", "docke", "docker"):
+        for text in ("d", "do", "doc", "dock", "docke", "docker"):  # faster than the pause it waits for
             app.query_one("#hub-input").value = text
-            await pilot.pause(0.05)
         await wait_for(pilot, lambda: index.queries and not hub(app).pending, timeout=10, what="one search")
         await pilot.pause(0.5)
         assert index.queries == [("docker", 3)]  # a plain term went to the default registry's index

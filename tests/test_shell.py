@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import random
+import threading
 import time
 import uuid
 
@@ -50,20 +51,22 @@ def box(containers):
     return containers.running(name=f"dtui-test-shell-{uuid.uuid4().hex[:6]}")
 
 
-def slow_shell_choice(monkeypatch) -> list[str]:
-    """Make choosing the shell take 0.8 s (as over ssh); returns the shells chosen so far."""
+def held_shell_choice(monkeypatch) -> tuple[list[str], threading.Event]:
+    """Make choosing the shell wait (as it takes a moment over ssh) until the returned event
+    is set; also returns the list of shells chosen so far."""
     from dockertui.ui.widgets import shell_tab
 
     real_choose = shell_tab.choose_shell
     chosen: list[str] = []
+    release = threading.Event()
 
-    def slow_choose(*args, **kwargs):
-        time.sleep(0.8)
+    def held_choose(*args, **kwargs):
+        release.wait(30)
         chosen.append(real_choose(*args, **kwargs))
         return chosen[-1]
 
-    monkeypatch.setattr(shell_tab, "choose_shell", slow_choose)
-    return chosen
+    monkeypatch.setattr(shell_tab, "choose_shell", held_choose)
+    return chosen, release
 
 
 async def press_e_on(app, pilot, container) -> ShellTab:
@@ -295,24 +298,26 @@ def test_an_idle_shell_outlives_the_client_request_timeout(docker_host, box) -> 
 
 async def test_keys_typed_while_the_shell_starts_are_kept(docker_host, box, monkeypatch) -> None:
     """Over ssh an exec takes a moment to start: what the user types meanwhile must arrive."""
-    slow_shell_choice(monkeypatch)
+    _, release = held_shell_choice(monkeypatch)
     app = DockerTUI(DaemonTarget(host=docker_host))
     async with app.run_test(size=(120, 40)) as pilot:
         tab = await press_e_on(app, pilot, box)
-        assert tab.session is None, "the shell started too soon for this test to mean anything"
         await pilot.press(*"echo early-$((2+3))", "enter")
+        assert tab.session is None  # still starting
+        release.set()
         await wait_text(pilot, tab, "early-5", timeout=10)
 
 
 async def test_a_tab_closed_while_its_shell_starts_leaves_no_shell(docker_host, box, monkeypatch) -> None:
-    chosen = slow_shell_choice(monkeypatch)
+    chosen, release = held_shell_choice(monkeypatch)
     baseline = shell_processes(box)
     app = DockerTUI(DaemonTarget(host=docker_host))
     async with app.run_test(size=(100, 34)) as pilot:
         tab = await press_e_on(app, pilot, box)
         await pilot.press("ctrl+right_square_bracket", "x")
         await wait_for(pilot, lambda: not app.query(ShellTab), what="the tab closed")
-        assert tab.session is None and not chosen, "the shell started too soon for this test to mean anything"
+        assert tab.session is None and not chosen  # closed while still starting
+        release.set()
         await wait_for(pilot, lambda: bool(chosen), timeout=5, what="the start to finish")
         await pilot.pause(1.0)
     deadline = time.monotonic() + 5

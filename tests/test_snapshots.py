@@ -51,7 +51,16 @@ def test_help(snap_compare, size) -> None:
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
-def test_unreachable(snap_compare, size) -> None:
+def test_unreachable(snap_compare, size, monkeypatch) -> None:
+    # A clock that stands still: under load the countdown could read 3599 s when drawn.
+    from types import SimpleNamespace
+
+    from dockertui.ui import app as app_module
+    from dockertui.ui.screens import unreachable
+
+    frozen = SimpleNamespace(monotonic=lambda: 1000.0)
+    monkeypatch.setattr(app_module, "time", frozen)
+    monkeypatch.setattr(unreachable, "time", frozen)
     app = DockerTUI(DaemonTarget(host="unix:///nonexistent.sock", source="--host"),
                     connector=refusing_connector, retry_interval=3600)
     assert snap_compare(app, terminal_size=size, run_before=settle)

@@ -39,11 +39,13 @@ def test_unwatch_and_watch_again_while_opening_leaves_one_stream(monkeypatch) ->
         hub.watch([])  # scrolled away before the first stream opened…
         hub.watch(["a"])  # …and back
         deadline = time.monotonic() + 3
-        while len(opened) < 2 and time.monotonic() < deadline:
+        def still_open() -> int:
+            return sum(not stream.closed.is_set() for stream in opened)
+
+        while not (len(opened) == 2 and still_open() == 1) and time.monotonic() < deadline:
             time.sleep(0.02)
-        time.sleep(0.1)
         assert len(opened) == 2
-        assert sum(not stream.closed.is_set() for stream in opened) == 1, "exactly one stream stays open"
+        assert still_open() == 1, "exactly one stream stays open"
         assert hub.watched == {"a"}
     finally:
         hub.close()

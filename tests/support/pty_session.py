@@ -87,6 +87,15 @@ class PtySession:
             time.sleep(0.005)
         raise TimeoutError(f"{needle!r} not on screen after {timeout} s:\n{self.text()}")
 
+    def wait_until_gone(self, needle: str, timeout: float = 10.0) -> None:
+        """Wait for ``needle`` to leave the screen; raises TimeoutError otherwise."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if needle not in self.text():
+                return
+            time.sleep(0.005)
+        raise TimeoutError(f"{needle!r} still on screen after {timeout} s:\n{self.text()}")
+
     @property
     def output_offset(self) -> int:
         with self._lock:
