@@ -273,6 +273,25 @@ async def test_fuzz_through_the_widget() -> None:
             view.render_line(y)
 
 
+async def test_a_paste_cannot_break_out_of_bracketed_paste() -> None:
+    from textual import events
+    from textual.app import App, ComposeResult
+
+    written: list[bytes] = []
+
+    class Host(App):
+        def compose(self) -> ComposeResult:
+            yield TerminalView(write=written.append, resize=lambda rows, columns: None)
+
+    async with Host().run_test(size=(60, 20)) as pilot:
+        view = pilot.app.query_one(TerminalView)
+        view.feed(b"\x1b[?2004h")  # the shell asks for bracketed paste
+        await pilot.pause()
+        view.post_message(events.Paste("harmless\x1b[201~rm -rf /tmp/x\nsecond\tline\x07"))
+        await pilot.pause()
+        assert written == [b"\x1b[200~harmless[201~rm -rf /tmp/x\rsecond\tline\x1b[201~"]
+
+
 def test_an_idle_shell_outlives_the_client_request_timeout(docker_host, box) -> None:
     """The API client's request timeout (60 s in the app, 1 s here) must not end a quiet shell."""
     from dockertui.engine.connection import connect

@@ -7,6 +7,10 @@
   busybox sh asks after every prompt) and device attributes.
 - **Never raises**: pyte raises on some sequences (e.g. odd private CSI forms);
   every handler call is guarded and the parser goes on with the next byte.
+- What pyte gets wrong, put right: zero-width characters no longer end a line's
+  text, the DEC line-drawing set works in UTF-8, DCS/APC strings are not drawn,
+  ``ESC[3J`` clears the scrollback (not the screen), RIS leaves the alternate
+  screen, fewer rows keep the cursor's line (xterm's way).
 - **Scrollback**: lines scrolled off the top of the main screen are kept
   (default 5,000).
 - Modes a program can switch on are recorded for the view: mouse reporting
@@ -18,19 +22,25 @@
 from __future__ import annotations
 
 import codecs
+import re
+import unicodedata
 from collections import deque
 from collections.abc import Callable
+from functools import lru_cache
 from typing import Any
 
 import pyte
 import pyte.charsets
 from pyte import modes as pyte_modes
+from wcwidth import wcwidth
 
 SCROLLBACK = 5000
 _LATIN1 = pyte.charsets.LAT1_MAP
 _CHAR = pyte.screens.Char
 _new_char = tuple.__new__
 ALTERNATE_MODES = {47, 1047, 1049}
+#: DCS, SOS, PM and APC: strings pyte does not know, dropped up to their ESC \\.
+_CONTROL_STRING_START = re.compile("\x1b[P_^X]")
 MOUSE_MODES = {9, 1000, 1002, 1003}
 SGR_MOUSE = 1006
 BRACKETED_PASTE = 2004
@@ -137,6 +147,8 @@ class _Screen(pyte.Screen):
         go first, then rows leave at the top into the scrollback. (pyte drops rows at the
         top and leaves the cursor where it was: the prompt line vanished.)"""
         lines = lines or self.lines
+        if lines < self.lines and self._owner.alternate:
+            self._owner.shrink_saved_main(lines)
         if lines < self.lines:
             leaving = max(0, self.cursor.y + 1 - lines)
             for _ in range(leaving):
@@ -150,6 +162,24 @@ class _Screen(pyte.Screen):
             self.set_margins()
             self.dirty.update(range(lines))
         super().resize(lines, columns)
+
+    def erase_in_display(self, how: int = 0, *args: Any, **kwargs: Any) -> None:
+        if how == 3:
+            # "Erase saved lines" (clear sends it after ESC[2J): the scrollback, not the screen.
+            self._owner.scrollback.clear()
+            return
+        super().erase_in_display(how, *args, **kwargs)
+
+    def reset(self) -> None:
+        """RIS (``reset`` sends it): also back to the main screen, every private mode off."""
+        owner = getattr(self, "_owner", None)  # None while pyte's __init__ runs
+        if owner is not None and owner.alternate and owner._saved_main is not None:
+            self.buffer = owner._saved_main[0]
+        super().reset()
+        if owner is not None:
+            owner.alternate = False
+            owner._saved_main = None
+            owner.private_modes.clear()
 
     def index(self) -> None:
         top, bottom = self.margins or pyte.screens.Margins(0, self.lines - 1)
@@ -168,6 +198,10 @@ class _Screen(pyte.Screen):
         # mode): pyte builds each cell with namedtuple._replace, slow for bulk output.
         if not (data.isascii() and data.isprintable() and self.charset == 0
                 and self.g0_charset is _LATIN1 and pyte_modes.IRM not in self.mode):
+            if not data.isascii():
+                # pyte stops drawing at a zero-width character that is not a combining mark
+                # (a zero-width joiner, an emoji's variation selector): the rest was lost.
+                data = "".join(char for char in data if _drawable(char))
             super().draw(data)
             return
         cursor = self.cursor
@@ -187,6 +221,13 @@ class _Screen(pyte.Screen):
             line[cursor.x] = _new_char(_CHAR, (char, *attrs))
             cursor.x = min(cursor.x + 1, columns)
         self.dirty.add(cursor.y)
+
+
+@lru_cache(maxsize=4096)
+def _drawable(char: str) -> bool:
+    """Whether pyte can draw ``char``: it takes a cell or more, or combines with the last."""
+    width = wcwidth(char)
+    return width > 0 or (width == 0 and unicodedata.combining(char) != 0)
 
 
 class _Guarded:
@@ -210,7 +251,18 @@ class _Guarded:
 
 
 class _SafeStream(pyte.Stream):
-    """pyte.Stream whose feed goes on after a parser error instead of dropping the rest."""
+    """pyte.Stream whose feed goes on after a parser error instead of dropping the rest.
+
+    Its text arrives decoded, so it runs in pyte's 8-bit mode: that is what honours
+    ``ESC ( 0`` and SO/SI (the DEC line-drawing set of htop, mc and dialog boxes), which
+    pyte's UTF-8 mode ignores; xterm draws them in UTF-8 too."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.use_utf8 = False
+
+    def select_other_charset(self, code: str) -> None:
+        pass  # ESC % G / ESC % @: the text is always decoded as UTF-8 before it gets here
 
     def feed(self, data: str) -> None:
         draw = self.listener.draw
@@ -248,6 +300,8 @@ class TerminalEmulator:
         self.screen = _Screen(columns, rows, self)
         self._saved_main: tuple | None = None
         self._decoder = codecs.getincrementaldecoder("utf-8")("replace")
+        self._in_control_string = False
+        self._pending_escape = False
         self._stream = _SafeStream()
         self._stream.attach(_Guarded(self.screen))  # type: ignore[arg-type]
 
@@ -260,7 +314,41 @@ class TerminalEmulator:
         except Exception:  # noqa: BLE001 - an impossible decoder state: start afresh
             self._decoder = codecs.getincrementaldecoder("utf-8")("replace")
             text = data.decode("utf-8", "replace")
-        self._stream.feed(text)
+        self._stream.feed(self._without_control_strings(text))
+
+    def _without_control_strings(self, text: str) -> str:
+        """Drop DCS, APC, PM and SOS strings (``ESC P … ESC \\`` and the like: an editor's
+        capability queries, sixel and kitty images). pyte knows none of them and drew
+        their payload as text. Kept across feeds: a string may arrive in pieces."""
+        if not (self._in_control_string or self._pending_escape) and not text.endswith("\x1b") \
+                and _CONTROL_STRING_START.search(text) is None:
+            return text  # the common case, colours and all: one C-speed search
+        if self._pending_escape:
+            text, self._pending_escape = "\x1b" + text, False
+        kept: list[str] = []
+        index, length = 0, len(text)
+        while index < length:
+            if self._in_control_string:
+                end = text.find("\x1b\\", index)
+                if end < 0:
+                    self._pending_escape = text.endswith("\x1b")  # perhaps the terminator's start
+                    break
+                index, self._in_control_string = end + 2, False
+                continue
+            escape = text.find("\x1b", index)
+            if escape < 0:
+                kept.append(text[index:])
+                break
+            kept.append(text[index:escape])
+            if escape + 1 == length:
+                self._pending_escape = True  # what it starts comes with the next feed
+                break
+            if text[escape + 1] in "P_^X":
+                self._in_control_string, index = True, escape + 2
+            else:
+                kept.append("\x1b")
+                index = escape + 1
+        return "".join(kept)
 
     def resize(self, columns: int, rows: int) -> None:
         columns, rows = max(1, columns), max(1, rows)
@@ -285,6 +373,22 @@ class TerminalEmulator:
         screen.margins = None
         self.alternate = True
         screen.dirty.update(range(screen.lines))
+
+    def shrink_saved_main(self, rows: int) -> None:
+        """Fewer rows while the alternate screen shows: the main screen keeps its cursor's
+        row too (its top rows go to the scrollback), so the prompt is there on return."""
+        if self._saved_main is None:
+            return
+        buffer, saved_cursor, margins = self._saved_main
+        cursor_y = saved_cursor[1] if saved_cursor is not None else self.screen.cursor.y
+        leaving = max(0, cursor_y + 1 - rows)
+        for _ in range(leaving):
+            row = buffer.scroll_up()
+            self.scrollback.append(row if row is not None else buffer.default_factory())
+        if saved_cursor is not None:
+            x, y, attrs, hidden = saved_cursor
+            saved_cursor = (x, y - leaving, attrs, hidden)
+        self._saved_main = (buffer, saved_cursor, margins)
 
     def leave_alternate(self, restore_cursor: bool) -> None:
         if not self.alternate or self._saved_main is None:

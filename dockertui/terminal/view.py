@@ -52,6 +52,12 @@ def _color(name: str) -> Color | None:
         return None
 
 
+
+def _is_control(char: str) -> bool:
+    """C0, DEL and C1 control characters."""
+    code = ord(char)
+    return code < 0x20 or 0x7F <= code < 0xA0
+
 class TerminalView(Widget, can_focus=True):
     """A terminal. The one chord it keeps is ctrl+] (leave), shown in the footer."""
 
@@ -257,6 +263,9 @@ class TerminalView(Widget, can_focus=True):
         if self.ended:
             return
         text = event.text.replace("\r\n", "\r").replace("\n", "\r")
+        # No control characters but tab and CR, as xterm: a pasted ESC[201~ would end the
+        # bracketed paste early and run the rest as typed commands.
+        text = "".join(char for char in text if char in "\t\r" or not _is_control(char))
         if self.emulator.bracketed_paste:
             self._write(b"\x1b[200~" + text.encode() + b"\x1b[201~")
         else:
