@@ -86,3 +86,27 @@ def test_fewer_rows_while_the_alternate_screen_shows_keep_the_prompt() -> None:
     assert lines_of(emulator) == ["3", "4", "$ prompt"]
     assert emulator.screen.cursor.y == 2
     assert [row[0].data for row in emulator.scrollback] == ["1", "2"]
+
+
+def test_deccolm_does_not_resize_the_terminal() -> None:
+    emulator = TerminalEmulator(40, 3)
+    emulator.feed(b"kept\x1b[?3h\x1b[?3l")  # reset sends ?3l; a program may send ?3h
+    assert (emulator.screen.columns, lines_of(emulator)[0]) == (40, "kept")
+
+
+def test_the_cursor_stays_on_screen_and_is_reported_inside_it() -> None:
+    replies: list[bytes] = []
+    emulator = TerminalEmulator(20, 3, respond=replies.append)
+    emulator.feed(b"0123456789012345678")
+    emulator.resize(8, 3)  # narrower than where the cursor was
+    assert emulator.screen.cursor.x == 7
+    emulator.feed(b"\r\x1b[K12345678\x1b[6n")  # a wrap pending at the right margin
+    assert replies[-1] == b"\x1b[1;8R"
+
+
+def test_shifted_function_keys_reach_the_program() -> None:
+    from dockertui.terminal.keys import key_to_bytes
+
+    assert key_to_bytes("f13", None) == b"\x1b[1;2P"  # Textual's name for shift+F1
+    assert key_to_bytes("f17", None) == b"\x1b[15;2~"  # shift+F5
+    assert key_to_bytes("ctrl+f24", None) == b"\x1b[24;6~"  # ctrl+shift+F12

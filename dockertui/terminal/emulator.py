@@ -40,6 +40,10 @@ _CHAR = pyte.screens.Char
 _new_char = tuple.__new__
 ALTERNATE_MODES = {47, 1047, 1049}
 #: DCS, SOS, PM and APC: strings pyte does not know, dropped up to their ESC \\.
+#: Private modes pyte must not see: the alternate screen (ours), and DECCOLM (3), with
+#: which pyte resized itself to 132 or 80 columns whatever the window (reset sends ?3l).
+DECCOLM = 3
+_NOT_FOR_PYTE = ALTERNATE_MODES | {DECCOLM}
 _CONTROL_STRING_START = re.compile("\x1b[P_^X]")
 MOUSE_MODES = {9, 1000, 1002, 1003}
 SGR_MOUSE = 1006
@@ -114,6 +118,18 @@ class _Screen(pyte.Screen):
     def write_process_input(self, data: str) -> None:
         self._owner.respond(data.encode())
 
+    def report_device_status(self, mode: int, **kwargs: Any) -> None:
+        if mode == 6 and self.cursor.x >= self.columns:
+            # A wrap is pending at the right margin: xterm reports the last column.
+            pending = self.cursor.x
+            self.cursor.x = self.columns - 1
+            try:
+                super().report_device_status(mode, **kwargs)
+            finally:
+                self.cursor.x = pending
+            return
+        super().report_device_status(mode, **kwargs)
+
     def report_device_attributes(self, mode: int = 0, **kwargs: Any) -> None:
         if mode == 0 and not kwargs.get("private"):
             self.write_process_input("\x1b[?62;22c")  # a VT220 with ANSI colour, like xterm says
@@ -127,7 +143,7 @@ class _Screen(pyte.Screen):
             self._owner.private_modes.update(modes)
             if ALTERNATE_MODES & set(modes):
                 self._owner.enter_alternate(save_cursor=1049 in modes)
-            modes = tuple(m for m in modes if m not in ALTERNATE_MODES)
+            modes = tuple(m for m in modes if m not in _NOT_FOR_PYTE)
             if not modes:
                 return
         super().set_mode(*modes, **kwargs)
@@ -137,7 +153,7 @@ class _Screen(pyte.Screen):
             self._owner.private_modes.difference_update(modes)
             if ALTERNATE_MODES & set(modes):
                 self._owner.leave_alternate(restore_cursor=1049 in modes)
-            modes = tuple(m for m in modes if m not in ALTERNATE_MODES)
+            modes = tuple(m for m in modes if m not in _NOT_FOR_PYTE)
             if not modes:
                 return
         super().reset_mode(*modes, **kwargs)
@@ -162,6 +178,8 @@ class _Screen(pyte.Screen):
             self.set_margins()
             self.dirty.update(range(lines))
         super().resize(lines, columns)
+        if self.cursor.x >= self.columns:  # narrower: the cursor stays on screen (pyte left it out)
+            self.cursor.x = self.columns - 1
 
     def erase_in_display(self, how: int = 0, *args: Any, **kwargs: Any) -> None:
         if how == 3:

@@ -11,6 +11,7 @@ _TILDE = {"insert": 2, "delete": 3, "pageup": 5, "pagedown": 6,
 _SS3_F = {"f1": "P", "f2": "Q", "f3": "R", "f4": "S"}
 _SIMPLE = {"enter": "\r", "tab": "\t", "shift+tab": CSI + "Z", "escape": "\x1b", "backspace": "\x7f",
            "ctrl+h": "\x08", "space": " ", "ctrl+space": "\x00", "ctrl+@": "\x00"}
+_SHIFTED_F = {f"f{number + 12}": f"f{number}" for number in range(1, 13)}
 # xterm's modifier parameter: 1 + (shift 1, alt 2, ctrl 4).
 _MODIFIER_BITS = {"shift": 1, "alt": 2, "meta": 2, "ctrl": 4}
 
@@ -20,6 +21,9 @@ def key_to_bytes(key: str, character: str | None, *, application_cursor: bool = 
     if key in _SIMPLE:
         return _SIMPLE[key].encode()
     *modifier_names, base = key.split("+") if key != "+" else ("+",)
+    if base in _SHIFTED_F:
+        # Textual names xterm's shift+F1…F12 f13…f24: send them as shift+F1…F12 again.
+        base, modifier_names = _SHIFTED_F[base], [*modifier_names, "shift"]
     modifier = 1 + sum(_MODIFIER_BITS.get(name, 0) for name in modifier_names)
     if base in _CURSOR:
         if modifier > 1:
