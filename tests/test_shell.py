@@ -292,6 +292,28 @@ async def test_a_paste_cannot_break_out_of_bracketed_paste() -> None:
         assert written == [b"\x1b[200~harmless[201~rm -rf /tmp/x\rsecond\tline\x1b[201~"]
 
 
+async def test_mouse_motion_is_reported_as_the_program_asked() -> None:
+    from textual.app import App, ComposeResult
+
+    written: list[bytes] = []
+
+    class Host(App):
+        def compose(self) -> ComposeResult:
+            yield TerminalView(write=written.append, resize=lambda rows, columns: None)
+
+    async with Host().run_test(size=(60, 20)) as pilot:
+        view = pilot.app.query_one(TerminalView)
+        view.feed(b"\x1b[?1002h\x1b[?1006h")  # drags only
+        await pilot.pause()
+        await pilot.hover(TerminalView, offset=(3, 4))
+        await pilot.hover(TerminalView, offset=(5, 4))
+        assert written == []
+        view.feed(b"\x1b[?1003h")  # any motion (hover effects in full-screen programs)
+        await pilot.pause()
+        await pilot.hover(TerminalView, offset=(7, 5))
+        assert written and written[-1] == b"\x1b[<35;8;6M"
+
+
 def test_an_idle_shell_outlives_the_client_request_timeout(docker_host, box) -> None:
     """The API client's request timeout (60 s in the app, 1 s here) must not end a quiet shell."""
     from dockertui.engine.connection import connect

@@ -307,8 +307,12 @@ class TerminalView(Widget, can_focus=True):
             end = (min(max(0, event.x), self.size.width - 1), min(max(0, event.y), self.size.height - 1))
             self._selection = (self._selection[0], end)
             self.refresh()
-        elif self.emulator.mouse_reporting and event.button and 1002 in self.emulator.private_modes:
-            self._report_mouse(32 + max(0, event.button - 1), event.x, event.y)
+        elif self.emulator.mouse_reporting:
+            modes = self.emulator.private_modes
+            if event.button and (1002 in modes or 1003 in modes):  # a drag
+                self._report_mouse(32 + max(0, event.button - 1), event.x, event.y)
+            elif not event.button and 1003 in modes:  # any motion: 32 + 3, no button held
+                self._report_mouse(35, event.x, event.y)
 
     def on_mouse_up(self, event: events.MouseUp) -> None:
         if self.emulator.mouse_reporting and not self._selecting:
