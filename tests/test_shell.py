@@ -292,6 +292,31 @@ async def test_a_paste_cannot_break_out_of_bracketed_paste() -> None:
         assert written == [b"\x1b[200~harmless[201~rm -rf /tmp/x\rsecond\tline\x1b[201~"]
 
 
+async def test_a_view_scrolled_back_stays_put_while_output_arrives() -> None:
+    from textual.app import App, ComposeResult
+
+    class Host(App):
+        def compose(self) -> ComposeResult:
+            yield TerminalView(write=lambda data: None, resize=lambda rows, columns: None)
+
+    def shown(view: TerminalView) -> list[str]:
+        return ["".join(segment.text for segment in view.render_line(y)).rstrip() for y in range(view.size.height)]
+
+    async with Host().run_test(size=(20, 4)) as pilot:
+        view = pilot.app.query_one(TerminalView)
+        view.focus()
+        view.feed(b"".join(b"line%d\r\n" % n for n in range(10)))
+        await pilot.pause(0.1)
+        await pilot.press("shift+pageup")
+        before = shown(view)
+        assert before[0].startswith("line") and view.scroll_offset_rows > 0
+        view.feed(b"".join(b"new%d\r\n" % n for n in range(3)))
+        await pilot.pause(0.1)
+        view.refresh()
+        await pilot.pause()
+        assert shown(view) == before
+
+
 async def test_mouse_motion_is_reported_as_the_program_asked() -> None:
     from textual.app import App, ComposeResult
 

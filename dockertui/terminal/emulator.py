@@ -170,7 +170,7 @@ class _Screen(pyte.Screen):
             for _ in range(leaving):
                 row = self.buffer.scroll_up()
                 if not self._owner.alternate:
-                    self._owner.scrollback.append(row if row is not None else self.buffer.default_factory())
+                    self._owner.keep_in_scrollback(row if row is not None else self.buffer.default_factory())
             self.cursor.y -= leaving
             for y in range(lines, self.lines):
                 self.buffer.pop(y, None)
@@ -205,7 +205,7 @@ class _Screen(pyte.Screen):
             # The whole screen scrolls: O(1), and the top line goes to the scrollback.
             row = self.buffer.scroll_up()
             if not self._owner.alternate:
-                self._owner.scrollback.append(row if row is not None else self.buffer.default_factory())
+                self._owner.keep_in_scrollback(row if row is not None else self.buffer.default_factory())
             if len(self.dirty) != self.lines:
                 self.dirty.update(range(self.lines))
             return
@@ -315,6 +315,8 @@ class TerminalEmulator:
         self.private_modes: set[int] = set()
         self.alternate = False
         self.scrollback: deque = deque(maxlen=scrollback)
+        #: Rows ever sent to the scrollback: a view scrolled back follows it to stay put.
+        self.scrolled_rows = 0
         self.screen = _Screen(columns, rows, self)
         self._saved_main: tuple | None = None
         self._decoder = codecs.getincrementaldecoder("utf-8")("replace")
@@ -392,6 +394,10 @@ class TerminalEmulator:
         self.alternate = True
         screen.dirty.update(range(screen.lines))
 
+    def keep_in_scrollback(self, row: Any) -> None:
+        self.scrollback.append(row)
+        self.scrolled_rows += 1
+
     def shrink_saved_main(self, rows: int) -> None:
         """Fewer rows while the alternate screen shows: the main screen keeps its cursor's
         row too (its top rows go to the scrollback), so the prompt is there on return."""
@@ -402,7 +408,7 @@ class TerminalEmulator:
         leaving = max(0, cursor_y + 1 - rows)
         for _ in range(leaving):
             row = buffer.scroll_up()
-            self.scrollback.append(row if row is not None else buffer.default_factory())
+            self.keep_in_scrollback(row if row is not None else buffer.default_factory())
         if saved_cursor is not None:
             x, y, attrs, hidden = saved_cursor
             saved_cursor = (x, y - leaving, attrs, hidden)

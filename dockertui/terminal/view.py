@@ -98,6 +98,7 @@ class TerminalView(Widget, can_focus=True):
         self.emulator = TerminalEmulator(80, 24, respond=write, scrollback=scrollback)
         self.ended = False
         self.scroll_offset_rows = 0  # rows scrolled back into history; 0 = live
+        self._scrolled_seen = 0  # the emulator's scrolled_rows at the last paint
         self._cache: dict[int, Strip] = {}
         self._styles: dict[tuple, Style] = {}
         self._notified = False
@@ -137,6 +138,11 @@ class TerminalView(Widget, can_focus=True):
             dirty = set(screen.dirty)
             screen.dirty.clear()
             cursor = (screen.cursor.x, screen.cursor.y)
+            scrolled, history = self.emulator.scrolled_rows, len(self.emulator.scrollback)
+        if self.scroll_offset_rows:
+            # Scrolled back, the view stays on the rows it shows as new ones go to the history.
+            self.scroll_offset_rows = min(history, self.scroll_offset_rows + scrolled - self._scrolled_seen)
+        self._scrolled_seen = scrolled
         if cursor != self._last_cursor:
             if self._last_cursor is not None:
                 dirty.add(self._last_cursor[1])
@@ -274,6 +280,8 @@ class TerminalView(Widget, can_focus=True):
     def _scroll_history(self, delta: int) -> None:
         with self.emulator_lock:
             limit = len(self.emulator.scrollback)
+            if not self.scroll_offset_rows:
+                self._scrolled_seen = self.emulator.scrolled_rows  # anchored from here on
         self.scroll_offset_rows = max(0, min(limit, self.scroll_offset_rows - delta))
         self._cache.clear()
         self.refresh()
