@@ -9,6 +9,7 @@ import time
 import uuid
 
 import pytest
+from textual.app import App, ComposeResult
 
 from dockertui.engine.target import DaemonTarget
 from dockertui.terminal.emulator import TerminalEmulator
@@ -37,6 +38,17 @@ async def wait_text(pilot, tab: ShellTab, text: str, timeout: float = 5.0) -> No
 
 async def wait_prompt(pilot, tab: ShellTab, timeout: float = 5.0) -> None:
     await wait_for(pilot, lambda: last_line(tab).startswith("/ #"), timeout=timeout, what="the prompt")
+
+
+class TerminalHost(App):
+    """A bare app holding one TerminalView; what the view writes is kept in ``written``."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.written: list[bytes] = []
+
+    def compose(self) -> ComposeResult:
+        yield TerminalView(write=self.written.append, resize=lambda rows, columns: None)
 
 
 def shell_processes(container) -> list[str]:
@@ -253,16 +265,8 @@ def test_fuzz_random_bytes_never_raise() -> None:
 
 
 async def test_fuzz_through_the_widget() -> None:
-    from textual.app import App, ComposeResult
-
-    written: list[bytes] = []
-
-    class Host(App):
-        def compose(self) -> ComposeResult:
-            yield TerminalView(write=written.append, resize=lambda rows, columns: None)
-
     generator = random.Random(7)
-    async with Host().run_test(size=(60, 20)) as pilot:
+    async with TerminalHost().run_test(size=(60, 20)) as pilot:
         view = pilot.app.query_one(TerminalView)
         for _ in range(300):
             view.feed(bytes(generator.randrange(256) for _ in range(generator.randrange(1, 300))))
@@ -275,15 +279,9 @@ async def test_fuzz_through_the_widget() -> None:
 
 async def test_a_paste_cannot_break_out_of_bracketed_paste() -> None:
     from textual import events
-    from textual.app import App, ComposeResult
 
-    written: list[bytes] = []
-
-    class Host(App):
-        def compose(self) -> ComposeResult:
-            yield TerminalView(write=written.append, resize=lambda rows, columns: None)
-
-    async with Host().run_test(size=(60, 20)) as pilot:
+    async with TerminalHost().run_test(size=(60, 20)) as pilot:
+        written = pilot.app.written
         view = pilot.app.query_one(TerminalView)
         view.feed(b"\x1b[?2004h")  # the shell asks for bracketed paste
         await pilot.pause()
@@ -293,16 +291,10 @@ async def test_a_paste_cannot_break_out_of_bracketed_paste() -> None:
 
 
 async def test_a_view_scrolled_back_stays_put_while_output_arrives() -> None:
-    from textual.app import App, ComposeResult
-
-    class Host(App):
-        def compose(self) -> ComposeResult:
-            yield TerminalView(write=lambda data: None, resize=lambda rows, columns: None)
-
     def shown(view: TerminalView) -> list[str]:
         return ["".join(segment.text for segment in view.render_line(y)).rstrip() for y in range(view.size.height)]
 
-    async with Host().run_test(size=(20, 4)) as pilot:
+    async with TerminalHost().run_test(size=(20, 4)) as pilot:
         view = pilot.app.query_one(TerminalView)
         view.focus()
         view.feed(b"".join(b"line%d\r\n" % n for n in range(10)))
@@ -318,15 +310,8 @@ async def test_a_view_scrolled_back_stays_put_while_output_arrives() -> None:
 
 
 async def test_mouse_motion_is_reported_as_the_program_asked() -> None:
-    from textual.app import App, ComposeResult
-
-    written: list[bytes] = []
-
-    class Host(App):
-        def compose(self) -> ComposeResult:
-            yield TerminalView(write=written.append, resize=lambda rows, columns: None)
-
-    async with Host().run_test(size=(60, 20)) as pilot:
+    async with TerminalHost().run_test(size=(60, 20)) as pilot:
+        written = pilot.app.written
         view = pilot.app.query_one(TerminalView)
         view.feed(b"\x1b[?1002h\x1b[?1006h")  # drags only
         await pilot.pause()
