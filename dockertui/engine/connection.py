@@ -35,16 +35,7 @@ class DaemonConnection:
     engine: EngineInfo
 
     def close(self) -> None:
-        """Close every connection of this client, the pooled ones too.
-
-        docker-py's unix and ssh adapters keep their connection pools apart from what
-        ``close()`` clears: over ssh each pooled connection is an ssh process, which
-        stayed after a context switch until the garbage collector came by."""
         try:
-            for adapter in list(self.api.adapters.values()):
-                pools = getattr(adapter, "pools", None)
-                if pools is not None:
-                    pools.clear()  # disposes of each pool: its connections are closed
             self.api.close()
         except Exception:  # noqa: BLE001 - closing a dead transport must never fail the caller
             pass
