@@ -39,11 +39,11 @@ _LATIN1 = pyte.charsets.LAT1_MAP
 _CHAR = pyte.screens.Char
 _new_char = tuple.__new__
 ALTERNATE_MODES = {47, 1047, 1049}
-#: DCS, SOS, PM and APC: strings pyte does not know, dropped up to their ESC \\.
 #: Private modes pyte must not see: the alternate screen (ours), and DECCOLM (3), with
 #: which pyte resized itself to 132 or 80 columns whatever the window (reset sends ?3l).
 DECCOLM = 3
 _NOT_FOR_PYTE = ALTERNATE_MODES | {DECCOLM}
+#: DCS, SOS, PM and APC: strings pyte does not know, dropped up to their ESC \\.
 _CONTROL_STRING_START = re.compile("\x1b[P_^X]")
 MOUSE_MODES = {9, 1000, 1002, 1003}
 SGR_MOUSE = 1006

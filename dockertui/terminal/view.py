@@ -52,11 +52,11 @@ def _color(name: str) -> Color | None:
         return None
 
 
-
 def _is_control(char: str) -> bool:
     """C0, DEL and C1 control characters."""
     code = ord(char)
     return code < 0x20 or 0x7F <= code < 0xA0
+
 
 class TerminalView(Widget, can_focus=True):
     """A terminal. The one chord it keeps is ctrl+] (leave), shown in the footer."""
