@@ -161,3 +161,17 @@ async def test_enter_on_an_image_event_finds_an_image_the_filter_hides() -> None
         await wait_for(pilot, lambda: (images.table.cursor_key or "").startswith(busybox), what="the jump")
         assert app.query_one("#panes").active == "images"
         assert not any("no longer exists" in n.message for n in app._notifications)
+
+
+async def test_an_update_queued_when_the_app_quits_is_dropped() -> None:
+    """A throttled drain queued just before quitting ran after the panes' widgets were gone:
+    a traceback at exit (seen under load)."""
+    from tests.support.pilot import wait_for
+
+    app = DockerTUI(DaemonTarget(host="unix:///fake.sock"), connector=fake_connector())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, lambda: app.live is not None, what="the live session")
+        await app.query_one("#event-log").remove()  # as quitting takes the widgets away
+        app.live._queue(event=parse_event(raw_event("container", "start", name="late")))
+        app.exit()
+        app._drain_live()  # the queued drain runs now: it must do nothing

@@ -452,8 +452,13 @@ class DockerTUI(App[None]):
         """Apply what the stream brought, at most once per UPDATE_INTERVAL (one frame)."""
         self._drain_throttle.request()
 
+    def _winding_down(self) -> bool:
+        """Quitting: the panes' widgets may be gone already while a throttled update, queued
+        a moment before, still runs (seen as a traceback at exit under load)."""
+        return self._exit or not self.is_running
+
     def _drain_live(self) -> None:
-        if self.live is None:
+        if self.live is None or self._winding_down():
             return
         update = self.live.drain()
         with self.batch_update():
@@ -484,7 +489,7 @@ class DockerTUI(App[None]):
         self._stats_throttle.request()
 
     def _drain_stats(self) -> None:
-        if self.stats_hub is not None:
+        if self.stats_hub is not None and not self._winding_down():
             self._pane("containers").apply_stats(self.stats_hub.samples.take())
 
     # -- pulls --------------------------------------------------------------------------
@@ -520,6 +525,8 @@ class DockerTUI(App[None]):
         self._pull_throttle.request()
 
     def _show_pull_progress(self) -> None:
+        if self._winding_down():
+            return
         if self._pulls_view is not None and self._pulls_view.is_attached:
             self._pulls_view.refresh_pulls()
         active = [job for job in self.pulls if not job.state.finished]
