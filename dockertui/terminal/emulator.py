@@ -138,22 +138,31 @@ class _Screen(pyte.Screen):
         super().set_title(param)
         self._owner.title = param
 
+    def _take_private_modes(self, modes: tuple[int, ...], on: bool) -> tuple[int, ...]:
+        """Record private modes for the view and switch the alternate screen ourselves;
+        return what is left for pyte."""
+        owner = self._owner
+        if on:
+            owner.private_modes.update(modes)
+        else:
+            owner.private_modes.difference_update(modes)
+        if ALTERNATE_MODES & set(modes):
+            if on:
+                owner.enter_alternate(save_cursor=1049 in modes)
+            else:
+                owner.leave_alternate(restore_cursor=1049 in modes)
+        return tuple(m for m in modes if m not in _NOT_FOR_PYTE)
+
     def set_mode(self, *modes: int, **kwargs: Any) -> None:
         if kwargs.get("private"):
-            self._owner.private_modes.update(modes)
-            if ALTERNATE_MODES & set(modes):
-                self._owner.enter_alternate(save_cursor=1049 in modes)
-            modes = tuple(m for m in modes if m not in _NOT_FOR_PYTE)
+            modes = self._take_private_modes(modes, on=True)
             if not modes:
                 return
         super().set_mode(*modes, **kwargs)
 
     def reset_mode(self, *modes: int, **kwargs: Any) -> None:
         if kwargs.get("private"):
-            self._owner.private_modes.difference_update(modes)
-            if ALTERNATE_MODES & set(modes):
-                self._owner.leave_alternate(restore_cursor=1049 in modes)
-            modes = tuple(m for m in modes if m not in _NOT_FOR_PYTE)
+            modes = self._take_private_modes(modes, on=False)
             if not modes:
                 return
         super().reset_mode(*modes, **kwargs)

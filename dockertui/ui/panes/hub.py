@@ -117,8 +117,7 @@ class HubPane(Pane):
         if message.input.id != "hub-input":
             return
         message.stop()
-        if self._debounce is not None:
-            self._debounce.stop()
+        self._cancel_debounce()
         if message.value.strip():
             self._debounce = self.set_timer(SEARCH_DELAY, lambda: self.start_search(message.value))
 
@@ -126,11 +125,16 @@ class HubPane(Pane):
         if message.input.id != "hub-input":
             return
         message.stop()
-        if self._debounce is not None:
-            self._debounce.stop()
+        self._cancel_debounce()
         if message.value.strip():
             self.start_search(message.value)
             self.table.focus()
+
+    def _cancel_debounce(self) -> None:
+        """A search waiting for the typing to pause is not started."""
+        if self._debounce is not None:
+            self._debounce.stop()
+            self._debounce = None
 
     def start_search(self, text: str) -> None:
         query = make_query(text, self.default_registry)
@@ -195,9 +199,7 @@ class HubPane(Pane):
         self.sequence += 1  # an answer from the previous daemon is not shown
         self.pending = False
         self._stop_spinner()
-        if self._debounce is not None:
-            self._debounce.stop()
-            self._debounce = None
+        self._cancel_debounce()
         if self.is_mounted:
             self.table.set_rows([])
             self._show_intro()  # and the last search's "via <old daemon>" goes
