@@ -258,3 +258,11 @@ async def test_switching_daemons_leaves_nothing_of_the_old_one_on_screen() -> No
         assert not app.query_one("ImageDetails").display and not app.query_one("ContainerDetails").display
         assert "fake.sock" not in str(app.query_one("#hub-status").text)
         assert not app._banner.display
+        # With the focus in the container details, a switch leaves it on the list, not nowhere.
+        await pilot.press("1", "enter", "right_square_bracket")
+        await pilot.pause()
+        assert app.query_one("ContainerDetails") in app.focused.ancestors
+        await app.switch_target(DaemonTarget(host="unix:///third.sock"))
+        await pilot.pause()
+        assert app.query_one("#panes").active == "containers"
+        assert app.focused is app.query_one("#containers-table")

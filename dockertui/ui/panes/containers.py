@@ -243,8 +243,13 @@ class ContainersPane(ListPane[ContainerSummary]):
         for details in self.query(ContainerDetails):
             if details.display:
                 # Not action_close_details: focusing the list would bring this pane to the front.
+                # Only when the focus was in the panel (so this pane is in front) does it move
+                # to the list, rather than being lost with the hidden panel.
+                focused = self.screen.focused
                 details.close()
                 details.display = False
+                if focused is not None and details in focused.ancestors_with_self:
+                    self.screen.set_focus(self.table)
         super().reset()
 
     def apply_stats(self, samples: Iterable[StatsSample]) -> None:
