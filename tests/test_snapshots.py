@@ -4,6 +4,7 @@ pictures are stable; the same screens are exercised against the real daemon else
 from __future__ import annotations
 
 import pytest
+from textual.widgets import Input
 
 from dockertui.engine.target import DaemonTarget
 from dockertui.ui.app import DockerTUI
@@ -23,6 +24,15 @@ async def settle(pilot) -> None:
     await pilot.pause()
     await pilot.wait_for_scheduled_animations()
     await pilot.pause(0.2)
+
+
+async def steady_cursor(pilot) -> None:
+    """The focused input's cursor, shown and no longer blinking: a blink between the last
+    pause and the picture (a loaded machine) made the snapshot differ now and then."""
+    for field in pilot.app.screen.query(Input):
+        field.cursor_blink = False
+    await pilot.press("end")  # any key shows the cursor again, and with blinking off it stays
+    await settle(pilot)
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
@@ -80,6 +90,7 @@ def test_run_form(snap_compare, size) -> None:
         form.query_one("#run-env").text = "GREETING=hello"
         form.query_one("#run-volumes").value = "bad volume"
         await settle(pilot)
+        await steady_cursor(pilot)
 
     assert snap_compare(shell_app(), terminal_size=size, run_before=run_before)
 
