@@ -150,12 +150,20 @@ def test_contexts_written_by_the_real_docker_cli(config_dir: Path, tmp_path: Pat
     ("/var/run/docker.sock", "use unix:///path/to/docker.sock"),
     ("tcp://host:notaport", "the port must be a number"),
     ("tcp://", "no host name"),
+    ("tcp://[::1", "Invalid IPv6 URL"),
 ])
 def test_addresses_that_can_never_work_are_refused_up_front(config_dir: Path, address, complaint) -> None:
     with pytest.raises(TargetError, match=f'invalid daemon address "{re.escape(address)}" \\(from --host\\)'):
         resolve_target(host=address, environ=env_for(config_dir))
     with pytest.raises(TargetError, match=re.escape(complaint)):
         resolve_target(environ=env_for(config_dir, DOCKER_HOST=address))
+
+
+def test_addresses_with_control_characters_are_refused_and_shown_safely(config_dir: Path) -> None:
+    with pytest.raises(TargetError) as refused:
+        resolve_target(host="tcp://host\x1b]0;x\x07:2375", environ=env_for(config_dir))
+    assert str(refused.value) == ('invalid daemon address "tcp://host␛]0;x␇:2375" (from --host): '
+                                  "it holds control characters")
 
 
 def test_tcp_without_port_gets_the_docker_default(config_dir: Path) -> None:

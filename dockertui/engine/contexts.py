@@ -13,6 +13,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from dockertui.engine.safe_text import one_line, safe_text
+
 DEFAULT_CONTEXT = "default"
 
 
@@ -47,7 +49,7 @@ def docker_config_dir(environ: os._Environ[str] | dict[str, str] | None = None) 
 
 
 def _context_id(name: str) -> str:
-    return hashlib.sha256(name.encode("utf-8")).hexdigest()
+    return hashlib.sha256(name.encode("utf-8", "surrogatepass")).hexdigest()  # JSON allows lone surrogates
 
 
 class ContextStore:
@@ -84,15 +86,18 @@ class ContextStore:
         return sorted(found, key=lambda context: context.name)
 
     def _from_meta(self, meta: dict, fallback_name: str) -> DockerContext:
-        name = meta.get("Name") or fallback_name
+        """Names, endpoints and descriptions are shown: made safe here. A name with control
+        characters (the docker CLI never writes one) is listed in its visible form, which no
+        store entry has, so choosing it says the context does not exist."""
+        name = safe_text(meta.get("Name") or fallback_name)
         endpoint = (meta.get("Endpoints") or {}).get("docker") or {}
-        host = endpoint.get("Host") or ""
+        host = str(endpoint.get("Host") or "")
         if not host:
             raise ContextStoreError(f"context {name!r} has no docker endpoint")
-        description = ((meta.get("Metadata") or {}).get("Description")) or ""
+        description = safe_text(((meta.get("Metadata") or {}).get("Description")) or "")
         return DockerContext(
             name=name,
-            host=host,
+            host=safe_text(host),
             description=description,
             skip_tls_verify=bool(endpoint.get("SkipTLSVerify", False)),
             tls=self._tls_for(name),
@@ -115,3 +120,6 @@ class ContextStore:
 
 class ContextStoreError(Exception):
     """The context store holds a file that cannot be read or understood."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(one_line(message))

@@ -2,7 +2,8 @@
 
 Only ``Type``, ``Action``, ``Actor.ID``, ``Actor.Attributes`` and ``timeNano`` are
 relied on (network/volume events have no ``status``/``id``/``from``). Attributes
-also carry every label of the object, so only a chosen few are shown.
+also carry every label of the object, so only a chosen few are shown. Every string
+of an event is made safe when it is parsed: labels and exec commands are anyone's.
 """
 
 from __future__ import annotations
@@ -10,6 +11,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+
+from dockertui.engine.safe_text import safe_mapping, safe_text
 
 #: Event types with their own toggle in the events pane; anything else is "other".
 EVENT_TYPES = ("container", "image", "network", "volume", "daemon")
@@ -100,11 +103,11 @@ def parse_event(raw: Mapping, image_names: NameLookup | None = None,
     ``container_names`` does the same for the container IDs in network and
     volume events.
     """
-    event_type = str(raw.get("Type") or "")
-    action, _, detail = str(raw.get("Action") or raw.get("status") or "").partition(":")
+    event_type = safe_text(raw.get("Type") or "")
+    action, _, detail = safe_text(raw.get("Action") or raw.get("status") or "").partition(":")
     actor = raw.get("Actor") or {}
-    actor_id = str(actor.get("ID") or raw.get("id") or "")
-    attributes = {str(k): str(v) for k, v in (actor.get("Attributes") or {}).items()}
+    actor_id = safe_text(actor.get("ID") or raw.get("id") or "")
+    attributes = safe_mapping(actor.get("Attributes"))
     time_nano = int(raw.get("timeNano") or int(raw.get("time") or 0) * 1_000_000_000)
     related = attributes.get("container", "")
     container_name = (container_names(related) or "") if related and container_names else ""

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from dockertui.engine.daemon_errors import explain_error
 from dockertui.engine.references import split_registry
+from dockertui.engine.safe_text import one_line, safe_text
 
 DEFAULT_LIMIT = 25
 MAX_LIMIT = 100
@@ -58,6 +59,7 @@ class SearchResult:
 
 class SearchFailed(Exception):
     def __init__(self, query: SearchQuery, reason: str) -> None:
+        reason = one_line(reason)
         super().__init__(reason)
         self.query = query
         self.reason = reason
@@ -70,10 +72,11 @@ def search(api, query: SearchQuery, limit: int = DEFAULT_LIMIT) -> list[SearchRe
         answer = api.search(query.daemon_term, limit=limit)
     except Exception as error:  # noqa: BLE001 - the daemon's words
         raise SearchFailed(query, explain_error(error)) from error
+    # The index (anyone's server, relayed by the daemon) wrote names and descriptions.
     return [
         SearchResult(
-            name=str(item.get("name") or ""),
-            description=" ".join(str(item.get("description") or "").split()),
+            name=safe_text(item.get("name") or ""),
+            description=one_line(item.get("description") or ""),
             stars=int(item.get("star_count") or 0),
             official=bool(item.get("is_official")),
             automated=bool(item.get("is_automated")),

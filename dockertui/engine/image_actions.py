@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from dockertui.engine.daemon_errors import explain_error
+from dockertui.engine.safe_text import safe_text
 
 # "(must force)" / "(must be forced)": the daemon would accept force; "(cannot be forced)": never.
 _FORCE_ALLOWED = re.compile(r"\(must (?:be )?force(?:d)?\)")
@@ -47,7 +48,7 @@ def prune_dangling(api) -> PruneReport:
         raise ImageActionFailed("dangling images", explain_error(error)) from error
     entries = answer.get("ImagesDeleted") or []
     return PruneReport(
-        deleted=tuple(e["Deleted"] for e in entries if e.get("Deleted")),
-        untagged=tuple(e["Untagged"] for e in entries if e.get("Untagged")),
+        deleted=tuple(safe_text(e["Deleted"]) for e in entries if e.get("Deleted")),
+        untagged=tuple(safe_text(e["Untagged"]) for e in entries if e.get("Untagged")),
         space_reclaimed=int(answer.get("SpaceReclaimed") or 0),
     )

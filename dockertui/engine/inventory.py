@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 from dockertui.engine.durations import human_duration, parse_duration
 from dockertui.engine.keyed_changes import KeyedChanges
 from dockertui.engine.models import ContainerCounts
+from dockertui.engine.safe_text import safe_mapping, safe_text
 
 T = TypeVar("T")
 
@@ -77,7 +78,8 @@ class ContainerSummary:
 
     @classmethod
     def from_api(cls, raw: Mapping[str, Any]) -> ContainerSummary:
-        status = str(raw.get("Status") or "")
+        """Every string the daemon sent is made safe here (see ``safe_text``)."""
+        status = safe_text(raw.get("Status") or "")
         exit_match = _EXIT_CODE.match(status)
         health_match = _HEALTH.search(status)
         names = raw.get("Names") or []
@@ -85,10 +87,10 @@ class ContainerSummary:
         seen = set()
         for port in raw.get("Ports") or []:
             mapping = PortMapping(
-                host_ip=str(port.get("IP") or ""),
+                host_ip=safe_text(port.get("IP") or ""),
                 host_port=int(port["PublicPort"]) if port.get("PublicPort") else None,
                 container_port=int(port.get("PrivatePort") or 0),
-                protocol=str(port.get("Type") or "tcp"),
+                protocol=safe_text(port.get("Type") or "tcp"),
             )
             # The daemon lists 0.0.0.0 and :: separately for one published port.
             key = (mapping.host_port, mapping.container_port, mapping.protocol,
@@ -97,18 +99,18 @@ class ContainerSummary:
                 seen.add(key)
                 ports.append(mapping)
         return cls(
-            id=str(raw["Id"]),
-            name=str(names[0]).lstrip("/") if names else str(raw["Id"])[:12],
-            image=str(raw.get("Image") or ""),
-            image_id=str(raw.get("ImageID") or ""),
-            command=str(raw.get("Command") or ""),
+            id=safe_text(raw["Id"]),
+            name=safe_text(names[0]).lstrip("/") if names else safe_text(raw["Id"])[:12],
+            image=safe_text(raw.get("Image") or ""),
+            image_id=safe_text(raw.get("ImageID") or ""),
+            command=safe_text(raw.get("Command") or ""),
             created=int(raw.get("Created") or 0),
-            state=str(raw.get("State") or ""),
+            state=safe_text(raw.get("State") or ""),
             status=status,
             exit_code=int(exit_match.group(1)) if exit_match else None,
             health=health_match.group(1).replace("health: ", "") if health_match else None,
             ports=tuple(sorted(ports, key=lambda p: (p.container_port, p.protocol, p.host_port or 0))),
-            labels=dict(raw.get("Labels") or {}),
+            labels=safe_mapping(raw.get("Labels")),
             state_since=_since(status),
         )
 
@@ -152,15 +154,16 @@ class ImageSummary:
 
     @classmethod
     def from_api(cls, raw: Mapping[str, Any]) -> ImageSummary:
-        tags = tuple(tag for tag in raw.get("RepoTags") or () if tag != "<none>:<none>")
-        digests = tuple(d for d in raw.get("RepoDigests") or () if d != "<none>@<none>")
+        """Every string the daemon sent is made safe here (see ``safe_text``)."""
+        tags = tuple(safe_text(tag) for tag in raw.get("RepoTags") or () if tag != "<none>:<none>")
+        digests = tuple(safe_text(d) for d in raw.get("RepoDigests") or () if d != "<none>@<none>")
         return cls(
-            id=str(raw["Id"]),
+            id=safe_text(raw["Id"]),
             tags=tags,
             digests=digests,
             created=int(raw.get("Created") or 0),
             size=int(raw.get("Size") or 0),
-            labels=dict(raw.get("Labels") or {}),
+            labels=safe_mapping(raw.get("Labels")),
         )
 
 

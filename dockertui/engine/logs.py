@@ -14,7 +14,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from dockertui.engine.ansi import sanitize_line
+from dockertui.engine.safe_text import safe_log_line, safe_text
 from dockertui.engine.daemon_errors import explain_error
 from dockertui.engine.mailbox import Mailbox
 from dockertui.engine.streams import close_stream
@@ -55,7 +55,7 @@ class _LineSplitter:
             if final and not piece:
                 continue
             stamp, rest = split_timestamp(piece)
-            lines.append(LogLine(self.stream, stamp, sanitize_line(rest)))
+            lines.append(LogLine(self.stream, safe_text(stamp), safe_log_line(rest)))
         return lines
 
 

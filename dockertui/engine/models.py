@@ -6,6 +6,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from dockertui.engine.safe_text import safe_text
+
 
 @dataclass(frozen=True)
 class EngineInfo:
@@ -24,12 +26,12 @@ class EngineInfo:
         platform = (answer.get("Platform") or {}).get("Name") or ""
         return cls(
             product=_product_name(platform, answer),
-            version=str(answer.get("Version", "?")),
-            api_version=str(answer.get("ApiVersion", "?")),
-            min_api_version=str(answer.get("MinAPIVersion", "")),
-            os=str(answer.get("Os", "")),
-            arch=str(answer.get("Arch", "")),
-            kernel=str(answer.get("KernelVersion", "")),
+            version=safe_text(answer.get("Version", "?")),
+            api_version=safe_text(answer.get("ApiVersion", "?")),
+            min_api_version=safe_text(answer.get("MinAPIVersion", "")),
+            os=safe_text(answer.get("Os", "")),
+            arch=safe_text(answer.get("Arch", "")),
+            kernel=safe_text(answer.get("KernelVersion", "")),
         )
 
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from dockertui.engine.daemon_errors import explain_error
 from dockertui.engine.references import ImageReference
+from dockertui.engine.safe_text import one_line, safe_text
 from dockertui.engine.streams import close_stream
 
 DONE_STATES = ("Pull complete", "Already exists")
@@ -87,14 +88,18 @@ class PullState:
             return True
 
     def apply(self, line: dict) -> None:
-        """Fold one stream line into the state."""
+        """Fold one stream line into the state; its texts (the daemon's, quoting the
+        registry's) are made safe here."""
+        if not isinstance(line, dict):
+            return
         with self.lock:
             if "error" in line:
-                detail = line.get("errorDetail") or {}
-                self.error = " ".join(str(detail.get("message") or line["error"]).split())
+                detail = line.get("errorDetail")
+                message = detail.get("message") if isinstance(detail, dict) else None
+                self.error = one_line(message or line["error"]) or "the daemon reported an error"
                 return
-            status = str(line.get("status") or "")
-            layer_id = line.get("id")
+            status = safe_text(line.get("status") or "")
+            layer_id = safe_text(line["id"]) if line.get("id") else None
             if status.startswith("Digest:"):
                 self.digest = status.split(":", 1)[1].strip()
             elif status.startswith(("Status:", "Pulling from")):

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from urllib.parse import urljoin
 
 from dockertui.engine.references import split_registry
+from dockertui.engine.safe_text import one_line, safe_text
 
 HUB_REGISTRY = "registry-1.docker.io"
 HUB_WEB = "https://hub.docker.com"
@@ -40,7 +41,10 @@ class TagPage:
 
 
 class TagsFailed(Exception):
-    pass
+    """Why the tags could not be listed; it quotes the registry, so it is made safe."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(one_line(message))
 
 
 def _insecure_allowed(registry: str) -> bool:
@@ -58,6 +62,10 @@ def split_repository(reference: str) -> tuple[str, str]:
         if "/" not in path:
             path = f"library/{path}"
     return registry, path
+
+
+def _size(value: object) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) and value >= 0 else None
 
 
 class RegistryClient:
@@ -94,12 +102,15 @@ class RegistryClient:
             return self._hub_page(url)
         response = self._get(url)
         try:
-            tags = response.json().get("tags") or []
+            answer = response.json()
         except ValueError as error:
             raise TagsFailed(f"the registry's answer is not JSON: {error}") from error
+        tags = answer.get("tags") if isinstance(answer, dict) else None
+        if not isinstance(tags, list):
+            raise TagsFailed(f"{self.registry} answered without a list of tags")
         match = _LINK_NEXT.search(response.headers.get("Link", ""))
         next_url = urljoin(self._base + "/", match.group(1)) if match else None
-        return TagPage([TagInfo(str(tag)) for tag in tags], next_url)
+        return TagPage([TagInfo(safe_text(tag)) for tag in tags if isinstance(tag, str)], next_url)
 
     def _hub_page(self, url: str) -> TagPage:
         import requests
@@ -109,10 +120,15 @@ class RegistryClient:
             response.raise_for_status()
             data = response.json()
         except (requests.RequestException, ValueError) as error:
-            raise TagsFailed(f"Docker Hub: {' '.join(str(error).split())}") from error
-        tags = [TagInfo(str(item.get("name")), str(item.get("last_updated") or ""),
-                        item.get("full_size")) for item in data.get("results") or []]
-        return TagPage(tags, data.get("next"))
+            raise TagsFailed(f"Docker Hub: {error}") from error
+        results = data.get("results") if isinstance(data, dict) else None
+        if not isinstance(results, list):
+            raise TagsFailed("Docker Hub answered without a list of tags")
+        tags = [TagInfo(safe_text(item.get("name")), safe_text(item.get("last_updated") or ""),
+                        _size(item.get("full_size"))) for item in results
+                if isinstance(item, dict) and isinstance(item.get("name"), str)]
+        next_url = data.get("next")
+        return TagPage(tags, next_url if isinstance(next_url, str) and next_url.startswith(HUB_WEB) else None)
 
     def _get(self, path_or_url: str):
         import requests
@@ -133,7 +149,7 @@ class RegistryClient:
             if response.status_code >= 400:
                 raise TagsFailed(f"{self.registry} answered {response.status_code}: {response.text[:200].strip()}")
             return response
-        raise TagsFailed(f"cannot reach {self.registry}: {' '.join(str(last_error).split())}")
+        raise TagsFailed(f"cannot reach {self.registry}: {last_error}")
 
     def _request(self, url: str):
         headers = {"Authorization": f"Bearer {self._token}"} if self._token else {}
@@ -159,7 +175,7 @@ class RegistryClient:
             answer.raise_for_status()
             data = answer.json()
         except (requests.RequestException, ValueError) as error:
-            raise TagsFailed(f"no token from {realm}: {' '.join(str(error).split())}") from error
+            raise TagsFailed(f"no token from {realm}: {error}") from error
         token = data.get("token") or data.get("access_token")
         if not token:
             raise TagsFailed(f"{realm} gave no token (authentication required)")

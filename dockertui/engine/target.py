@@ -21,6 +21,7 @@ from dockertui.engine.contexts import (
     ContextStoreError,
     docker_config_dir,
 )
+from dockertui.engine.safe_text import one_line, safe_text
 
 DEFAULT_HOST = "unix:///var/run/docker.sock"
 SCHEMES = ("unix", "tcp", "ssh", "http", "https", "npipe")
@@ -60,6 +61,10 @@ class DaemonTarget:
 
 class TargetError(Exception):
     """The options or the docker config name a daemon that cannot be used."""
+
+    def __init__(self, message: str) -> None:
+        # It quotes names and addresses from ~/.docker and the environment.
+        super().__init__(one_line(message))
 
 
 def resolve_target(
@@ -177,11 +182,16 @@ def _checked_address(host: str, source: str, tls: TLSSettings | None) -> str:
 
     Like the docker CLI, ``tcp://host`` without a port means 2375 (2376 with TLS).
     """
+    if safe_text(host) != host:
+        raise TargetError(f'invalid daemon address "{host}" (from {source}): it holds control characters')
     scheme, separator, rest = host.partition("://")
     if not separator or scheme not in SCHEMES:
         raise TargetError(f'invalid daemon address "{host}" (from {source}): use {ADDRESS_FORMS}')
     if scheme in ("tcp", "http", "https"):
-        parts = urlsplit(host)
+        try:
+            parts = urlsplit(host)
+        except ValueError as error:  # "tcp://[::1" and the like
+            raise TargetError(f'invalid daemon address "{host}" (from {source}): {error}') from None
         try:
             port = parts.port
         except ValueError:
@@ -198,7 +208,7 @@ def _checked_address(host: str, source: str, tls: TLSSettings | None) -> str:
 def available_contexts(environ: Mapping[str, str] | None = None) -> list[tuple[str, str, str]]:
     """(name, endpoint, description) of "default" and every context in the store."""
     env = os.environ if environ is None else environ
-    found = [(DEFAULT_CONTEXT, env.get("DOCKER_HOST") or DEFAULT_HOST, "DOCKER_HOST or the local socket")]
+    found = [(DEFAULT_CONTEXT, safe_text(env.get("DOCKER_HOST") or DEFAULT_HOST), "DOCKER_HOST or the local socket")]
     try:
         found += [(c.name, c.host, c.description) for c in ContextStore(docker_config_dir(env)).list()]
     except ContextStoreError:

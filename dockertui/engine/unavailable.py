@@ -14,6 +14,7 @@ import socket
 import ssl
 from dataclasses import dataclass
 
+from dockertui.engine.safe_text import one_line
 from dockertui.engine.target import ADDRESS_FORMS, DaemonTarget
 
 MAX_REASON_LENGTH = 240
@@ -29,6 +30,11 @@ class DaemonUnavailable(Exception):
     kind: str
     reason: str
     hints: tuple[str, ...]
+
+    def __post_init__(self) -> None:
+        # Reasons quote what the other side said (an ssh server, an HTTP answer): made safe here.
+        object.__setattr__(self, "reason", one_line(self.reason))
+        object.__setattr__(self, "hints", tuple(one_line(hint) for hint in self.hints))
 
     def __str__(self) -> str:
         return f"{self.target.host}: {self.reason}"
@@ -60,7 +66,7 @@ def _socket_path(host: str) -> str | None:
 
 
 def _one_line(text: str) -> str:
-    line = re.sub(r"\s+", " ", text).strip()
+    line = one_line(text)
     if len(line) > MAX_REASON_LENGTH:
         line = line[: MAX_REASON_LENGTH - 1] + "…"
     return line

@@ -11,6 +11,7 @@ from textual.message import Message
 from textual.widgets import Static
 
 from dockertui.engine.daemon_errors import explain_error
+from dockertui.engine.inspection import inspect_image
 from dockertui.engine.inventory import ImageSummary
 from dockertui.ui.text_roles import ROLE_CLASSES, role_style
 from dockertui.ui.widgets.status_line import StatusLine
@@ -55,12 +56,11 @@ class ImageDetails(Vertical):
         if connection is None:
             return
         try:
-            inspect = connection.api.inspect_image(image_id)
-            history = connection.api.history(image_id)
+            inspection = inspect_image(connection.api, image_id)
         except Exception as error:  # noqa: BLE001 - shown in the panel
             self.post_message(self.Loaded(image_id, None, None, explain_error(error)))
             return
-        self.post_message(self.Loaded(image_id, inspect, history))
+        self.post_message(self.Loaded(image_id, inspection.document, inspection.history))
 
     def on_image_details_loaded(self, message: Loaded) -> None:
         message.stop()
@@ -70,32 +70,47 @@ class ImageDetails(Vertical):
         if message.inspect is None:
             body.update(f"Could not inspect the image: {message.error}")
             return
-        config = message.inspect.get("Config") or {}
+        config = _mapping(message.inspect.get("Config"))
         text = Text()
 
         def heading(label: str) -> None:
             text.append(f"{label}\n", style=role_style(self, "strong", "underlined"))
 
         heading("Run")
-        text.append(f"  Entrypoint  {config.get('Entrypoint') or '—'}\n")
-        text.append(f"  Cmd         {config.get('Cmd') or '—'}\n")
+        text.append(f"  Entrypoint  {_words(config.get('Entrypoint'))}\n")
+        text.append(f"  Cmd         {_words(config.get('Cmd'))}\n")
         text.append(f"  WorkingDir  {config.get('WorkingDir') or '—'}\n")
         text.append(f"  User        {config.get('User') or '—'}\n")
-        ports = ", ".join(sorted((config.get("ExposedPorts") or {}).keys())) or "—"
+        ports = ", ".join(sorted(_mapping(config.get("ExposedPorts")))) or "—"
         text.append(f"  Exposed     {ports}\n")
         heading("Env")
-        for entry in config.get("Env") or []:
+        for entry in _list(config.get("Env")):
             text.append(f"  {entry}\n")
         heading("Labels")
-        for key, value in sorted((config.get("Labels") or {}).items()):
+        for key, value in sorted(_mapping(config.get("Labels")).items()):
             text.append(f"  {key}={value}\n")
         heading(f"Used by {len(self.users)} container(s)")
         for name in self.users:
             text.append(f"  {name}\n")
         heading("Layers (newest first)")
         for layer in message.history or []:
-            size = humanize.naturalsize(int(layer.get("Size") or 0))
+            size = humanize.naturalsize(layer.get("Size") if isinstance(layer.get("Size"), int) else 0)
             created_by = " ".join(str(layer.get("CreatedBy") or "").split())
             text.append(f"  {size:>9}  ", style=role_style(self, "info"))
             text.append(f"{created_by}\n")
         body.update(text)
+
+
+def _mapping(value: object) -> dict:
+    return value if isinstance(value, dict) else {}
+
+
+def _list(value: object) -> list:
+    return value if isinstance(value, list) else []
+
+
+def _words(value: object) -> str:
+    """Entrypoint and Cmd: lists of (already safe) words, shown as a command line."""
+    if isinstance(value, list):
+        return " ".join(str(word) for word in value) or "—"
+    return str(value) if value else "—"

@@ -1,6 +1,6 @@
 """A container's log: a bounded ring of lines drawn only where visible.
 
-Lines arrive sanitised (SGR colours kept, every other control sequence gone);
+Lines arrive sanitised by the engine (``safe_log_line``: SGR colours kept, nothing else);
 here they are parsed into Rich Text once (cached), prefixed with a gutter that
 tells stderr from stdout, optionally with their timestamp, wrapped or cropped.
 While the view is at the end it follows new lines. Search highlights matches
@@ -23,16 +23,16 @@ from textual.message import Message
 from textual.strip import Strip
 
 from dockertui.engine.logs import LogLine
+from dockertui.engine.safe_text import strip_sgr
 from dockertui.ui.widgets.cursor_list import StyledLines
 
 #: Lines kept in memory per log view.
 LOG_BUFFER_SIZE = 10_000
 TEXT_CACHE_SIZE = 2048
-_SGR = re.compile(r"\x1b\[[0-9;:]*m")
 
 
 def plain(line: LogLine) -> str:
-    return _SGR.sub("", line.text)
+    return strip_sgr(line.text)
 
 
 class LogView(StyledLines, can_focus=True):

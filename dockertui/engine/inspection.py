@@ -1,0 +1,36 @@
+"""Inspect documents of containers and images, made safe to show.
+
+An inspect document is almost entirely outside text: labels, env, commands, the
+image's build history, health-check output. It is read whole and every key and
+string in it passes the sanitiser before any view walks it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from dockertui.engine.safe_text import safe_tree
+
+
+def inspect_container(api, container_id: str) -> dict[str, Any]:
+    """``GET /containers/{id}/json``, safe (blocking; docker-py's errors propagate)."""
+    document = safe_tree(api.inspect_container(container_id))
+    return document if isinstance(document, dict) else {}
+
+
+@dataclass(frozen=True)
+class ImageInspection:
+    document: dict[str, Any]
+    #: ``GET /images/{id}/history``, newest layer first.
+    history: list[dict[str, Any]]
+
+
+def inspect_image(api, image_id: str) -> ImageInspection:
+    """The image's inspect document and its layer history, safe (blocking)."""
+    document = safe_tree(api.inspect_image(image_id))
+    history = safe_tree(api.history(image_id))
+    return ImageInspection(
+        document if isinstance(document, dict) else {},
+        [layer for layer in history if isinstance(layer, dict)] if isinstance(history, list) else [],
+    )
