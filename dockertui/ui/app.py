@@ -12,6 +12,7 @@ from textual import work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.dom import DOMNode
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Input, TabbedContent
@@ -161,6 +162,14 @@ class DockerTUI(App[None]):
             for pane_class in PANES:
                 yield self._panes[pane_class.PANE_ID]
         yield AppFooter(compact=True, show_command_palette=False)
+
+    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+               timeout: float | None = None,
+               markup: bool = True) -> None:
+        """Notifications are plain text, always: they quote daemon errors, names and
+        references, and markup in those (``[link=…]``, a stray ``[/x]``) must stay literal.
+        Widgets' ``notify`` lands here too, so ``markup`` is ignored."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
     # -- read-only: refused in this one place ------------------------------------------------
 

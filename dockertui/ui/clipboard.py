@@ -6,7 +6,8 @@ from __future__ import annotations
 from textual.app import App
 
 
-def copy_text(app: App, text: str, what: str) -> None:
+def copy_text(app: App, text: str, what: str, shown: str | None = None) -> None:
+    """Copy ``text``; the note says ``shown`` instead of the text when given (a masked value)."""
     app.copy_to_clipboard(text)
     try:
         import pyperclip
@@ -14,5 +15,6 @@ def copy_text(app: App, text: str, what: str) -> None:
         pyperclip.copy(text)
     except Exception:  # noqa: BLE001 - no local clipboard (SSH, headless): OSC 52 did the job
         pass
-    shown = text if len(text) <= 60 else text[:59] + "…"
+    if shown is None:
+        shown = text if len(text) <= 60 else text[:59] + "…"
     app.notify(f"Copied {what}: {shown}", timeout=3)

@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Static, TabbedContent
 
@@ -99,7 +100,7 @@ class ShellsPane(Pane):
         note = tab.show_end(message.end, message.error)
         self._set_title(tab, tab.title_for(" ".join(tab.command or ["shell"]), note))
 
-    def _set_title(self, tab: ShellTab, title: str) -> None:
+    def _set_title(self, tab: ShellTab, title: Content) -> None:
         try:
             self.tabs.get_tab(tab.id).label = title
         except Exception:  # noqa: BLE001 - the tab was closed meanwhile

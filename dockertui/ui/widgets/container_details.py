@@ -21,6 +21,7 @@ from textual.widgets import Input, Sparkline, Static, TabbedContent, TabPane, Tr
 from textual.widgets.tree import TreeNode
 
 from dockertui.engine.daemon_errors import explain_error
+from dockertui.engine.inspection import inspect_container
 from dockertui.engine.inventory import ContainerSummary
 from dockertui.engine.logs import LogFollower
 from dockertui.engine.stats import StatsSample
@@ -32,6 +33,8 @@ from dockertui.ui.widgets.status_line import StatusLine
 
 TABS = ("info", "logs", "stats", "inspect")
 MASK = "••••••"
+#: Where the inspect document keeps the environment; its values are masked like on Info.
+ENV_PATH = ("Config", "Env")
 
 
 class ContainerDetails(Vertical):
@@ -65,6 +68,7 @@ class ContainerDetails(Vertical):
         self._follower: LogFollower | None = None
         self._previous: StatsSample | None = None
         self._series: dict[str, list[float]] = {}
+        self._env_nodes: list[tuple[TreeNode, str]] = []
 
     def compose(self) -> ComposeResult:
         yield StatusLine(id="details-title")
@@ -196,7 +200,7 @@ class ContainerDetails(Vertical):
         if connection is None:
             return
         try:
-            document = connection.api.inspect_container(container_id)
+            document = inspect_container(connection.api, container_id)
         except Exception as error:  # noqa: BLE001 - shown in the panel
             self.post_message(self.Inspected(container_id, None, explain_error(error)))
             return
@@ -276,32 +280,46 @@ class ContainerDetails(Vertical):
         self.query_one("#details-info-body", Static).update(text)
 
     def action_reveal_env(self) -> None:
+        """v: environment values shown or masked, on the Info and the Inspect tab alike."""
         self.reveal_env = not self.reveal_env
         if self.document:
             self._render_info()
+            for node, key in self._env_nodes:
+                node.set_label(self._leaf_label(key, node.data, env=True))
+
+    def _leaf_label(self, key: str, value: Any, env: bool = False) -> Text:
+        label = Text(f"{key}: ", style=role_style(self, "strong"))
+        if env and not self.reveal_env:
+            name, _, _ = str(value).partition("=")
+            label.append(f"{name}={MASK}")
+        else:
+            label.append(json.dumps(value) if not isinstance(value, str) else value)
+        return label
 
     def _fill_tree(self, document: dict) -> None:
         tree = self.query_one(Tree)
         tree.clear()
         tree.root.set_label(Text(f"{str(document.get('Name', '')).lstrip('/')} (inspect)"))
         tree.root.data = document
+        self._env_nodes = []
 
-        def add(node: TreeNode, key: str, value: Any) -> None:
+        def add(node: TreeNode, key: str, value: Any, path: tuple[str, ...]) -> None:
             if isinstance(value, dict):
                 child = node.add(Text(f"{key} {{{len(value)}}}", style=role_style(self, "strong")), data=value)
                 for sub_key, sub_value in value.items():
-                    add(child, str(sub_key), sub_value)
+                    add(child, str(sub_key), sub_value, (*path, str(sub_key)))
             elif isinstance(value, list):
                 child = node.add(Text(f"{key} [{len(value)}]", style=role_style(self, "strong")), data=value)
                 for position, item in enumerate(value):
-                    add(child, str(position), item)
+                    add(child, str(position), item, (*path, str(position)))
             else:
-                label = Text(f"{key}: ", style=role_style(self, "strong"))
-                label.append(json.dumps(value) if not isinstance(value, str) else value)
-                node.add_leaf(label, data=value)
+                env = path[:2] == ENV_PATH and len(path) == 3
+                leaf = node.add_leaf(self._leaf_label(key, value, env=env), data=value)
+                if env:
+                    self._env_nodes.append((leaf, key))
 
         for key, value in document.items():
-            add(tree.root, key, value)
+            add(tree.root, key, value, (key,))
         tree.root.expand()
 
     def on_input_submitted(self, message: Input.Submitted) -> None:
@@ -371,8 +389,23 @@ class ContainerDetails(Vertical):
         if node is None:
             return
         value = node.data
-        text = value if isinstance(value, str) else json.dumps(value, indent=2)
-        copy_text(self.app, text, "the value")
+        text = value if isinstance(value, str) else json.dumps(value, indent=2, ensure_ascii=False)
+        shown = None
+        if not self.reveal_env and self._holds_env(node):
+            # Copying is the user's own act, but the note must not show what the tab masks.
+            shown = f"{node.label.plain} (env values hidden; v shows them)"
+        copy_text(self.app, text, "the value", shown=shown)
+
+    def _holds_env(self, node: TreeNode) -> bool:
+        """Whether the node is an env entry or contains some."""
+        env_nodes = {id(leaf) for leaf, _ in self._env_nodes}
+        pending = [node]
+        while pending:
+            current = pending.pop()
+            if id(current) in env_nodes:
+                return True
+            pending.extend(current.children)
+        return False
 
     # -- stats --------------------------------------------------------------------------
 

@@ -11,6 +11,7 @@ import threading
 
 from textual import work
 from textual.app import ComposeResult
+from textual.content import Content
 from textual.message import Message
 from textual.widgets import TabPane
 
@@ -51,8 +52,9 @@ class ShellTab(TabPane):
         self._view: TerminalView | None = None
         super().__init__(self.title_for(" ".join(command) if command else "shell"), id=tab_id)
 
-    def title_for(self, what: str, note: str = "") -> str:
-        return f"{self.container_name}: {what}{f' ({note})' if note else ''}"
+    def title_for(self, what: str, note: str = "") -> Content:
+        """Plain content: a tab title given as a string would be read as markup."""
+        return Content(f"{self.container_name}: {what}{f' ({note})' if note else ''}")
 
     def compose(self) -> ComposeResult:
         yield self.view
