@@ -96,6 +96,11 @@ class PtySession:
             time.sleep(0.005)
         raise TimeoutError(f"{needle!r} still on screen after {timeout} s:\n{self.text()}")
 
+    def raw_output(self) -> bytes:
+        """Every byte the app wrote to its terminal so far."""
+        with self._lock:
+            return bytes(self._raw)
+
     @property
     def output_offset(self) -> int:
         with self._lock:
