@@ -178,6 +178,7 @@ def press(session: PtySession, *keys: str) -> None:
 
 def filter_list(session: PtySession, text: str) -> None:
     press(session, "/")
+    session.wait_for("filter", timeout=WAIT)  # the filter box is open
     session.send(text)
     session.wait_for(f"filter {text}", timeout=WAIT)
     press(session, "\r")
@@ -295,6 +296,7 @@ def test_images_list_from_a_hostile_daemon(terminal, hostile_daemon, docker_clie
     try:
         session = terminal(hostile_daemon.url)
         press(session, "2")
+        session.wait_for("Repository:Tag", timeout=WAIT)
         filter_list(session, "hostile-tag")
         session.wait_for(f"dockertui-test/hostile-tag:{RUN_ID}-␛]0;", timeout=WAIT)
         assert_nothing_escaped(session)
@@ -305,6 +307,7 @@ def test_images_list_from_a_hostile_daemon(terminal, hostile_daemon, docker_clie
 def test_image_details(terminal, docker_host, hostile_image) -> None:
     session = terminal(docker_host, rows=60)
     press(session, "2")
+    session.wait_for("Repository:Tag", timeout=WAIT)
     filter_list(session, hostile_image)
     session.wait_for(hostile_image, timeout=WAIT)
     press(session, "\r")

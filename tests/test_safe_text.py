@@ -8,7 +8,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dockertui.engine.safe_text import one_line, safe_log_line, safe_mapping, safe_text, safe_tree, strip_sgr
+from dockertui.engine.safe_text import (
+    MAX_LENGTH,
+    one_line,
+    safe_log_line,
+    safe_mapping,
+    safe_text,
+    safe_tree,
+    strip_sgr,
+)
 from tests.support import hostile
 
 # What no safe text may hold: C0 (and, outside logs, TAB), DEL, C1, bidi and separators, surrogates.
@@ -74,11 +82,11 @@ def test_trees_and_mappings_are_safe_all_the_way_down() -> None:
     assert safe_mapping(["not", "a", "mapping"]) == {}
 
 
-def test_a_megabyte_is_made_safe_whole() -> None:
-    long = ("x" * 1000 + hostile.TITLE) * 1000
+def test_long_text_is_made_safe_whole() -> None:
+    long = ("x" * 1000 + hostile.TITLE) * 10
     safe = safe_text(long)
     assert_safe(safe)
-    assert safe.count("␛]0;PWNED-TITLE␇") == 1000
+    assert safe.count("␛]0;PWNED-TITLE␇") == 10
 
 
 @pytest.mark.parametrize(("raw", "shown"), [
@@ -134,3 +142,30 @@ def test_any_log_line_keeps_only_sgr(text: str) -> None:
     assert_safe_log(once)
     assert "\x1b" not in SGR.sub("", once)
     assert safe_log_line(once) == once
+
+
+def test_megabytes_are_cut_with_a_note_and_cut_once() -> None:
+    safe = safe_text("x" * 1_000_000)
+    assert safe == "x" * MAX_LENGTH + f"… [{1_000_000 - MAX_LENGTH:,} more characters]"
+    assert safe_text(safe) == safe
+    assert safe_text("y" * (MAX_LENGTH + 10)) == "y" * (MAX_LENGTH + 10)  # a little over: kept whole
+
+
+def test_long_log_lines_are_cut_between_colour_sequences() -> None:
+    line = "\x1b[31m" + "r" * (MAX_LENGTH - 3) + "\x1b[0m" + "z" * 100_000
+    safe = safe_log_line(line)
+    assert safe.startswith("\x1b[31m") and safe.endswith("more characters]")
+    assert_safe_log(safe)
+    assert "\x1b" not in SGR.sub("", safe)  # no half sequence left at the cut
+    assert safe_log_line(safe) == safe
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from("\x1b[31m;0\x9b\u202e\tab"), max_size=600))
+def test_long_text_stays_safe_and_idempotent_when_cut(tail: str) -> None:
+    """The cut falls anywhere in the random tail: inside a sequence, a tab, a control."""
+    text = "a" * (MAX_LENGTH - 300) + tail
+    for sanitise, check in ((safe_text, assert_safe), (safe_log_line, assert_safe_log)):
+        once = sanitise(text)
+        check(once)
+        assert sanitise(once) == once

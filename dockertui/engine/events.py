@@ -35,6 +35,9 @@ _ACTION_CLASSES = {
     "removed": ("destroy", "delete", "untag", "remove", "prune"),
 }
 ACTION_CLASS = {action: cls for cls, actions in _ACTION_CLASSES.items() for action in actions}
+#: The attributes an event keeps: the rest are the object's labels, which nothing shows and
+#: which made every buffered event as big as them (a megabyte label, ten thousand events).
+KEPT_ATTRIBUTES = frozenset({"name", "container", *(key for keys in KEY_ATTRIBUTES.values() for key in keys)})
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,7 +110,9 @@ def parse_event(raw: Mapping, image_names: NameLookup | None = None,
     action, _, detail = safe_text(raw.get("Action") or raw.get("status") or "").partition(":")
     actor = raw.get("Actor") or {}
     actor_id = safe_text(actor.get("ID") or raw.get("id") or "")
-    attributes = safe_mapping(actor.get("Attributes"))
+    given = actor.get("Attributes")
+    attributes = safe_mapping({key: value for key, value in given.items() if key in KEPT_ATTRIBUTES}
+                              if isinstance(given, dict) else {})
     time_nano = int(raw.get("timeNano") or int(raw.get("time") or 0) * 1_000_000_000)
     related = attributes.get("container", "")
     container_name = (container_names(related) or "") if related and container_names else ""

@@ -22,6 +22,10 @@ code strips or filters escape sequences.
   sequence is removed, as a terminal would not draw it either; any other control
   character is shown as above; tabs become spaces.
 
+Megabytes are outside text too: a label of a megabyte took the screen seconds per
+repaint. One value is kept to ``MAX_LENGTH`` characters (the daemon itself splits log
+lines at 16 KiB), and what was cut is said: ``… [1,032,576 more characters]``.
+
 Sanitising twice changes nothing. Safe text is not markup-escaped: views show it as
 plain text (``Text``, ``markup=False``), never through Rich/Textual markup.
 """
@@ -53,6 +57,11 @@ _SGR = re.compile(r"\x1b\[[0-9;:]*m")
 # What a log line may hold as it is: anything but a control (TAB aside) or a format character.
 _UNSAFE_IN_LOG = re.compile(f"[{_UNSAFE_CLASS.replace(chr(0) + '-' + chr(0x1f), chr(0) + '-' + chr(8) + chr(10) + '-' + chr(0x1f))}]")
 TAB_SIZE = 8
+#: The longest value kept; longer ones end in a note of how much was cut.
+MAX_LENGTH = 16 * 1024
+# A value this much longer than MAX_LENGTH is cut; a cut one (MAX_LENGTH plus its note) is not
+# cut again, so sanitising twice changes nothing.
+_CUT_SLACK = 64
 
 
 @lru_cache(maxsize=512)
@@ -72,12 +81,25 @@ def _show(match: re.Match[str]) -> str:
     return visible(match.group())
 
 
+def _bounded(text: str) -> str:
+    if len(text) <= MAX_LENGTH + _CUT_SLACK:
+        return text
+    cut = MAX_LENGTH
+    escape = text.rfind("\x1b", 0, cut)
+    if escape >= 0:
+        # A safe log line: its only escapes start colour sequences; never cut one in two.
+        sequence = _SGR.match(text, escape)
+        if sequence is None or sequence.end() > cut:
+            cut = escape
+    return f"{text[:cut]}… [{len(text) - cut:,} more characters]"
+
+
 def safe_text(value: Any) -> str:
     """``value`` as one line of text that cannot drive a terminal (see the module's doc)."""
     text = value if isinstance(value, str) else str(value)
-    if text.isascii() and text.isprintable():
-        return text
-    return _UNSAFE.sub(_show, text)
+    if not (text.isascii() and text.isprintable()):
+        text = _UNSAFE.sub(_show, text)
+    return _bounded(text)
 
 
 def one_line(value: Any) -> str:
@@ -167,7 +189,7 @@ def safe_log_line(line: str) -> str:
         line = "".join(parts)
     if "\t" in line:
         line = _expand_tabs(line)
-    return line
+    return _bounded(line)
 
 
 def strip_sgr(text: str) -> str:

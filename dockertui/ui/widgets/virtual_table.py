@@ -260,9 +260,16 @@ class VirtualTable(CursorList):
     def _strip(self, values: Sequence[CellValue], width: int, style: Style, mark: str = " ") -> Strip:
         line = Text(mark, no_wrap=True, overflow="crop")
         for position, (placed, value) in enumerate(zip(self._placed, values)):
-            cell = value.copy() if isinstance(value, Text) else Text(str(value))
-            cell.no_wrap = True
             cell_width = placed.width - (1 if position == 0 else 0)
+            # Measuring a long value costs its length: keep what a cell can show (a cell
+            # takes at most two per character), so a 16 KiB label costs no more than a name.
+            room = cell_width * 2 + 8
+            if isinstance(value, Text):
+                cell = value[:room] if len(value) > room else value.copy()
+            else:
+                text = str(value)
+                cell = Text(text[:room] + "…" if len(text) > room else text)
+            cell.no_wrap = True
             cell.truncate(cell_width, overflow="ellipsis", pad=False)
             if placed.column.align == "right":
                 cell.pad_left(cell_width - cell.cell_len)
