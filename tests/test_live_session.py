@@ -73,3 +73,76 @@ def test_a_failed_targeted_read_is_retried() -> None:
     finally:
         session.close()
         assert session.join(2.0)
+
+
+class LaggingAPI:
+    """The daemon's order of things: ``die`` is sent while its list still says running, for
+    the first ``lag`` targeted reads; no later container event follows."""
+
+    def __init__(self, container: dict, lag: int) -> None:
+        self.running = container
+        self.exited = {**container, "State": "exited", "Status": "Exited (137) 1 second ago"}
+        self.lag = lag
+        self.listed = threading.Event()
+        self.targeted_reads = 0
+
+    def containers(self, all: bool = False, filters: dict | None = None):  # noqa: A002 - docker-py's keyword
+        if not filters:
+            self.listed.set()
+            return [self.running]
+        self.targeted_reads += 1
+        return [self.running if self.targeted_reads <= self.lag else self.exited]
+
+    def images(self):
+        return []
+
+    def events(self, since=None, decode=True):
+        return OneEventStream([{"Type": "container", "Action": "die", "timeNano": time.time_ns(),
+                                "Actor": {"ID": self.running["Id"],
+                                          "Attributes": {"name": "web", "exitCode": "137"}}}], self.listed)
+
+    def version(self, api_version: bool = True) -> dict:
+        return {}
+
+
+def state_of(session: LiveSession, container_id: str, until: str, wait: float = 10.0) -> str:
+    deadline = time.monotonic() + wait
+    while time.monotonic() < deadline:
+        summary = session.inventory.container(container_id)
+        if summary is not None and summary.state == until:
+            break
+        time.sleep(0.01)
+    summary = session.inventory.container(container_id)
+    return summary.state if summary else "gone"
+
+
+def test_a_re_read_that_disagrees_with_the_event_is_read_again() -> None:
+    api = LaggingAPI(fake_container("web", "running", status="Up 1 second"), lag=3)
+    session = LiveSession(api, notify=lambda: None)
+    session.start()
+    try:
+        assert state_of(session, api.running["Id"], until="exited") == "exited"
+        assert api.targeted_reads == 4  # three early reads said running; the fourth agreed
+        reads = api.targeted_reads
+        time.sleep(0.5)
+        assert api.targeted_reads == reads, "it agreed: no more reads"
+    finally:
+        session.close()
+        assert session.join(2.0)
+
+
+def test_a_list_that_never_agrees_ends_in_a_full_relist() -> None:
+    api = LaggingAPI(fake_container("web", "running", status="Up 1 second"), lag=10_000)
+    session = LiveSession(api, notify=lambda: None)
+    session.start()
+    try:
+        deadline = time.monotonic() + 15
+        while session.full_relists < 2 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert session.full_relists == 2  # the first list, then the one that settles the doubt
+        reads = api.targeted_reads
+        time.sleep(0.5)
+        assert api.targeted_reads == reads, "it gave up asking"
+    finally:
+        session.close()
+        assert session.join(2.0)

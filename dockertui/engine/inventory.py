@@ -279,6 +279,10 @@ class Inventory:
                 users.setdefault(container.image_id, []).append(container.name)
         return {image_id: sorted(names) for image_id, names in users.items()}
 
+    def container(self, container_id: str) -> ContainerSummary | None:
+        with self._lock:
+            return self.containers.get(container_id)
+
     def container_name(self, container_id: str) -> str | None:
         summary = self.containers.get(container_id)
         return summary.name if summary is not None else None
