@@ -277,6 +277,27 @@ async def test_fuzz_through_the_widget() -> None:
             view.render_line(y)
 
 
+async def test_resizing_with_the_terminal_focused_during_output() -> None:
+    """Textual can paint at the new size before the view heard of it (120 → 122 columns
+    killed the app): every size, growing and shrinking, focused or not, with output."""
+    generator = random.Random(13)
+    async with TerminalHost().run_test(size=(120, 40)) as pilot:
+        view = pilot.app.query_one(TerminalView)
+        view.feed(b"/ # ")
+        for step in range(60):
+            if step % 6 == 0:
+                pilot.app.set_focus(None)
+            elif step % 3 == 0:
+                view.focus()
+            view.feed(b"".join(b"out %d\r\n" % n for n in range(generator.randrange(0, 30))) + b"/ # ")
+            await pilot.resize_terminal(generator.randrange(20, 251), generator.randrange(5, 81))
+            await pilot.pause(generator.choice([0, 0.01, 0.05]))
+        await pilot.resize_terminal(122, 40)
+        await pilot.pause(0.1)
+        assert view.size.width == 122
+        assert all(view.render_line(y).cell_length == 122 for y in range(view.size.height))
+
+
 async def test_a_paste_cannot_break_out_of_bracketed_paste() -> None:
     from textual import events
 

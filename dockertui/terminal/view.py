@@ -213,7 +213,9 @@ class TerminalView(Widget, can_focus=True):
                 strip = self._row_strip(screen.buffer[y_screen], screen.columns, width)
                 return self._with_selection(strip, y)
             strip = self._cache.get(y)
-            if strip is None:
+            # Textual may paint at a new size before on_resize ran (and cleared the cache): a
+            # row drawn for the old width is drawn again, or divide() below got too few parts.
+            if strip is None or strip.cell_length != width:
                 strip = self._row_strip(screen.buffer[y], screen.columns, width) if y < screen.lines \
                     else Strip.blank(width)
                 self._cache[y] = strip
