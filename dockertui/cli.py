@@ -80,5 +80,11 @@ def main(argv: list[str] | None = None) -> int:
 
     app = DockerTUI(target, config=config, read_only=options.read_only or None,
                     search_registry=options.search_registry, search_limit=options.search_limit)
-    app.run(mouse=config.mouse and not options.no_mouse)
+    try:
+        app.run(mouse=config.mouse and not options.no_mouse)
+    finally:
+        # However the app ended (a crash included), no shell it opened keeps running.
+        from dockertui.engine.exec_session import end_all
+
+        end_all()
     return app.return_code or 0

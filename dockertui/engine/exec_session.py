@@ -7,9 +7,15 @@
 - The tty has no size until the first resize, and a resize before start fails;
   one resize thread applies the latest size (two racing resizes left the shell at
   24×80), retrying briefly right after start.
-- Ending a session: EOT first (a shell at its prompt exits); if that is not
-  enough, every process carrying the session's marker variable is sent SIGHUP
-  from a second exec. ``shutdown(SHUT_WR)`` alone leaves the shell running.
+- Ending a session ends everything it started: ctrl+c and EOT first (a shell at its
+  prompt exits), then, always, a sweep from a second exec: every process carrying the
+  session's marker variable (the shell, its background jobs, double-forked children —
+  the environment is inherited) gets SIGHUP, and what is still there 0.2 s later gets
+  SIGKILL. ``shutdown(SHUT_WR)`` alone leaves the shell running. The sweep needs
+  ``/bin/sh``, ``tr``, ``grep``, ``kill`` and ``sleep`` in the container; without them
+  only the shell itself ends (on EOT).
+- Every live session of the process is known (``live_sessions``), so every way out —
+  quit, a crash, SIGHUP, SIGTERM — can end them all (``end_all``).
 """
 
 from __future__ import annotations
@@ -27,6 +33,29 @@ from dockertui.engine.daemon_errors import explain_error
 DEFAULT_SHELLS = ("/bin/bash", "/bin/sh")
 MARKER = "DOCKERTUI_SESSION"
 READ_SIZE = 65536
+#: Seconds between SIGHUP and SIGKILL in the sweep.
+KILL_AFTER = 0.2
+
+_live: set[ExecSession] = set()
+_live_lock = threading.Lock()
+
+
+def live_sessions() -> list[ExecSession]:
+    """Sessions started in this process and not yet closed."""
+    with _live_lock:
+        return list(_live)
+
+
+def end_all(timeout: float = 5.0) -> bool:
+    """Close every live session at once (blocking, up to ``timeout``); True when all ended."""
+    threads = [threading.Thread(target=session.close, args=(0.1,), name="exec-end", daemon=True)
+               for session in live_sessions()]
+    for thread in threads:
+        thread.start()
+    deadline = time.monotonic() + timeout
+    for thread in threads:
+        thread.join(max(0.0, deadline - time.monotonic()))
+    return not live_sessions()
 
 
 class ExecFailed(Exception):
@@ -100,6 +129,8 @@ class ExecSession:
         self._size_changed = threading.Condition()
         self._size_applied: tuple[int, int] | None = None
         self._closing = False
+        self._swept = False
+        self._close_lock = threading.Lock()
         self.ended = threading.Event()
 
     # -- life ---------------------------------------------------------------------------
@@ -124,6 +155,8 @@ class ExecSession:
         except Exception as error:  # noqa: BLE001
             raise ExecFailed(explain_error(error)) from error
         self._response = response
+        with _live_lock:
+            _live.add(self)
         self._read_chunk = chunk_reader(response.raw._fp.fp)
         raw = api._get_raw_response_socket(response)
         self._writer = getattr(raw, "_sock", raw)
@@ -212,26 +245,34 @@ class ExecSession:
     # -- ending -------------------------------------------------------------------------
 
     def close(self, grace: float = 0.5) -> None:
-        """End the session cleanly (blocking, up to ~grace + a second): nothing of ours stays."""
-        if self.ended.is_set():
+        """End the session and everything it started (blocking, about grace + the sweep).
+        Safe to call again and from several threads: the second call waits for the first."""
+        with self._close_lock:
+            if not self._swept:
+                self._closing = True
+                if not self.ended.is_set():
+                    self.write(b"\x03\x04")  # interrupt whatever runs, then EOT at the prompt
+                    self.ended.wait(grace)
+                # Always: background jobs and double-forked children outlive the shell's EOT.
+                self.sweep()
+                self._swept = True
+                self.ended.wait(1.0)
             self._drop_socket()
-            return
-        self._closing = True
-        self.write(b"\x03\x04")  # interrupt whatever runs, then EOT at the prompt
-        if not self.ended.wait(grace):
-            self.hang_up()
-            self.ended.wait(1.0)
-        self._drop_socket()
+            with _live_lock:
+                _live.discard(self)
 
-    def hang_up(self) -> None:
-        """SIGHUP every process started in this session (they all carry its marker)."""
-        script = (f'for p in /proc/[0-9]*; do '
+    def sweep(self) -> None:
+        """SIGHUP every process of this session (they all carry its marker), then SIGKILL
+        what is left; blocking until the sweeping exec is done."""
+        marked = (f'for p in /proc/[0-9]*; do '
                   f'if tr "\\0" "\\n" < "$p/environ" 2>/dev/null | grep -qx "{MARKER}={self.marker}"; then '
-                  f'kill -HUP "${{p#/proc/}}" 2>/dev/null; fi; done')
+                  f'echo "${{p#/proc/}}"; fi; done')
+        script = (f'pids=$({marked}); [ -z "$pids" ] && exit 0; kill -HUP $pids 2>/dev/null; '
+                  f'sleep {KILL_AFTER}; pids=$({marked}); [ -z "$pids" ] || kill -KILL $pids 2>/dev/null; exit 0')
         try:
-            killer = self.api.exec_create(self.container_id, ["/bin/sh", "-c", script])
-            self.api.exec_start(killer["Id"])
-        except Exception:  # noqa: BLE001 - best effort: the container may be gone
+            sweeper = self.api.exec_create(self.container_id, ["/bin/sh", "-c", script])
+            self.api.exec_start(sweeper["Id"])
+        except Exception:  # noqa: BLE001 - best effort: the container may be stopped or gone
             pass
 
     def _drop_socket(self) -> None:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import gc
+import signal
 import threading
 import time
 from collections.abc import Callable
@@ -19,6 +21,7 @@ from textual.widgets import Input, TabbedContent
 from textual.worker import get_current_worker
 
 from dockertui.engine.connection import DaemonConnection, connect
+from dockertui.engine.exec_session import end_all as end_all_shells
 from dockertui.config import Config
 from dockertui.engine.live_session import BACKOFF, LiveSession
 from dockertui.engine.pull import PullJob
@@ -231,12 +234,17 @@ class DockerTUI(App[None]):
         for warning in self.target.warnings:
             self.notify(warning, title="docker config", severity="warning", timeout=10)
         self._pane(PANES[0].PANE_ID).focus_primary()
+        # SIGTERM, and SIGHUP when the SSH connection drops: leave the way q does, so the
+        # shells are ended (a default handler would end the process and leave them running).
+        loop = asyncio.get_running_loop()
+        for signal_number in (signal.SIGTERM, signal.SIGHUP):
+            loop.add_signal_handler(signal_number, self.exit)
         # Connect only once the first frame is on screen: docker-py's import and the
         # first request must never delay it.
         self.call_after_refresh(self.connect_engine)
 
     def on_unmount(self) -> None:
-        self._pane("shells").close_all()
+        end_all_shells()  # and everything they started; cli.main does it again after a crash
         self._drop_connection()
 
     # -- panes and help -----------------------------------------------------------------

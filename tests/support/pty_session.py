@@ -24,7 +24,8 @@ import pyte
 
 class PtySession:
     def __init__(self, args: list[str], columns: int = 120, rows: int = 40,
-                 env: dict[str, str] | None = None) -> None:
+                 env: dict[str, str] | None = None, program: list[str] | None = None) -> None:
+        """``program``: what to run instead of ``python -m dockertui`` (``args`` follow it)."""
         self.columns = columns
         self.rows = rows
         self.screen = pyte.Screen(columns, rows)
@@ -42,7 +43,7 @@ class PtySession:
         child_env.setdefault("LINES", str(rows))
         self.started_at = time.monotonic()
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "dockertui", *args],
+            [*(program or [sys.executable, "-m", "dockertui"]), *args],
             stdin=slave, stdout=slave, stderr=slave, env=child_env,
             start_new_session=True, close_fds=True,
         )
@@ -60,7 +61,7 @@ class PtySession:
                         return
                     continue
                 data = os.read(self._master, 65536)
-            except OSError:
+            except (OSError, ValueError):  # closed (hang_up, close)
                 return
             if not data:
                 return
@@ -146,11 +147,17 @@ class PtySession:
         except subprocess.TimeoutExpired:
             return None
 
+    def hang_up(self) -> None:
+        """What an SSH connection that drops does: the terminal goes away, SIGHUP arrives."""
+        master, self._master = self._master, -1
+        if master >= 0:
+            os.close(master)
+        self.process.send_signal(signal.SIGHUP)
+
     def close(self) -> None:
         if self.process.poll() is None:
             os.killpg(self.process.pid, signal.SIGKILL)
             self.process.wait(5)
-        try:
-            os.close(self._master)
-        except OSError:
-            pass
+        master, self._master = self._master, -1
+        if master >= 0:
+            os.close(master)

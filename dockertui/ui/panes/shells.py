@@ -125,25 +125,18 @@ class ShellsPane(Pane):
         tab = self._current()
         if tab is None:
             return
-        if not tab.finished:
-            tab.close_session(wait=False)  # EOT, then SIGHUP, in a thread
+        # Also when the shell exited: what it started in the background ends with the tab.
+        tab.close_session(wait=False)
         await self.tabs.remove_pane(tab.id)
         self._show_empty()
         self.focus_primary()  # into the next shell, as tmux does after closing a window
 
     async def reset(self) -> None:
-        """Another daemon: end this one's shells and take their tabs away."""
-        self.close_all()
+        """Another daemon: end this one's shells (in the background) and take their tabs away."""
         for tab in self._shell_tabs():
+            tab.close_session(wait=False)
             await self.tabs.remove_pane(tab.id)
         self._show_empty()
-
-    def close_all(self, timeout: float = 0.4) -> None:
-        """At exit: end every shell (EOT, then SIGHUP) and wait briefly for it."""
-        threads = [tab.close_session(wait=False, grace=0.05) for tab in self._shell_tabs() if not tab.finished]
-        for thread in threads:
-            if thread is not None:
-                thread.join(timeout / max(1, len(threads)))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("close_tab", "enter_terminal"):

@@ -130,7 +130,7 @@ class ShellTab(TabPane):
         return note
 
     def close_session(self, wait: bool = True, grace: float = 0.5) -> threading.Thread | None:
-        """End the shell cleanly in a thread (EOT, then SIGHUP to what is left)."""
+        """End the shell and all it started, in a thread (EOT, then the sweep: SIGHUP, SIGKILL)."""
         with self._input_lock:
             session = self.session
             if session is None:
