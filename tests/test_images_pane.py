@@ -195,6 +195,8 @@ async def test_run_form_creates_a_running_container(app, docker_client, fixture_
 
 async def test_run_with_a_taken_port_reports_and_leaves_nothing(app, docker_client, fixture_images) -> None:
     name = f"dtui-test-taken-{uuid.uuid4().hex[:6]}"
+    made_by_the_run = f"dtui-test-vol-new-{uuid.uuid4().hex[:6]}"
+    kept = docker_client.volumes.create(f"dtui-test-vol-old-{uuid.uuid4().hex[:6]}")
     holder = socket.socket()
     holder.bind(("127.0.0.1", 0))
     holder.listen(1)
@@ -205,7 +207,8 @@ async def test_run_with_a_taken_port_reports_and_leaves_nothing(app, docker_clie
             await select_reference(app, pilot, fixture_images.busybox)
             await pilot.press("r")
             form = app.screen
-            await fill_run_form(pilot, form, name=name, command="httpd -f -p 80", ports=f"127.0.0.1:{taken}:80")
+            await fill_run_form(pilot, form, name=name, command="httpd -f -p 80", ports=f"127.0.0.1:{taken}:80",
+                                volumes=f"{made_by_the_run}:/data {kept.name}:/kept")
             await pilot.press("ctrl+r")
             message = form.query_one("#run-message")
             await wait_for(pilot, lambda: "The daemon said" in str(message.render()), timeout=20,
@@ -217,8 +220,12 @@ async def test_run_with_a_taken_port_reports_and_leaves_nothing(app, docker_clie
             assert form.query_one("#run-name").value == name
         with pytest.raises(docker.errors.NotFound):
             docker_client.containers.get(name)
+        with pytest.raises(docker.errors.NotFound):
+            docker_client.volumes.get(made_by_the_run)  # the run made it: the run takes it away
+        docker_client.volumes.get(kept.name)  # it was there before: it stays
     finally:
         holder.close()
+        kept.remove(force=True)
 
 
 async def test_removing_an_image_in_use_shows_the_conflict(app, docker_client, fixture_images) -> None:

@@ -14,6 +14,7 @@ import shlex
 from dataclasses import dataclass, field
 
 from dockertui.engine.daemon_errors import explain_error
+from dockertui.engine.safe_text import one_line
 
 NAME = re.compile(r"[a-zA-Z0-9][a-zA-Z0-9_.-]*")
 ENV_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
@@ -204,12 +205,21 @@ def _create_pulling_if_missing(api, image: str, options: dict) -> dict:
         reference = parse_reference(image)
         for line in api.pull(reference.repository, tag=reference.pull_tag, stream=True, decode=True):
             if "error" in line:
-                raise RunFailed(" ".join(str(line["error"]).split())) from None
+                raise RunFailed(one_line(line["error"])) from None
         return api.create_container(image, **options)
 
 
+def _existing_volumes(api, names: list[str]) -> set[str]:
+    if not names:
+        return set()
+    answer = api.volumes(filters={"name": names}) or {}
+    # The daemon's name filter matches substrings: keep the exact names.
+    return {volume.get("Name") for volume in answer.get("Volumes") or []} & set(names)
+
+
 def create_and_start(api, spec: RunSpec) -> str:
-    """Create and start the container (blocking); return its ID or raise RunFailed."""
+    """Create and start the container (blocking); return its ID or raise RunFailed. When the
+    start fails, the container and the named volumes its create made are removed again."""
     port_bindings: dict[str, list] = {}
     for port in spec.ports:
         key = f"{port.container_port}/{port.protocol}"
@@ -236,8 +246,12 @@ def create_and_start(api, spec: RunSpec) -> str:
         tty=spec.interactive,
         stdin_open=spec.interactive,
     )
+    named = [volume.source for volume in spec.volumes if not volume.source.startswith("/")]
     try:
+        existed = _existing_volumes(api, named)
         created = _create_pulling_if_missing(api, spec.image, options)
+    except RunFailed:
+        raise
     except Exception as error:  # noqa: BLE001 - the daemon's message, or the connection's
         raise RunFailed(explain_error(error)) from error
     container_id = created["Id"]
@@ -248,6 +262,8 @@ def create_and_start(api, spec: RunSpec) -> str:
         removed = True
         try:
             api.remove_container(container_id, force=True, v=True)
+            for volume in sorted(set(named) - existed):  # made by this create, used by nobody else
+                api.remove_volume(volume)
         except Exception:  # noqa: BLE001 - reported as not removed
             removed = False
         raise RunFailed(explain_error(error), removed=removed) from error
