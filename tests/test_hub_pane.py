@@ -111,6 +111,22 @@ async def test_typing_fast_shows_only_the_last_query(docker_host, index) -> None
         assert [r.name for r in hub(app).results] == ["dockertui-test/quick"]
 
 
+async def test_emptying_the_box_drops_the_search_under_way(docker_host, index) -> None:
+    index.delays["slowpoke"] = 1.5
+    app = DockerTUI(DaemonTarget(host=docker_host))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(app, pilot)
+        field = app.query_one("#hub-input")
+        field.value = f"{index.host}/slowpoke"
+        await wait_for(pilot, lambda: ("slowpoke", 25) in index.queries, timeout=10, what="the slow query sent")
+        assert hub(app).pending and "searching" in str(app.query_one("#hub-status").render())
+        field.value = ""
+        await pilot.pause()
+        assert not hub(app).pending and "searching" not in str(app.query_one("#hub-status").render())
+        await pilot.pause(2.5)  # the slow answer arrives now, and must be ignored
+        assert hub(app).results == [] and "searching" not in str(app.query_one("#hub-status").render())
+
+
 async def test_typing_waits_for_a_pause_and_the_default_registry(docker_host, index) -> None:
     app = DockerTUI(DaemonTarget(host=docker_host), search_registry=index.host, search_limit=3)
     async with app.run_test(size=(120, 40)) as pilot:

@@ -120,6 +120,18 @@ class HubPane(Pane):
         self._cancel_debounce()
         if message.value.strip():
             self._debounce = self.set_timer(SEARCH_DELAY, lambda: self.start_search(message.value))
+        else:
+            self.clear_search()
+
+    def clear_search(self) -> None:
+        """An emptied box: the search under way is dropped (its answer is not shown), the
+        spinner stops and the results go."""
+        self.sequence += 1
+        self.pending = False
+        self._stop_spinner()
+        self.results = []
+        self.table.set_rows([])
+        self._show_intro()
 
     def on_input_submitted(self, message: Input.Submitted) -> None:
         if message.input.id != "hub-input":
