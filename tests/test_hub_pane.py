@@ -177,7 +177,7 @@ def token_registry(seen: list[str], valid_token: list[str], pages=FIVE_TAGS) -> 
                 tags, following = pages[last]
                 body = json.dumps({"name": "team/app", "tags": tags}).encode()
             self.send_response(200)
-            if following:
+            if following is not None:
                 self.send_header("Link", f'</v2/team/app/tags/list?last={following}&n=2>; rel="next"')
             self.send_header("Content-Type", "application/json")
             self.send_header("Content-Length", str(len(body)))
@@ -223,6 +223,29 @@ def test_an_expired_token_is_replaced_between_pages() -> None:
         names = all_tags(client, between_pages=lambda: valid_token.__setitem__(0, next(generations)))
         assert names == ["1.0", "2.0", "3.0", "4.0", "5.0"]
         assert sum(path.startswith("/token") for path in seen) == 3
+    finally:
+        server.shutdown()
+
+
+@pytest.mark.parametrize("pages", [
+    {"": (["1.0", "2.0"], "2.0"), "2.0": (["3.0"], "")},  # the last page points back to the first
+    {"": (["1.0", "2.0"], "2.0"), "2.0": (["3.0"], "2.0")},  # a page pointing to itself
+    {"": (["1.0", "2.0"], "2.0"), "2.0": (["3.0"], "3.0"), "3.0": (["1.0", "2.0"], "4.0"),
+     "4.0": (["9.9"], None)},  # a page that brings nothing new
+], ids=["back-to-first", "to-itself", "nothing-new"])
+def test_paging_that_goes_round_in_circles_ends(pages) -> None:
+    server = token_registry([], ["t"], pages)
+    try:
+        client = RegistryClient(f"127.0.0.1:{server.server_address[1]}/team/app", page_size=2)
+        names = []
+        page = client.first_page()
+        for _ in range(10):  # a loop would go on; the pages end long before
+            names += [tag.name for tag in page.tags]
+            if not page.next_url:
+                break
+            page = client.page(page.next_url)
+        assert page.next_url is None
+        assert names == ["1.0", "2.0", "3.0"]  # each tag once
     finally:
         server.shutdown()
 

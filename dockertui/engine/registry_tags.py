@@ -80,6 +80,10 @@ class RegistryClient:
         self._session.trust_env = True  # a registry behind a proxy is reached like the CLI would
         self._token: str | None = None
         self._base = ""
+        # Pages read (their addresses) and tags seen: a next page already read, or one that
+        # brings nothing new, ends the paging (a registry pointing back looped forever).
+        self._read: set[str] = set()
+        self._names: set[str] = set()
 
     @property
     def is_hub(self) -> bool:
@@ -91,15 +95,28 @@ class RegistryClient:
     def first_page(self) -> TagPage:
         if self.is_hub:
             try:
-                return self._hub_page(f"{HUB_WEB}/v2/repositories/{self.path}/tags?page_size={self.page_size}"
-                                      "&ordering=last_updated")
+                return self.page(f"{HUB_WEB}/v2/repositories/{self.path}/tags?page_size={self.page_size}"
+                                 "&ordering=last_updated")
             except TagsFailed:
                 pass  # the web API is extra; the registry API below is the source
         return self.page(f"/v2/{self.path}/tags/list?n={self.page_size}")
 
     def page(self, url: str) -> TagPage:
-        if url.startswith(HUB_WEB):
-            return self._hub_page(url)
+        """One page; only tags not seen on an earlier page, and no next page where paging
+        would go round in circles."""
+        found = self._hub_page(url) if url.startswith(HUB_WEB) else self._registry_page(url)
+        self._read.add(self._absolute(url))  # after the request: it settled http or https
+        fresh = [tag for tag in found.tags if tag.name not in self._names]
+        self._names.update(tag.name for tag in fresh)
+        following = found.next_url
+        if following is not None and (self._absolute(following) in self._read or (found.tags and not fresh)):
+            following = None
+        return TagPage(fresh, following)
+
+    def _absolute(self, url: str) -> str:
+        return url if url.startswith("http") else f"{self._base}{url}"
+
+    def _registry_page(self, url: str) -> TagPage:
         response = self._get(url)
         try:
             answer = response.json()
