@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from rich.text import Text
 
 from dockertui.engine.target import DaemonTarget
@@ -167,3 +168,38 @@ async def test_a_repaint_arriving_during_a_deferred_refresh_is_not_lost() -> Non
         app._end_batch()
         await pilot.pause(0.3)
         assert any("LATE-STATUS" in text for text in painted)
+
+
+@pytest.mark.parametrize("screen", ["help", "contexts", "tags", "pulls", "confirm", "tags-filter"])
+async def test_q_quits_from_every_screen_without_a_text_input(screen) -> None:
+    """A modal screen stops the app's own q: each one passes it on, but a text input keeps it."""
+    from dockertui.ui.screens.confirm import ConfirmDialog
+    from dockertui.ui.screens.pulls import PullsView
+    from dockertui.ui.screens.tags import TagsScreen
+    from tests.support.fakes import fake_connector
+
+    app = DockerTUI(DaemonTarget(host="unix:///fake.sock"), connector=fake_connector())
+    quits: list[str] = []
+    app.action_quit = lambda: quits.append(screen)  # what q asks for, without ending the test
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        if screen == "help":
+            await pilot.press("question_mark")
+        elif screen == "contexts":
+            await pilot.press("ctrl+x")
+        elif screen in ("tags", "tags-filter"):
+            await app.push_screen(TagsScreen("127.0.0.1:9/nothing-listens"))
+        elif screen == "pulls":
+            await app.push_screen(PullsView([]))
+        else:
+            await app.push_screen(ConfirmDialog("Remove it?", "It goes."))
+        await pilot.pause()
+        if screen == "tags-filter":
+            await pilot.press("slash")
+        opened = app.screen
+        await pilot.press("q")
+        await pilot.pause()
+        if screen == "tags-filter":
+            assert quits == [] and opened.query_one("#tags-filter").value == "q"
+        else:
+            assert quits == [screen], f"q did nothing on the {screen} screen"

@@ -26,6 +26,7 @@ from dockertui.ui.screens.context_picker import ContextPicker
 from dockertui.ui.screens.help import HelpScreen
 from dockertui.ui.screens.pull_prompt import PullPrompt
 from dockertui.ui.screens.pulls import PullBlock, PullsView
+from dockertui.ui.screens.quits_on_q import QuitsOnQ
 from dockertui.ui.screens.run_form import RunForm
 from dockertui.ui.screens.tags import TagsScreen
 from dockertui.ui.screens.unreachable import UnreachableScreen
@@ -40,7 +41,7 @@ BINDING_OWNERS: tuple[type[DOMNode], ...] = (
     ContainerDetails, LogView, EventLog, VirtualTable, TerminalView,
     HelpScreen, UnreachableScreen, ConfirmDialog, PullPrompt, PullsView, PullBlock, RunForm, TagsScreen,
     CommandPrompt,
-    CommandLine, ContextPicker,
+    CommandLine, ContextPicker, QuitsOnQ,
 )
 
 #: Actions that change something on the daemon: (owner class, action name).

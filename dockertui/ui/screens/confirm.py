@@ -9,9 +9,10 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 
 from dockertui.ui.screen_repaint import KeepsLateRepaints
+from dockertui.ui.screens.quits_on_q import QuitsOnQ
 
 
-class ConfirmDialog(KeepsLateRepaints, ModalScreen[bool]):
+class ConfirmDialog(KeepsLateRepaints, QuitsOnQ, ModalScreen[bool]):
     """Dismisses with True only on `y` or the confirm button."""
 
     BINDINGS = [

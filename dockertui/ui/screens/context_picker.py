@@ -13,6 +13,7 @@ from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
 from dockertui.ui.screen_repaint import KeepsLateRepaints
+from dockertui.ui.screens.quits_on_q import QuitsOnQ
 from dockertui.ui.text_roles import ROLE_CLASSES, role_style
 
 
@@ -24,7 +25,7 @@ class ContextChoice:
     current: bool
 
 
-class ContextPicker(KeepsLateRepaints, ModalScreen[str | None]):
+class ContextPicker(KeepsLateRepaints, QuitsOnQ, ModalScreen[str | None]):
     """Dismisses with the chosen context's name (None on escape)."""
 
     COMPONENT_CLASSES = ROLE_CLASSES

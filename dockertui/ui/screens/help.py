@@ -11,6 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Label
 
 from dockertui.ui.screen_repaint import KeepsLateRepaints
+from dockertui.ui.screens.quits_on_q import QuitsOnQ
 
 
 @dataclass(frozen=True)
@@ -23,11 +24,11 @@ class KeyHelp:
     binding_id: str
 
 
-class HelpScreen(KeepsLateRepaints, ModalScreen[None]):
+class HelpScreen(KeepsLateRepaints, QuitsOnQ, ModalScreen[None]):
     """Lists the bindings active under the focused widget (pane first, then global)."""
 
     BINDINGS = [
-        Binding("escape,q,question_mark", "dismiss", "Close", id="help.close"),
+        Binding("escape,question_mark", "dismiss", "Close", id="help.close"),
     ]
 
     def __init__(self, title: str, rows: list[KeyHelp]) -> None:
@@ -43,4 +44,4 @@ class HelpScreen(KeepsLateRepaints, ModalScreen[None]):
             for row in self._rows:
                 table.add_row(row.group, row.keys, row.description, row.binding_id)
             yield table
-            yield Label("escape closes", id="help-hint")
+            yield Label("escape closes · q quits", id="help-hint")

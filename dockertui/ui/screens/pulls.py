@@ -13,6 +13,7 @@ from textual.widgets import Label, Static
 
 from dockertui.engine.pull import PullJob, PullState
 from dockertui.ui.screen_repaint import KeepsLateRepaints
+from dockertui.ui.screens.quits_on_q import QuitsOnQ
 from dockertui.ui.text_roles import ROLE_CLASSES, role_style
 
 BAR_WIDTH = 24
@@ -72,7 +73,7 @@ class PullBlock(Static, can_focus=True):
         self.update(render_pull(self.job.state, self))
 
 
-class PullsView(KeepsLateRepaints, ModalScreen[None]):
+class PullsView(KeepsLateRepaints, QuitsOnQ, ModalScreen[None]):
     BINDINGS = [
         Binding("escape", "dismiss", "Hide (pulls go on)", id="pulls.hide"),
         Binding("x", "cancel_pull", "Cancel pull", id="pulls.cancel"),

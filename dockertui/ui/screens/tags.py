@@ -19,6 +19,7 @@ from dockertui.engine.references import InvalidReference, parse_reference
 from dockertui.engine.registry_tags import RegistryClient, TagInfo, TagPage, TagsFailed
 from dockertui.ui.messages import PullRequested, RunRequested
 from dockertui.ui.screen_repaint import KeepsLateRepaints
+from dockertui.ui.screens.quits_on_q import QuitsOnQ
 from dockertui.ui.text_roles import ROLE_CLASSES, role_style
 from dockertui.ui.widgets.status_line import StatusLine
 from dockertui.ui.widgets.virtual_table import CellValue, Column, VirtualTable
@@ -30,7 +31,7 @@ COLUMNS = (
 )
 
 
-class TagsScreen(KeepsLateRepaints, ModalScreen[None]):
+class TagsScreen(KeepsLateRepaints, QuitsOnQ, ModalScreen[None]):
     COMPONENT_CLASSES = ROLE_CLASSES
 
     BINDINGS = [
