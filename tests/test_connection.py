@@ -10,7 +10,6 @@ import stat
 import subprocess
 import sys
 import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -86,9 +85,7 @@ def test_not_a_docker_daemon(http_server: int) -> None:
 
 
 def test_no_answer_times_out(silent_server: int) -> None:
-    started = time.monotonic()
     error = failure(DaemonTarget(host=f"tcp://127.0.0.1:{silent_server}"), timeout=0.5)
-    assert time.monotonic() - started < 3
     assert error.kind == "timeout"
 
 

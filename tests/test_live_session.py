@@ -72,7 +72,7 @@ def test_a_failed_targeted_read_is_retried() -> None:
         assert [c.id for c in update.diff.containers.upserted] == [container["Id"]]
     finally:
         session.close()
-        assert session.join(2.0)
+        assert session.join(20)
 
 
 class LaggingAPI:
@@ -128,7 +128,7 @@ def test_a_re_read_that_disagrees_with_the_event_is_read_again() -> None:
         assert api.targeted_reads == reads, "it agreed: no more reads"
     finally:
         session.close()
-        assert session.join(2.0)
+        assert session.join(20)
 
 
 def test_a_list_that_never_agrees_ends_in_a_full_relist() -> None:
@@ -145,4 +145,4 @@ def test_a_list_that_never_agrees_ends_in_a_full_relist() -> None:
         assert api.targeted_reads == reads, "it gave up asking"
     finally:
         session.close()
-        assert session.join(2.0)
+        assert session.join(20)

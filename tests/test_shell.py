@@ -156,10 +156,9 @@ async def test_shell_basics_size_full_screen_programs_interrupt_and_exit(docker_
         # ctrl+c reaches the shell (it is also the app's quit key elsewhere).
         tab.session.write(b"sleep 100\r")
         await wait_text(pilot, tab, "sleep 100")
-        started = time.monotonic()
         await pilot.press("ctrl+c")
-        await wait_prompt(pilot, tab, timeout=3)
-        assert time.monotonic() - started < 3 and app.is_running
+        await wait_prompt(pilot, tab, timeout=20)  # sleep 100 was interrupted
+        assert app.is_running
         await pilot.press("ctrl+p", "q")  # the palette and quit keys go to the shell too:
         await wait_text(pilot, tab, "/ # sleep 100q")  # ctrl+p is the shell's "previous command"
         assert app.screen.__class__.__name__ != "CommandPalette" and app.is_running

@@ -69,7 +69,7 @@ async def test_missing_socket_shows_the_address_and_stays_responsive() -> None:
         await wait_for(pilot, lambda: connector.calls == 2, what="a retry on r")
         await wait_for(pilot, lambda: "Retrying in" in screen_text(app.screen), what="next countdown")
         await pilot.press("q")
-        await wait_for(pilot, lambda: not app.is_running, timeout=1, what="q to quit")
+        await wait_for(pilot, lambda: not app.is_running, timeout=20, what="q to quit")
 
 
 async def test_retry_key_recovers_once_the_daemon_answers(proxy, docker_client) -> None:
