@@ -32,7 +32,7 @@ from tests.support.hostile import (
     clipboard_writes,
     titles,
 )
-from tests.support.hostile_daemon import HostileDaemon, replace_everywhere
+from tests.support.hostile_daemon import AnsweringSocket, HostileDaemon, replace_everywhere
 from tests.support.hostile_registry import HostileRegistry
 from tests.support.index_server import IndexServer
 from tests.support.labels import RUN_ID, TEST_LABEL
@@ -398,7 +398,25 @@ def test_tags_screen(terminal, docker_host, hostile_index_and_registry) -> None:
     assert_nothing_escaped(session)
 
 
-# -- events, contexts, the shell ------------------------------------------------------------
+# -- events, contexts, the shell, no daemon ---------------------------------------------------
+
+
+def test_unreachable_screen_quotes_what_answered(tmp_path) -> None:
+    """Something at the address answers, not like a daemon, with markup Textual's own parser
+    reads even after rich.markup.escape ([B="], [$x]) and a title sequence: shown literally."""
+    said = f'daemon says [B=x y=] ok [$x]gone [B="] {TITLE} end'
+    answering = AnsweringSocket(str(tmp_path / "docker.sock"), 500, said)
+    try:
+        session = PtySession(["--host", answering.url])
+        try:
+            session.wait_for("Cannot reach the Docker daemon", timeout=WAIT)
+            session.wait_for("daemon says [B=x y=] ok [$x]gone", timeout=WAIT)
+            session.wait_for(f'[B="] {SHOWN_TITLE} end', timeout=WAIT)  # the line wraps before it
+            assert_nothing_escaped(session)
+        finally:
+            session.close()
+    finally:
+        answering.stop()
 
 
 def test_events_pane(terminal, docker_host, hostile_container, docker_client) -> None:

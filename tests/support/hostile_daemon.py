@@ -241,3 +241,40 @@ def replace_everywhere(marker: str, payload: str) -> Rewrite:
         return value
 
     return lambda path, status, document: walk(document)
+
+
+class AnsweringSocket:
+    """Not a daemon at all: a unix socket that answers every request with ``status`` and a JSON
+    ``{"message": text}`` (what a broken or hostile thing at the address could say)."""
+
+    def __init__(self, listen_path: str, status: int, text: str) -> None:
+        import socketserver
+        from http.server import BaseHTTPRequestHandler
+
+        body = json.dumps({"message": text}).encode()
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *args) -> None:
+                pass
+
+            def _answer(self) -> None:
+                self.send_response(status)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            do_GET = do_HEAD = do_POST = _answer  # noqa: N815 - http.server's names
+
+            def address_string(self) -> str:  # a unix socket has no client address
+                return "unix"
+
+        if os.path.exists(listen_path):
+            os.unlink(listen_path)
+        self._server = socketserver.ThreadingUnixStreamServer(listen_path, Handler)
+        self.url = f"unix://{listen_path}"
+        threading.Thread(target=self._server.serve_forever, daemon=True).start()
+
+    def stop(self) -> None:
+        self._server.shutdown()
+        self._server.server_close()

@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import time
 
-from rich.markup import escape
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -20,11 +20,18 @@ from textual.widgets import Label, Static
 
 from dockertui.engine.unavailable import DaemonUnavailable
 from dockertui.ui.screen_repaint import KeepsLateRepaints
+from dockertui.ui.text_roles import ROLE_CLASSES, role_style
 from dockertui.ui.widgets.app_footer import AppFooter
 
 
 class UnreachableScreen(KeepsLateRepaints, Screen[None]):
-    """Explains why there is no daemon and keeps trying."""
+    """Explains why there is no daemon and keeps trying.
+
+    Address, reason and hints quote what the other side said (an HTTP answer, an ssh
+    server, a context's endpoint): plain text, never markup — rich.markup.escape missed
+    forms Textual's markup reads ("[B=\"]" raised MarkupError and ended the app)."""
+
+    COMPONENT_CLASSES = ROLE_CLASSES
 
     BINDINGS = [
         Binding("r", "retry", "Retry now", id="unreachable.retry"),
@@ -42,10 +49,10 @@ class UnreachableScreen(KeepsLateRepaints, Screen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="unreachable-box"):
             yield Label("Cannot reach the Docker daemon", id="unreachable-title")
-            yield Static(id="unreachable-address")
-            yield Static(id="unreachable-reason")
-            yield Static(id="unreachable-hints")
-            yield Static(id="unreachable-status")
+            yield Static(id="unreachable-address", markup=False)
+            yield Static(id="unreachable-reason", markup=False)
+            yield Static(id="unreachable-hints", markup=False)
+            yield Static(id="unreachable-status", markup=False)
         yield AppFooter(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
@@ -69,13 +76,12 @@ class UnreachableScreen(KeepsLateRepaints, Screen[None]):
         error = self.error
         target = error.target
         where = target.host if target.context == "default" else f"{target.host} (context {target.context})"
-        self.query_one("#unreachable-address", Static).update(
-            f"Address: [b]{escape(where)}[/b]  [dim](from {escape(target.source)})[/dim]"
-        )
-        self.query_one("#unreachable-reason", Static).update(f"Error: {escape(error.reason)}")
-        self.query_one("#unreachable-hints", Static).update(
-            "\n".join(f"• {escape(hint)}" for hint in error.hints)
-        )
+        address = Text("Address: ")
+        address.append(where, style=role_style(self, "strong"))
+        address.append(f"  (from {target.source})", style=role_style(self, "muted"))
+        self.query_one("#unreachable-address", Static).update(address)
+        self.query_one("#unreachable-reason", Static).update(Text(f"Error: {error.reason}"))
+        self.query_one("#unreachable-hints", Static).update(Text("\n".join(f"• {hint}" for hint in error.hints)))
 
     def _tick(self) -> None:
         status = self.query_one("#unreachable-status", Static)
@@ -83,7 +89,11 @@ class UnreachableScreen(KeepsLateRepaints, Screen[None]):
             status.update("Retrying…")
             return
         seconds = max(0, math.ceil(self._next_retry_at - time.monotonic()))
-        status.update(f"Retrying in {seconds} s · [b]r[/b] retry now · [b]ctrl+x[/b] another context · [b]q[/b] quit")
+        text = Text(f"Retrying in {seconds} s · ")
+        for position, (key, what) in enumerate((("r", "retry now"), ("ctrl+x", "another context"), ("q", "quit"))):
+            text.append(key, style=role_style(self, "strong"))
+            text.append(f" {what}" + (" · " if position < 2 else ""))
+        status.update(text)
 
     def action_retry(self) -> None:
         self.post_message(self.RetryRequested())
