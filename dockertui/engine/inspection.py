@@ -34,3 +34,13 @@ def inspect_image(api, image_id: str) -> ImageInspection:
         document if isinstance(document, dict) else {},
         [layer for layer in history if isinstance(layer, dict)] if isinstance(history, list) else [],
     )
+
+
+def mapping(value: Any) -> dict[str, Any]:
+    """``value`` if it is an object, else an empty one: a daemon may send any shape."""
+    return value if isinstance(value, dict) else {}
+
+
+def sequence(value: Any) -> list[Any]:
+    """``value`` if it is a list, else an empty one."""
+    return value if isinstance(value, list) else []

@@ -6,7 +6,6 @@ the app's stats hub) and shown as it arrives; the panel never blocks the list.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from typing import Any
 
@@ -17,24 +16,22 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.message import Message
-from textual.widgets import Input, Sparkline, Static, TabbedContent, TabPane, Tree
-from textual.widgets.tree import TreeNode
+from textual.widgets import Input, Sparkline, Static, TabbedContent, TabPane
 
 from dockertui.engine.daemon_errors import explain_error
-from dockertui.engine.inspection import inspect_container
+from dockertui.engine.inspection import inspect_container, mapping, sequence
 from dockertui.engine.inventory import ContainerSummary
 from dockertui.engine.logs import LogFollower
 from dockertui.engine.stats import StatsSample
 from dockertui.ui.clipboard import copy_text
 from dockertui.ui.settings import settings
+from dockertui.ui.summary_limits import clipped, first_rows, more_rows
 from dockertui.ui.text_roles import ROLE_CLASSES, role_style
+from dockertui.ui.widgets.inspect_tree import MASK, InspectTree
 from dockertui.ui.widgets.log_view import LogView
 from dockertui.ui.widgets.status_line import StatusLine
 
 TABS = ("info", "logs", "stats", "inspect")
-MASK = "••••••"
-#: Where the inspect document keeps the environment; its values are masked like on Info.
-ENV_PATH = ("Config", "Env")
 
 
 class ContainerDetails(Vertical):
@@ -68,7 +65,6 @@ class ContainerDetails(Vertical):
         self._follower: LogFollower | None = None
         self._previous: StatsSample | None = None
         self._series: dict[str, list[float]] = {}
-        self._env_nodes: list[tuple[TreeNode, str]] = []
 
     def compose(self) -> ComposeResult:
         yield StatusLine(id="details-title")
@@ -91,7 +87,7 @@ class ContainerDetails(Vertical):
             with TabPane("Inspect", id="details-inspect"):
                 yield Input(placeholder="search keys and values — enter finds the next one, escape closes",
                             id="details-inspect-search")
-                yield Tree("inspect", id="details-inspect-tree")
+                yield InspectTree(id="details-inspect-tree")
 
     def on_mount(self) -> None:
         self.query_one("#details-log-search", Input).display = False
@@ -104,6 +100,10 @@ class ContainerDetails(Vertical):
     @property
     def log_view(self) -> LogView:
         return self.query_one(LogView)
+
+    @property
+    def inspect_tree(self) -> InspectTree:
+        return self.query_one(InspectTree)
 
     # -- switching containers -----------------------------------------------------------
 
@@ -122,7 +122,8 @@ class ContainerDetails(Vertical):
             self.query_one("#details-stats-body", Static).update(
                 "Waiting for the first samples…" if container.state == "running" else
                 f"{container.name} is not running: no live stats.")
-            self.query_one(Tree).clear()
+            self.inspect_tree.clear()
+            self.inspect_tree.set_reveal(False)
             self._inspect(container.id)  # the logs start once inspect says whether it has a tty
             hub = getattr(self.app, "stats_hub", None)
             if hub is not None:
@@ -175,7 +176,7 @@ class ContainerDetails(Vertical):
         connection = getattr(self.app, "connection", None)
         if connection is None or self.document is None:
             return
-        tty = bool(self.document.get("Config", {}).get("Tty"))
+        tty = bool(mapping(self.document.get("Config")).get("Tty"))
         follower = LogFollower(connection.api, container.id, tty=tty, tail=settings(self).log_tail,
                                notify=lambda: self.post_message(self.LogsArrived()))
         self._follower = follower
@@ -215,112 +216,90 @@ class ContainerDetails(Vertical):
             return
         self.document = message.document
         self._render_info()
-        self._fill_tree(message.document)
+        self.inspect_tree.show(message.document, str(message.document.get("Name", "")).lstrip("/"))
         if self._follower is None and self.container is not None:
             self._start_logs(self.container)
 
     def _render_info(self) -> None:
-        document = self.document or {}
-        config = document.get("Config") or {}
-        state = document.get("State") or {}
-        host = document.get("HostConfig") or {}
-        network = document.get("NetworkSettings") or {}
+        """A summary of the inspect document: long values and long lists are cut (see
+        summary_limits), and any shape a daemon sends is read without failing."""
+        document = mapping(self.document)
+        config = mapping(document.get("Config"))
+        state = mapping(document.get("State"))
+        host = mapping(document.get("HostConfig"))
+        network = mapping(document.get("NetworkSettings"))
         text = Text()
 
         def row(label: str, value: Any) -> None:
             text.append(f"{label:<15}", style=role_style(self, "strong"))
-            text.append(f"{value}\n")
+            text.append(f"{clipped(value)}\n")
+
+        def more(hidden: int, what: str) -> None:
+            if hidden:
+                text.append(more_rows(hidden, what), style=role_style(self, "muted"))
 
         row("ID", document.get("Id", ""))
         row("Name", str(document.get("Name", "")).lstrip("/"))
         row("Image", f"{config.get('Image', '')}  ({str(document.get('Image', ''))[7:19]})")
-        command = [document.get("Path", ""), *(document.get("Args") or [])]
+        command = [document.get("Path", ""), *sequence(document.get("Args"))]
         row("Command", " ".join(str(part) for part in command if part))
         row("Created", document.get("Created", ""))
-        status = state.get("Status", "")
-        if state.get("Health"):
-            status += f" ({state['Health'].get('Status')})"
+        status = str(state.get("Status", ""))
+        health = mapping(state.get("Health"))
+        if health:
+            status += f" ({health.get('Status')})"
         if status == "exited":
             status += f" (exit code {state.get('ExitCode')})"
         row("State", status)
         row("Started", state.get("StartedAt", ""))
         if not state.get("Running"):
             row("Finished", state.get("FinishedAt", ""))
-        policy = host.get("RestartPolicy") or {}
-        restart = policy.get("Name") or "no"
+        policy = mapping(host.get("RestartPolicy"))
+        restart = str(policy.get("Name") or "no")
         if policy.get("MaximumRetryCount"):
             restart += f" (max {policy['MaximumRetryCount']})"
         row("Restart", restart)
         ports = []
-        for container_port, bindings in (network.get("Ports") or {}).items():
-            for binding in bindings or [{}]:
+        for container_port, bindings in mapping(network.get("Ports")).items():
+            for binding in sequence(bindings) or [{}]:
+                binding = mapping(binding)
                 host_part = f"{binding.get('HostIp', '')}:{binding.get('HostPort', '')}→" if binding else ""
                 ports.append(f"{host_part}{container_port}")
         row("Ports", ", ".join(ports) or "—")
-        for mount in document.get("Mounts") or []:
+        mounts, hidden = first_rows(sequence(document.get("Mounts")))
+        for mount in map(mapping, mounts):
             source = mount.get("Name") or mount.get("Source", "")
             mode = "" if mount.get("RW", True) else " (ro)"
             row("Mount", f"{mount.get('Type', '')} {source} → {mount.get('Destination', '')}{mode}")
-        for name, attached in (network.get("Networks") or {}).items():
-            row("Network", f"{name}  {attached.get('IPAddress') or ''}")
-        env = config.get("Env") or []
+        more(hidden, "mounts")
+        networks, hidden = first_rows(list(mapping(network.get("Networks")).items()))
+        for name, attached in networks:
+            row("Network", f"{name}  {mapping(attached).get('IPAddress') or ''}")
+        more(hidden, "networks")
+        env, hidden = first_rows(sequence(config.get("Env")))
         text.append("Env", style=role_style(self, "strong"))
         text.append("  (v shows the values)\n" if not self.reveal_env else "  (v hides the values)\n",
                     style=role_style(self, "muted"))
         for entry in env:
             key, _, value = str(entry).partition("=")
-            text.append(f"  {key}=", style=role_style(self, "info"))
-            text.append(f"{value if self.reveal_env else MASK}\n")
-        labels = config.get("Labels") or {}
+            text.append(f"  {clipped(key)}=", style=role_style(self, "info"))
+            text.append(f"{clipped(value) if self.reveal_env else MASK}\n")
+        more(hidden, "variables")
+        labels, hidden = first_rows(sorted(mapping(config.get("Labels")).items()))
         if labels:
             text.append("Labels\n", style=role_style(self, "strong"))
-            for key, value in sorted(labels.items()):
-                text.append(f"  {key}=", style=role_style(self, "info"))
-                text.append(f"{value}\n")
+            for key, value in labels:
+                text.append(f"  {clipped(key)}=", style=role_style(self, "info"))
+                text.append(f"{clipped(value)}\n")
+        more(hidden, "labels")
         self.query_one("#details-info-body", Static).update(text)
 
     def action_reveal_env(self) -> None:
         """v: environment values shown or masked, on the Info and the Inspect tab alike."""
         self.reveal_env = not self.reveal_env
+        self.inspect_tree.set_reveal(self.reveal_env)
         if self.document:
             self._render_info()
-            for node, key in self._env_nodes:
-                node.set_label(self._leaf_label(key, node.data, env=True))
-
-    def _leaf_label(self, key: str, value: Any, env: bool = False) -> Text:
-        label = Text(f"{key}: ", style=role_style(self, "strong"))
-        if env and not self.reveal_env:
-            name, _, _ = str(value).partition("=")
-            label.append(f"{name}={MASK}")
-        else:
-            label.append(json.dumps(value) if not isinstance(value, str) else value)
-        return label
-
-    def _fill_tree(self, document: dict) -> None:
-        tree = self.query_one(Tree)
-        tree.clear()
-        tree.root.set_label(Text(f"{str(document.get('Name', '')).lstrip('/')} (inspect)"))
-        tree.root.data = document
-        self._env_nodes = []
-
-        def add(node: TreeNode, key: str, value: Any, path: tuple[str, ...]) -> None:
-            if isinstance(value, dict):
-                child = node.add(Text(f"{key} {{{len(value)}}}", style=role_style(self, "strong")), data=value)
-                for sub_key, sub_value in value.items():
-                    add(child, str(sub_key), sub_value, (*path, str(sub_key)))
-            elif isinstance(value, list):
-                child = node.add(Text(f"{key} [{len(value)}]", style=role_style(self, "strong")), data=value)
-                for position, item in enumerate(value):
-                    add(child, str(position), item, (*path, str(position)))
-            else:
-                env = path[:2] == ENV_PATH and len(path) == 3
-                leaf = node.add_leaf(self._leaf_label(key, value, env=env), data=value)
-                if env:
-                    self._env_nodes.append((leaf, key))
-
-        for key, value in document.items():
-            add(tree.root, key, value, (key,))
-        tree.root.expand()
 
     def on_input_submitted(self, message: Input.Submitted) -> None:
         if message.input.id == "details-log-search":
@@ -345,9 +324,9 @@ class ContainerDetails(Vertical):
                         self.log_view.search("")
                         self.log_view.focus()
                     else:
-                        self.query_one(Tree).focus()
+                        self.inspect_tree.focus()
                     return
-        if event.key == "slash" and self.query_one(Tree).has_focus:
+        if event.key == "slash" and self.inspect_tree.has_focus:
             event.stop()
             event.prevent_default()
             field = self.query_one("#details-inspect-search", Input)
@@ -355,57 +334,20 @@ class ContainerDetails(Vertical):
             field.focus()
 
     def _find_in_tree(self, needle: str) -> None:
-        tree = self.query_one(Tree)
+        tree = self.inspect_tree
         if not needle:
             tree.focus()
             return
-        needle = needle.lower()
-        nodes: list[TreeNode] = []
-
-        def walk(node: TreeNode) -> None:
-            for child in node.children:
-                nodes.append(child)
-                walk(child)
-
-        walk(tree.root)
-        current = tree.cursor_node
-        start = nodes.index(current) + 1 if current in nodes else 0
-        for offset in range(len(nodes)):
-            node = nodes[(start + offset) % len(nodes)]
-            if needle in node.label.plain.lower():
-                parent = node.parent
-                while parent is not None:
-                    parent.expand()
-                    parent = parent.parent
-                tree.focus()
-                self.call_after_refresh(lambda node=node: tree.move_cursor(node))
-                return
-        self.notify(f"Nothing in the inspect document matches {needle!r}", severity="warning")
+        if not tree.find(needle):
+            self.notify(f"Nothing in the inspect document matches {needle!r}", severity="warning")
 
     def action_copy_value(self) -> None:
         if self.active_tab != "inspect":
             return
-        node = self.query_one(Tree).cursor_node
-        if node is None:
-            return
-        value = node.data
-        text = value if isinstance(value, str) else json.dumps(value, indent=2, ensure_ascii=False)
-        shown = None
-        if not self.reveal_env and self._holds_env(node):
-            # Copying is the user's own act, but the note must not show what the tab masks.
-            shown = f"{node.label.plain} (env values hidden; v shows them)"
-        copy_text(self.app, text, "the value", shown=shown)
-
-    def _holds_env(self, node: TreeNode) -> bool:
-        """Whether the node is an env entry or contains some."""
-        env_nodes = {id(leaf) for leaf, _ in self._env_nodes}
-        pending = [node]
-        while pending:
-            current = pending.pop()
-            if id(current) in env_nodes:
-                return True
-            pending.extend(current.children)
-        return False
+        target = self.inspect_tree.copy_target()
+        if target is not None:
+            text, shown = target
+            copy_text(self.app, text, "the value", shown=shown)
 
     # -- stats --------------------------------------------------------------------------
 

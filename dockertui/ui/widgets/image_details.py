@@ -11,8 +11,9 @@ from textual.message import Message
 from textual.widgets import Static
 
 from dockertui.engine.daemon_errors import explain_error
-from dockertui.engine.inspection import inspect_image
+from dockertui.engine.inspection import inspect_image, mapping, sequence
 from dockertui.engine.inventory import ImageSummary
+from dockertui.ui.summary_limits import clipped, first_rows, more_rows
 from dockertui.ui.text_roles import ROLE_CLASSES, role_style
 from dockertui.ui.widgets.status_line import StatusLine
 
@@ -70,43 +71,47 @@ class ImageDetails(Vertical):
         if message.inspect is None:
             body.update(f"Could not inspect the image: {message.error}")
             return
-        config = _mapping(message.inspect.get("Config"))
+        config = mapping(message.inspect.get("Config"))
         text = Text()
 
         def heading(label: str) -> None:
             text.append(f"{label}\n", style=role_style(self, "strong", "underlined"))
 
+        def more(hidden: int, what: str) -> None:
+            if hidden:
+                text.append(more_rows(hidden, what, where="docker image inspect"), style=role_style(self, "muted"))
+
         heading("Run")
-        text.append(f"  Entrypoint  {_words(config.get('Entrypoint'))}\n")
-        text.append(f"  Cmd         {_words(config.get('Cmd'))}\n")
-        text.append(f"  WorkingDir  {config.get('WorkingDir') or '—'}\n")
-        text.append(f"  User        {config.get('User') or '—'}\n")
-        ports = ", ".join(sorted(_mapping(config.get("ExposedPorts")))) or "—"
-        text.append(f"  Exposed     {ports}\n")
+        text.append(f"  Entrypoint  {clipped(_words(config.get('Entrypoint')))}\n")
+        text.append(f"  Cmd         {clipped(_words(config.get('Cmd')))}\n")
+        text.append(f"  WorkingDir  {clipped(config.get('WorkingDir') or '—')}\n")
+        text.append(f"  User        {clipped(config.get('User') or '—')}\n")
+        ports = ", ".join(sorted(mapping(config.get("ExposedPorts")))) or "—"
+        text.append(f"  Exposed     {clipped(ports)}\n")
         heading("Env")
-        for entry in _list(config.get("Env")):
-            text.append(f"  {entry}\n")
+        env, hidden = first_rows(sequence(config.get("Env")))
+        for entry in env:
+            text.append(f"  {clipped(entry)}\n")
+        more(hidden, "variables")
         heading("Labels")
-        for key, value in sorted(_mapping(config.get("Labels")).items()):
-            text.append(f"  {key}={value}\n")
+        labels, hidden = first_rows(sorted(mapping(config.get("Labels")).items()))
+        for key, value in labels:
+            text.append(f"  {clipped(key)}={clipped(value)}\n")
+        more(hidden, "labels")
         heading(f"Used by {len(self.users)} container(s)")
-        for name in self.users:
+        users, hidden = first_rows(self.users)
+        for name in users:
             text.append(f"  {name}\n")
+        more(hidden, "containers")
         heading("Layers (newest first)")
-        for layer in message.history or []:
+        layers, hidden = first_rows(message.history or [])
+        for layer in layers:
             size = humanize.naturalsize(layer.get("Size") if isinstance(layer.get("Size"), int) else 0)
             created_by = " ".join(str(layer.get("CreatedBy") or "").split())
             text.append(f"  {size:>9}  ", style=role_style(self, "info"))
-            text.append(f"{created_by}\n")
+            text.append(f"{clipped(created_by)}\n")
+        more(hidden, "layers")
         body.update(text)
-
-
-def _mapping(value: object) -> dict:
-    return value if isinstance(value, dict) else {}
-
-
-def _list(value: object) -> list:
-    return value if isinstance(value, list) else []
 
 
 def _words(value: object) -> str:
