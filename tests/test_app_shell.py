@@ -203,3 +203,22 @@ async def test_q_quits_from_every_screen_without_a_text_input(screen) -> None:
             assert quits == [] and opened.query_one("#tags-filter").value == "q"
         else:
             assert quits == [screen], f"q did nothing on the {screen} screen"
+
+
+async def test_a_megabyte_message_makes_a_short_note_and_status_lines_stay_one_line() -> None:
+    from tests.support.fakes import fake_connector
+    from dockertui.ui.app import NOTE_CHARS
+    from dockertui.ui.widgets.status_line import StatusLine
+
+    app = DockerTUI(DaemonTarget(host="unix:///fake.sock"), connector=fake_connector())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        app.notify("daemon says " + "x" * 2_000_000, title="t" * 1000)
+        await pilot.pause()
+        note = list(app._notifications)[-1]
+        assert len(note.message) < NOTE_CHARS + 40 and note.message.endswith("more characters)")
+        assert len(note.title) < 200
+        line = app.query(StatusLine).first()
+        line.set_text(Text("word " * 500))
+        await pilot.pause()
+        assert line.text.no_wrap and line.render().plain.startswith("word")

@@ -198,3 +198,16 @@ def test_a_context_without_a_docker_endpoint_hides_no_other(config_dir: Path) ->
         resolve_target(context="typo", environ=env_for(config_dir))
     with pytest.raises(TargetError, match="myaci.*no docker endpoint"):
         resolve_target(context="myaci", environ=env_for(config_dir))
+
+
+def test_a_context_endpoint_with_control_characters_is_refused_and_shown_safely(config_dir: Path) -> None:
+    import hashlib
+    import json
+
+    folder = config_dir / "contexts" / "meta" / hashlib.sha256(b"odd").hexdigest()
+    folder.mkdir(parents=True)
+    (folder / "meta.json").write_text(json.dumps(
+        {"Name": "odd", "Endpoints": {"docker": {"Host": "tcp://host\x1b]0;x\x07:2376"}}}))
+    with pytest.raises(TargetError) as refused:
+        resolve_target(context="odd", environ=env_for(config_dir))
+    assert str(refused.value).startswith('invalid daemon address "tcp://host␛]0;x␇:2376" (context "odd"')

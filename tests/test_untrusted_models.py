@@ -225,3 +225,61 @@ def test_every_catalogue_entry_reaches_models_visibly() -> None:
             assert len(summary.labels["x"]) >= len(text), f"{key}: something was dropped"
         else:
             assert summary.labels["x"] == text, key
+
+
+def test_a_line_of_megabytes_is_kept_short_while_it_arrives() -> None:
+    """32 MB without a newline, in the daemon's 16 KiB pieces: the line is cut as it arrives
+    (joining every piece first took quadratic time), and the note counts all of it."""
+    from dockertui.engine.safe_text import MAX_LENGTH
+
+    splitter = _LineSplitter("stdout")
+    for _ in range(2000):
+        assert splitter.feed(b"A" * 16384) == []
+    first, second = splitter.feed(b"\nEND\n")
+    assert first.text == "A" * MAX_LENGTH + f"… [{2000 * 16384 - MAX_LENGTH:,} more characters]"
+    assert second.text == "END"
+    assert splitter.feed(b"", final=True) == []
+
+
+def test_search_answers_of_the_wrong_shape() -> None:
+    """The spinner span forever on a star count of "many": an entry of the wrong shape is left out,
+    an answer that is no list is a failure the pane shows."""
+
+    class OddAPI:
+        def __init__(self, answer) -> None:
+            self.answer = answer
+
+        def search(self, term, limit):
+            return self.answer
+
+    results = search(OddAPI([{"name": "ok", "star_count": "many", "is_official": "yes"}, "text", None,
+                             {"name": 3}, {"description": "no name"}, {"name": "two", "star_count": 2}]),
+                     SearchQuery("t", ""))
+    assert [(r.name, r.stars, r.official) for r in results] == [("ok", 0, False), ("two", 2, False)]
+    assert search(OddAPI(None), SearchQuery("t", "")) == []
+    for answer in ({"results": []}, "nothing"):
+        with pytest.raises(SearchFailed):
+            search(OddAPI(answer), SearchQuery("t", ""))
+
+
+def test_one_odd_row_does_not_empty_the_list() -> None:
+    """A hostile daemon's "Created": "yesterday" or a port of "http" failed the whole re-list:
+    the list stayed empty without a word. Odd values read as nothing; unreadable rows are left out."""
+    from dockertui.engine.inventory import Inventory
+
+    class OddAPI:
+        def containers(self, all=False, filters=None):  # noqa: A002 - docker-py's keyword
+            return [{"Id": "good", "Names": ["/fine"], "State": "running", "Created": 5},
+                    {"Id": "odd", "Names": "not-a-list", "Created": "yesterday", "State": ["x"],
+                     "Ports": [{"PublicPort": "http", "PrivatePort": None}, "text"], "Labels": ["x"]},
+                    {"Names": ["/no-id"]}, "text", None]
+
+        def images(self):
+            return [{"Id": "img", "RepoTags": "a:b", "Size": "big", "Created": None}, {"RepoTags": []}]
+
+    inventory = Inventory()
+    inventory.relist(OddAPI())
+    assert sorted(inventory.containers) == ["good", "odd"]
+    odd = inventory.containers["odd"]
+    assert (odd.name, odd.created, odd.labels, str(odd.ports[0])) == ("odd", 0, {}, "0/tcp")
+    assert list(inventory.images) == ["img"] and inventory.images["img"].tags == ()

@@ -36,6 +36,8 @@ class DockerContext:
     description: str = ""
     skip_tls_verify: bool = False
     tls: ContextTLS | None = None
+    #: The endpoint as written held control characters (``host`` shows them): it is refused.
+    host_has_controls: bool = False
 
 
 def docker_config_dir(environ: os._Environ[str] | dict[str, str] | None = None) -> Path:
@@ -98,6 +100,7 @@ class ContextStore:
         return DockerContext(
             name=name,
             host=safe_text(host),
+            host_has_controls=safe_text(host) != host,
             description=description,
             skip_tls_verify=bool(endpoint.get("SkipTLSVerify", False)),
             tls=self._tls_for(name),

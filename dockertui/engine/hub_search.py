@@ -72,15 +72,25 @@ def search(api, query: SearchQuery, limit: int = DEFAULT_LIMIT) -> list[SearchRe
         answer = api.search(query.daemon_term, limit=limit)
     except Exception as error:  # noqa: BLE001 - the daemon's words
         raise SearchFailed(query, explain_error(error)) from error
-    # The index (anyone's server, relayed by the daemon) wrote names and descriptions.
+    if answer is None:
+        answer = []  # no results, as some daemons say it
+    if not isinstance(answer, list):
+        raise SearchFailed(query, "the index answered something that is not a list of results")
+    # The index (anyone's server, relayed by the daemon) wrote every field: names and
+    # descriptions are made safe, and an entry of the wrong shape is left out.
     return [
         SearchResult(
-            name=safe_text(item.get("name") or ""),
+            name=safe_text(item["name"]),
             description=one_line(item.get("description") or ""),
-            stars=int(item.get("star_count") or 0),
-            official=bool(item.get("is_official")),
-            automated=bool(item.get("is_automated")),
+            stars=_count(item.get("star_count")),
+            official=item.get("is_official") is True,
+            automated=item.get("is_automated") is True,
             searched_registry=query.registry,
         )
-        for item in answer or []
+        for item in answer
+        if isinstance(item, dict) and isinstance(item.get("name"), str) and item["name"]
     ]
+
+
+def _count(value: object) -> int:
+    return value if isinstance(value, int) and not isinstance(value, bool) and value >= 0 else 0

@@ -82,14 +82,16 @@ class ContainerSummary:
         status = safe_text(raw.get("Status") or "")
         exit_match = _EXIT_CODE.match(status)
         health_match = _HEALTH.search(status)
-        names = raw.get("Names") or []
+        names = raw.get("Names") if isinstance(raw.get("Names"), list) else []
         ports = []
         seen = set()
-        for port in raw.get("Ports") or []:
+        for port in raw.get("Ports") if isinstance(raw.get("Ports"), list) else []:
+            if not isinstance(port, dict):
+                continue
             mapping = PortMapping(
                 host_ip=safe_text(port.get("IP") or ""),
-                host_port=int(port["PublicPort"]) if port.get("PublicPort") else None,
-                container_port=int(port.get("PrivatePort") or 0),
+                host_port=_number(port.get("PublicPort")) or None,
+                container_port=_number(port.get("PrivatePort")),
                 protocol=safe_text(port.get("Type") or "tcp"),
             )
             # The daemon lists 0.0.0.0 and :: separately for one published port.
@@ -104,7 +106,7 @@ class ContainerSummary:
             image=safe_text(raw.get("Image") or ""),
             image_id=safe_text(raw.get("ImageID") or ""),
             command=safe_text(raw.get("Command") or ""),
-            created=int(raw.get("Created") or 0),
+            created=_number(raw.get("Created")),
             state=safe_text(raw.get("State") or ""),
             status=status,
             exit_code=int(exit_match.group(1)) if exit_match else None,
@@ -124,6 +126,29 @@ class ContainerSummary:
         if self.state == "restarting":
             return f"Restarting {duration} ago"
         return f"{duration} ago"
+
+
+def _number(value: Any) -> int:
+    """A count or time from the daemon; anything else (a hostile or broken one's "yesterday")
+    reads as 0 rather than failing the whole list."""
+    if isinstance(value, bool):
+        return 0
+    if isinstance(value, (int, float)):
+        return int(value)
+    if isinstance(value, str) and value.strip().isdigit():
+        return int(value)
+    return 0
+
+
+def _strings(value: Any) -> list[str]:
+    return [item for item in value if isinstance(item, str)] if isinstance(value, list) else []
+
+
+def listed(rows: Any) -> list[dict]:
+    """The rows of a list answer that can be read at all (an object with an Id)."""
+    if not isinstance(rows, list):
+        return []
+    return [row for row in rows if isinstance(row, dict) and isinstance(row.get("Id"), str) and row["Id"]]
 
 
 def _since(status: str) -> float | None:
@@ -155,14 +180,14 @@ class ImageSummary:
     @classmethod
     def from_api(cls, raw: Mapping[str, Any]) -> ImageSummary:
         """Every string the daemon sent is made safe here (see ``safe_text``)."""
-        tags = tuple(safe_text(tag) for tag in raw.get("RepoTags") or () if tag != "<none>:<none>")
-        digests = tuple(safe_text(d) for d in raw.get("RepoDigests") or () if d != "<none>@<none>")
+        tags = tuple(safe_text(tag) for tag in _strings(raw.get("RepoTags")) if tag != "<none>:<none>")
+        digests = tuple(safe_text(d) for d in _strings(raw.get("RepoDigests")) if d != "<none>@<none>")
         return cls(
             id=safe_text(raw["Id"]),
             tags=tags,
             digests=digests,
-            created=int(raw.get("Created") or 0),
-            size=int(raw.get("Size") or 0),
+            created=_number(raw.get("Created")),
+            size=_number(raw.get("Size")),
             labels=safe_mapping(raw.get("Labels")),
         )
 
@@ -222,8 +247,8 @@ class Inventory:
     # -- reading from the daemon (blocking) ----------------------------------------------
 
     def relist(self, api) -> InventoryDiff:
-        containers = [ContainerSummary.from_api(raw) for raw in api.containers(all=True)]
-        images = [ImageSummary.from_api(raw) for raw in api.images()]
+        containers = [ContainerSummary.from_api(raw) for raw in listed(api.containers(all=True))]
+        images = [ImageSummary.from_api(raw) for raw in listed(api.images())]
         diff = InventoryDiff(full=True)
         with self._lock:
             _replace_all(self.containers, {c.id: c for c in containers}, diff.containers)
@@ -236,7 +261,7 @@ class Inventory:
         found: dict[str, ContainerSummary] = {}
         for start in range(0, len(wanted), self.ID_BATCH):
             chunk = wanted[start:start + self.ID_BATCH]
-            for raw in api.containers(all=True, filters={"id": chunk}):
+            for raw in listed(api.containers(all=True, filters={"id": chunk})):
                 summary = ContainerSummary.from_api(raw)
                 found[summary.id] = summary
         with self._lock:
@@ -253,7 +278,7 @@ class Inventory:
         return diff
 
     def refresh_images(self, api) -> InventoryDiff:
-        images = [ImageSummary.from_api(raw) for raw in api.images()]
+        images = [ImageSummary.from_api(raw) for raw in listed(api.images())]
         diff = InventoryDiff()
         with self._lock:
             self._replace_images(images, diff)

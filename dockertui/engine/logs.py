@@ -14,7 +14,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from dockertui.engine.safe_text import safe_log_line, safe_text
+from dockertui.engine.safe_text import MAX_LENGTH, safe_log_line, safe_text
 from dockertui.engine.daemon_errors import explain_error
 from dockertui.engine.mailbox import Mailbox
 from dockertui.engine.streams import close_stream
@@ -39,23 +39,43 @@ def split_timestamp(line: str) -> tuple[str, str]:
 
 
 class _LineSplitter:
-    """Bytes of one stream in, complete sanitised lines out (UTF-8 split across reads is fine)."""
+    """Bytes of one stream in, complete sanitised lines out (UTF-8 split across reads is fine).
+
+    A line is kept to ``LINE_LIMIT`` characters while it arrives, the rest only counted: a
+    container writing megabytes without a newline (which the daemon sends on in 16 KiB
+    pieces) cost quadratic time joining them, and unbounded memory."""
+
+    LINE_LIMIT = MAX_LENGTH + 1024
 
     def __init__(self, stream: str) -> None:
         self.stream = stream
         self._decoder = codecs.getincrementaldecoder("utf-8")("replace")
-        self._partial = ""
+        self._parts: list[str] = []
+        self._kept = 0
+        self._dropped = 0
+
+    def _keep(self, piece: str) -> None:
+        room = self.LINE_LIMIT - self._kept
+        if len(piece) > room:
+            self._dropped += len(piece) - max(0, room)
+            piece = piece[:max(0, room)]
+        if piece:
+            self._parts.append(piece)
+            self._kept += len(piece)
 
     def feed(self, data: bytes, final: bool = False) -> list[LogLine]:
-        text = self._partial + self._decoder.decode(data, final)
-        pieces = text.split("\n")
-        self._partial = "" if final else pieces.pop()
+        pieces = self._decoder.decode(data, final).split("\n")
         lines = []
-        for piece in pieces:
-            if final and not piece:
+        for index, piece in enumerate(pieces):
+            self._keep(piece)
+            if index == len(pieces) - 1 and not final:
+                break  # the line goes on in the next read
+            line, dropped = "".join(self._parts), self._dropped
+            self._parts, self._kept, self._dropped = [], 0, 0
+            if final and not line and index == len(pieces) - 1:
                 continue
-            stamp, rest = split_timestamp(piece)
-            lines.append(LogLine(self.stream, safe_text(stamp), safe_log_line(rest)))
+            stamp, rest = split_timestamp(line)
+            lines.append(LogLine(self.stream, safe_text(stamp), safe_log_line(rest, dropped)))
         return lines
 
 

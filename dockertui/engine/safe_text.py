@@ -81,17 +81,19 @@ def _show(match: re.Match[str]) -> str:
     return visible(match.group())
 
 
-def _bounded(text: str) -> str:
-    if len(text) <= MAX_LENGTH + _CUT_SLACK:
+def _bounded(text: str, dropped: int = 0) -> str:
+    """``text`` kept to MAX_LENGTH, with a note of what was cut (and of ``dropped``
+    characters its reader already let go)."""
+    if len(text) <= MAX_LENGTH + _CUT_SLACK and not dropped:
         return text
-    cut = MAX_LENGTH
+    cut = min(MAX_LENGTH, len(text))
     escape = text.rfind("\x1b", 0, cut)
     if escape >= 0:
         # A safe log line: its only escapes start colour sequences; never cut one in two.
         sequence = _SGR.match(text, escape)
         if sequence is None or sequence.end() > cut:
             cut = escape
-    return f"{text[:cut]}… [{len(text) - cut:,} more characters]"
+    return f"{text[:cut]}… [{len(text) - cut + dropped:,} more characters]"
 
 
 def safe_text(value: Any) -> str:
@@ -168,10 +170,11 @@ def _expand_tabs(line: str) -> str:
     return "".join(parts)
 
 
-def safe_log_line(line: str) -> str:
+def safe_log_line(line: str, dropped: int = 0) -> str:
     """One line of container output (no newline), safe to render with its SGR colours.
 
     A carriage return keeps what was written after it, as a terminal would show it.
+    ``dropped``: characters of the line its reader did not keep (said in the note).
     """
     if "\r" in line:
         line = line.rstrip("\r").rsplit("\r", 1)[-1]
@@ -189,7 +192,7 @@ def safe_log_line(line: str) -> str:
         line = "".join(parts)
     if "\t" in line:
         line = _expand_tabs(line)
-    return _bounded(line)
+    return _bounded(line, dropped)
 
 
 def strip_sgr(text: str) -> str:

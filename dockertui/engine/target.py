@@ -137,6 +137,9 @@ def _from_context(
         raise TargetError(
             f'context "{name}" does not exist (from {source}); known contexts: {known}'
         )
+    if found.host_has_controls:
+        raise TargetError(f'invalid daemon address "{found.host}" (context "{found.name}", from {source}): '
+                          "it holds control characters")
     tls = None
     if found.host.startswith("tcp://") or found.host.startswith("https://"):
         if found.tls is not None or found.skip_tls_verify:

@@ -52,6 +52,7 @@ from dockertui.ui.screens.context_picker import ContextChoice, ContextPicker
 from dockertui.ui.screens.pulls import PullsView
 from dockertui.ui.screens.run_form import RunForm
 from dockertui.ui.screens.unreachable import UnreachableScreen
+from dockertui.ui.summary_limits import clipped
 from dockertui.ui.throttle import Throttle
 from dockertui.ui.widgets.app_footer import AppFooter
 from dockertui.ui.widgets.engine_bar import EngineBar
@@ -65,6 +66,8 @@ Connector = Callable[[DaemonTarget], DaemonConnection]
 UPDATE_INTERVAL = 1 / 10
 #: Stats samples are applied at most this often (seconds).
 STATS_INTERVAL = 1.0
+#: Characters of a notification's text shown (a daemon's error may be megabytes).
+NOTE_CHARS = 600
 #: Seconds between automatic reconnection attempts while the daemon is unreachable.
 RETRY_INTERVAL = 3.0
 
@@ -171,8 +174,10 @@ class DockerTUI(App[None]):
                markup: bool = True) -> None:
         """Notifications are plain text, always: they quote daemon errors, names and
         references, and markup in those (``[link=…]``, a stray ``[/x]``) must stay literal.
-        Widgets' ``notify`` lands here too, so ``markup`` is ignored."""
-        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
+        Widgets' ``notify`` lands here too, so ``markup`` is ignored. A daemon's message may be
+        megabytes: a toast shows its first NOTE_CHARS characters (it covered half the screen)."""
+        super().notify(clipped(message, NOTE_CHARS), title=clipped(title, 120), severity=severity,
+                       timeout=timeout, markup=False)
 
     # -- read-only: refused in this one place ------------------------------------------------
 

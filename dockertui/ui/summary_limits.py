@@ -1,4 +1,4 @@
-"""How much of outside data a summary (Info, image details) shows.
+"""How much of outside data a summary shows (Info, image details, notifications, status lines).
 
 A value is shown to ``VALUE_CHARS`` characters and a list to its first ``ROWS``
 entries; what is left out is counted on screen, and the Inspect tab (and ``c``

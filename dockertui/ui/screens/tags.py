@@ -20,6 +20,7 @@ from dockertui.engine.registry_tags import RegistryClient, TagInfo, TagPage, Tag
 from dockertui.ui.messages import PullRequested, RunRequested
 from dockertui.ui.screen_repaint import KeepsLateRepaints
 from dockertui.ui.screens.quits_on_q import QuitsOnQ
+from dockertui.ui.summary_limits import clipped
 from dockertui.ui.text_roles import ROLE_CLASSES, role_style
 from dockertui.ui.widgets.status_line import StatusLine
 from dockertui.ui.widgets.virtual_table import CellValue, Column, VirtualTable
@@ -120,7 +121,7 @@ class TagsScreen(KeepsLateRepaints, QuitsOnQ, ModalScreen[None]):
     def _show_status(self) -> None:
         text = Text()
         if self.error:
-            text.append(f"Cannot list tags: {self.error}", style=role_style(self, "bad"))
+            text.append(f"Cannot list tags: {clipped(self.error, 100)} ", style=role_style(self, "bad"))
         else:
             text.append(f"{len(self.tags):,} tag(s) loaded", style=role_style(self, "strong"))
             if self.loading:

@@ -23,8 +23,12 @@ class StatusLine(Widget):
         self._text = Text()
 
     def set_text(self, text: Text) -> None:
+        """One line, whatever it holds: too long, it ends in "…" (wrapped, the rest was
+        drawn out of sight, taking the keys said after a long error with it)."""
         if text != self._text:
-            self._text = text
+            self._text = text.copy()
+            self._text.no_wrap = True
+            self._text.overflow = "ellipsis"
             self.refresh()
 
     @property
