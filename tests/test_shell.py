@@ -437,3 +437,33 @@ async def test_a_new_shell_keeps_the_focus_and_the_keys_typed_while_it_opens(doc
         assert app.focused is tab.view
         await pilot.press(*"echo after-$((4+4))", "enter")
         await wait_text(pilot, tab, "after-8", timeout=5)
+
+
+async def test_history_is_compact_and_a_released_view_gives_its_memory_back() -> None:
+    """5,000 rows of full-width history took over 100 MB (a dict and a new tuple per cell);
+    rows now share their cells. Releasing the view lets go of all of it."""
+    import gc
+    import tracemalloc
+
+    async with TerminalHost().run_test(size=(120, 40)) as pilot:
+        view = pilot.app.query_one(TerminalView)
+        await pilot.pause()
+        gc.collect()
+        tracemalloc.start()
+        try:
+            before = tracemalloc.get_traced_memory()[0]
+            rows = b"".join(b"%06d " % n + bytes(range(97, 123)) * 4 + b"\r\n" for n in range(6000))
+            random_bytes = random.Random(5).randbytes(1_000_000)
+            for chunk in (rows, random_bytes):
+                for start in range(0, len(chunk), 65536):
+                    view.feed(chunk[start:start + 65536])
+            await pilot.pause(0.1)
+            assert len(view.emulator.scrollback) == 5000
+            held = tracemalloc.get_traced_memory()[0] - before
+            assert held < 25_000_000, f"{held / 1e6:.0f} MB for the screen and 5,000 rows of history"
+            view.release()
+            gc.collect()
+            left = tracemalloc.get_traced_memory()[0] - before
+            assert left < 3_000_000, f"{left / 1e6:.1f} MB still held after release"
+        finally:
+            tracemalloc.stop()

@@ -35,6 +35,9 @@ from pyte import modes as pyte_modes
 from wcwidth import wcwidth
 
 SCROLLBACK = 5000
+#: Attribute combinations whose cells are kept for sharing (a program cycling colours
+#: could make many; past this the cache starts afresh).
+CELL_CACHE_ATTRS = 512
 _LATIN1 = pyte.charsets.LAT1_MAP
 _CHAR = pyte.screens.Char
 _new_char = tuple.__new__
@@ -221,18 +224,20 @@ class _Screen(pyte.Screen):
         super().index()
 
     def draw(self, data: str) -> None:
-        # Fast path for the common case (plain ASCII, no charset translation, no insert
-        # mode): pyte builds each cell with namedtuple._replace, slow for bulk output.
-        if not (data.isascii() and data.isprintable() and self.charset == 0
+        # Fast path for the common case (characters one cell wide, no charset translation,
+        # no insert mode): pyte builds each cell with namedtuple._replace, slow for bulk
+        # output, and every cell a new object.
+        if not ((data.isascii() and data.isprintable() or all(map(_narrow, data))) and self.charset == 0
                 and self.g0_charset is _LATIN1 and pyte_modes.IRM not in self.mode):
             if not data.isascii():
                 # pyte stops drawing at a zero-width character that is not a combining mark
                 # (a zero-width joiner, an emoji's variation selector): the rest was lost.
                 data = "".join(char for char in data if _drawable(char))
-            super().draw(data)
+            self._draw_any(data)
             return
         cursor = self.cursor
         attrs = tuple(cursor.attrs)[1:]
+        cells = self._owner.cells_for(attrs)
         columns = self.columns
         autowrap = pyte_modes.DECAWM in self.mode
         line = self.buffer[cursor.y]
@@ -245,9 +250,67 @@ class _Screen(pyte.Screen):
                     line = self.buffer[cursor.y]
                 else:
                     cursor.x -= 1
-            line[cursor.x] = _new_char(_CHAR, (char, *attrs))
+            cell = cells.get(char)
+            if cell is None:
+                cell = cells[char] = _new_char(_CHAR, (char, *attrs))
+            line[cursor.x] = cell
             cursor.x = min(cursor.x + 1, columns)
         self.dirty.add(cursor.y)
+
+
+    def _draw_any(self, data: str) -> None:
+        """pyte's draw (charsets, insert mode, wide and combining characters), with cells
+        shared like the fast path's instead of a new one per character."""
+        data = data.translate(self.g1_charset if self.charset else self.g0_charset)
+        cursor = self.cursor
+        cells = self._owner.cells_for(tuple(cursor.attrs)[1:])
+
+        def cell(char: str) -> Any:
+            made = cells.get(char)
+            if made is None:
+                made = cells[char] = _new_char(_CHAR, (char, *tuple(cursor.attrs)[1:]))
+            return made
+
+        for char in data:
+            width = wcwidth(char)
+            if cursor.x == self.columns:
+                if pyte_modes.DECAWM in self.mode:
+                    self.dirty.add(cursor.y)
+                    self.carriage_return()
+                    self.linefeed()
+                elif width > 0:
+                    cursor.x -= width
+            if pyte_modes.IRM in self.mode and width > 0:
+                self.insert_characters(width)
+            line = self.buffer[cursor.y]
+            if width == 1:
+                line[cursor.x] = cell(char)
+            elif width == 2:
+                line[cursor.x] = cell(char)
+                if cursor.x + 1 < self.columns:
+                    line[cursor.x + 1] = cell("")  # the stub slot after a two-cell character
+            elif width == 0 and unicodedata.combining(char):
+                # Combined with the character before it, on this line or the one above.
+                if cursor.x:
+                    row, x = line, cursor.x - 1
+                elif cursor.y:
+                    row, x = self.buffer[cursor.y - 1], self.columns - 1
+                else:
+                    continue
+                last = row[x]
+                combined = unicodedata.normalize("NFC", last.data + char)
+                row[x] = self._owner.cells_for(tuple(last)[1:]).setdefault(combined, last._replace(data=combined))
+            else:
+                break  # unprintable, or it does not advance the cursor
+            if width > 0:
+                cursor.x = min(cursor.x + width, self.columns)
+        self.dirty.add(cursor.y)
+
+
+@lru_cache(maxsize=4096)
+def _narrow(char: str) -> bool:
+    """One cell wide and nothing pyte would do differently (no combining, no control)."""
+    return wcwidth(char) == 1 and unicodedata.combining(char) == 0 and char.isprintable()
 
 
 @lru_cache(maxsize=4096)
@@ -255,6 +318,27 @@ def _drawable(char: str) -> bool:
     """Whether pyte can draw ``char``: it takes a cell or more, or combines with the last."""
     width = wcwidth(char)
     return width > 0 or (width == 0 and unicodedata.combining(char) != 0)
+
+
+class HistoryRow(tuple):
+    """A row gone to the scrollback: its cells in a tuple (pyte's row is a dict), read like
+    pyte's rows — past its end, blank cells. With the cells shared (``cells_for``), a
+    history row takes about a kilobyte; pyte's dict of a new tuple per cell took some
+    twenty, and 5,000 rows of history over a hundred megabytes."""
+
+    __slots__ = ()
+
+    def __getitem__(self, x: int) -> Any:  # type: ignore[override]
+        return tuple.__getitem__(self, x) if 0 <= x < len(self) else _BLANK
+
+
+_BLANK = _CHAR(" ")
+
+
+def _history_row(row: Any) -> HistoryRow:
+    if not row:
+        return HistoryRow()
+    return HistoryRow(map(row.__getitem__, range(max(row) + 1)))
 
 
 class _Guarded:
@@ -324,6 +408,7 @@ class TerminalEmulator:
         self.private_modes: set[int] = set()
         self.alternate = False
         self.scrollback: deque = deque(maxlen=scrollback)
+        self._cells: dict[tuple, dict[str, Any]] = {}
         #: Rows ever sent to the scrollback: a view scrolled back follows it to stay put.
         self.scrolled_rows = 0
         self.screen = _Screen(columns, rows, self)
@@ -404,8 +489,25 @@ class TerminalEmulator:
         screen.dirty.update(range(screen.lines))
 
     def keep_in_scrollback(self, row: Any) -> None:
-        self.scrollback.append(row)
+        self.scrollback.append(_history_row(row))
         self.scrolled_rows += 1
+
+    def release(self) -> None:
+        """The session ended and its tab closed: let go of the screen and the history."""
+        self.scrollback.clear()
+        self.screen.buffer.clear()
+        self._cells.clear()
+        self._saved_main = None
+
+    def cells_for(self, attrs: tuple) -> dict[str, Any]:
+        """The cells already made for these attributes, by character: every "a" in plain
+        text is one shared object (the rows of the history hold references, not copies)."""
+        cells = self._cells.get(attrs)
+        if cells is None:
+            if len(self._cells) > CELL_CACHE_ATTRS:
+                self._cells.clear()
+            cells = self._cells[attrs] = {}
+        return cells
 
     def shrink_saved_main(self, rows: int) -> None:
         """Fewer rows while the alternate screen shows: the main screen keeps its cursor's

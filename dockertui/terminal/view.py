@@ -30,6 +30,8 @@ from dockertui.terminal.emulator import SCROLLBACK, TerminalEmulator
 from dockertui.terminal.keys import key_to_bytes
 
 FRAME = 1 / 60
+#: Styles kept for cell attributes; a program cycling colours would otherwise grow it forever.
+STYLE_CACHE_SIZE = 4096
 #: Keys the terminal keeps for itself (everything else goes to the program).
 SCROLL_KEYS = {"shift+pageup": -1, "shift+pagedown": 1}
 _NAMED = {
@@ -175,8 +177,18 @@ class TerminalView(Widget, can_focus=True):
             style = Style(color=_color(char.fg), bgcolor=_color(char.bg), bold=char.bold or None,
                           italic=char.italics or None, underline=char.underscore or None,
                           strike=char.strikethrough or None, reverse=char.reverse or None)
+            if len(self._styles) > STYLE_CACHE_SIZE:  # a program cycling truecolours
+                self._styles.clear()
             self._styles[key] = style
         return style
+
+    def release(self) -> None:
+        """The tab closed: let go of the screen, the history and the caches at once (Textual
+        may keep the widget object itself a while longer)."""
+        with self.emulator_lock:
+            self.emulator.release()
+        self._cache.clear()
+        self._styles.clear()
 
     def _row_strip(self, row, columns: int, width: int) -> Strip:
         segments: list[Segment] = []

@@ -13,6 +13,7 @@ from textual.widgets import Static, TabbedContent
 
 from dockertui.terminal.view import TerminalView
 from dockertui.ui.clipboard import copy_text
+from dockertui.ui.free_memory import give_memory_back
 from dockertui.ui.panes.pane import Pane
 from dockertui.ui.settings import settings
 from dockertui.ui.widgets.shell_tab import ShellTab
@@ -127,15 +128,21 @@ class ShellsPane(Pane):
             return
         # Also when the shell exited: what it started in the background ends with the tab.
         tab.close_session(wait=False)
-        await self.tabs.remove_pane(tab.id)
+        await self._remove(tab)
         self._show_empty()
         self.focus_primary()  # into the next shell, as tmux does after closing a window
+
+    async def _remove(self, tab: ShellTab) -> None:
+        """Take the tab away and give its memory back (its history can be megabytes)."""
+        await self.tabs.remove_pane(tab.id)
+        tab.view.release()
+        self.call_after_refresh(give_memory_back)
 
     async def reset(self) -> None:
         """Another daemon: end this one's shells (in the background) and take their tabs away."""
         for tab in self._shell_tabs():
             tab.close_session(wait=False)
-            await self.tabs.remove_pane(tab.id)
+            await self._remove(tab)
         self._show_empty()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
