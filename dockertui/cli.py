@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import argparse
+import os
+import signal
 import sys
+import threading
 from pathlib import Path
 
 from dockertui import __version__
 from dockertui.config import DEFAULT_CONFIG, default_config_path, load_config
 from dockertui.engine.hub_search import DEFAULT_LIMIT, MAX_LIMIT
 from dockertui.engine.target import TargetError, resolve_target
+
+#: Seconds SIGTERM gives the app to leave the way q does before the process goes anyway.
+SIGNAL_GRACE = 5.0
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -78,13 +84,41 @@ def main(argv: list[str] | None = None) -> int:
 
     from dockertui.ui.app import DockerTUI
 
+    from dockertui.engine.exec_session import end_all
+
     app = DockerTUI(target, config=config, read_only=options.read_only or None,
                     search_registry=options.search_registry, search_limit=options.search_limit)
+    _end_shells_on_signals(app)
     try:
         app.run(mouse=config.mouse and not options.no_mouse)
     finally:
         # However the app ended (a crash included), no shell it opened keeps running.
-        from dockertui.engine.exec_session import end_all
-
         end_all()
     return app.return_code or 0
+
+
+def _end_shells_on_signals(app) -> None:
+    """SIGHUP (the SSH connection dropped, the terminal closed) and SIGTERM end every shell
+    before the process goes; the default action would leave them running in the containers.
+
+    After SIGHUP there is no terminal to restore, and Textual's shutdown can block for ever
+    writing to it: the shells are ended and the process leaves at once. SIGTERM leaves the
+    way q does (the terminal is put back), and the same way as SIGHUP if that has not
+    happened within ``SIGNAL_GRACE`` seconds."""
+    from dockertui.engine.exec_session import end_all
+
+    def leave_now(signal_number: int) -> None:
+        end_all()
+        os._exit(128 + signal_number)
+
+    def hang_up(signal_number: int, _frame) -> None:
+        leave_now(signal_number)
+
+    def terminate(signal_number: int, _frame) -> None:
+        watchdog = threading.Timer(SIGNAL_GRACE, leave_now, args=(signal_number,))
+        watchdog.daemon = True
+        watchdog.start()
+        app.exit()
+
+    signal.signal(signal.SIGHUP, hang_up)
+    signal.signal(signal.SIGTERM, terminate)

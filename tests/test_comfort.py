@@ -8,6 +8,7 @@ import re
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -209,8 +210,6 @@ def test_inside_tmux(docker_host, tmp_path) -> None:
     subprocess.run(["tmux", "-S", socket, "new-session", "-d", "-x", "80", "-y", "24", command], check=True,
                    env=dict(os.environ, TERM="xterm-256color"))
     try:
-        import time
-
         deadline = time.monotonic() + 15
         screen = ""
         while time.monotonic() < deadline:
@@ -220,8 +219,16 @@ def test_inside_tmux(docker_host, tmp_path) -> None:
                 break
             time.sleep(0.1)
         assert docker_host in screen.splitlines()[0] and "q Quit" in screen
+        app_pid = int(subprocess.run(["tmux", "-S", socket, "list-panes", "-F", "#{pane_pid}"],
+                                     capture_output=True, text=True).stdout.split()[0])
     finally:
         subprocess.run(["tmux", "-S", socket, "kill-server"], capture_output=True)
+    # The terminal went away (SIGHUP): the app goes too. It used to hang in Textual's shutdown,
+    # writing to the terminal that was gone, and stayed running for ever.
+    deadline = time.monotonic() + 20
+    while Path(f"/proc/{app_pid}").exists() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not Path(f"/proc/{app_pid}").exists(), "the app outlived its terminal"
 
 
 def test_screenshot_script_writes_the_svgs(docker_host, registry, fixture_images, tmp_path) -> None:

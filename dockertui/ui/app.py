@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import asyncio
 import gc
-import signal
 import threading
 import time
 from collections.abc import Callable
@@ -239,11 +237,6 @@ class DockerTUI(App[None]):
         for warning in self.target.warnings:
             self.notify(warning, title="docker config", severity="warning", timeout=10)
         self._pane(PANES[0].PANE_ID).focus_primary()
-        # SIGTERM, and SIGHUP when the SSH connection drops: leave the way q does, so the
-        # shells are ended (a default handler would end the process and leave them running).
-        loop = asyncio.get_running_loop()
-        for signal_number in (signal.SIGTERM, signal.SIGHUP):
-            loop.add_signal_handler(signal_number, self.exit)
         # Connect only once the first frame is on screen: docker-py's import and the
         # first request must never delay it.
         self.call_after_refresh(self.connect_engine)
