@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import codecs
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -21,12 +22,22 @@ from dockertui.engine.streams import close_stream
 
 #: Lines fetched from the past when following starts.
 DEFAULT_TAIL = 1000
+#: Lines read ahead of the screen: the reader waits for the screen beyond that (see
+#: Mailbox), so a container logging as fast as it can cannot take the CPU from the UI.
+PENDING_LINES = 500
+#: A reader that spent half of this many seconds waiting for the screen is behind the
+#: container for good: it skips ahead and starts again from the last lines.
+BEHIND_WINDOW = 5.0
+#: Lines fetched again when the follower skips ahead.
+SKIP_TAIL = 100
 _STREAMS = {1: "stdout", 2: "stderr"}
 
 
 @dataclass(frozen=True, slots=True)
 class LogLine:
-    stream: str  # "stdout", "stderr", or "end" for the sentinel after the last line
+    #: "stdout", "stderr", "skipped" where lines were left out (the container logged faster
+    #: than they can be shown), or "end" for the sentinel after the last line.
+    stream: str
     timestamp: str  # RFC 3339 from the daemon, "" if absent
     text: str  # sanitised; may hold SGR sequences
 
@@ -88,11 +99,13 @@ class LogFollower:
         self.container_id = container_id
         self.tty = tty
         self.tail = tail
-        self.lines: Mailbox[LogLine] = Mailbox(notify)
+        self.lines: Mailbox[LogLine] = Mailbox(notify, limit=PENDING_LINES)
         self.error: str | None = None
         self.ended = threading.Event()
         self._response = None
         self._closing = False
+        #: Times the follower skipped ahead in a flood (for tests and benchmarks).
+        self.skips = 0
         self._thread = threading.Thread(target=self._run, name=f"logs-{container_id[:12]}", daemon=True)
 
     def start(self) -> None:
@@ -100,6 +113,7 @@ class LogFollower:
 
     def close(self) -> None:
         self._closing = True
+        self.lines.close()  # a reader waiting for the screen to take lines goes on, and ends
         response = self._response
         if response is not None:
             from docker.types.daemon import CancellableStream
@@ -107,19 +121,30 @@ class LogFollower:
             close_stream(CancellableStream(iter(()), response))
 
     def _run(self) -> None:
+        """Follow; when the screen cannot keep up for long (a flood), drop what is left of
+        the backlog and follow again from the last lines: the view stays near the present
+        and the CPU goes to what is shown."""
+        tail = self.tail
         try:
-            response = self.api._get(
-                self.api._url("/containers/{0}/logs", self.container_id),
-                params={"follow": 1, "stdout": 1, "stderr": 1, "timestamps": 1,
-                        "tail": self.tail if self.tail >= 0 else "all"},
-                stream=True, timeout=None,
-            )
-            self.api._raise_for_status(response)
-            self._response = response
-            if self._closing:
+            while True:
+                response = self.api._get(
+                    self.api._url("/containers/{0}/logs", self.container_id),
+                    params={"follow": 1, "stdout": 1, "stderr": 1, "timestamps": 1,
+                            "tail": tail if tail >= 0 else "all"},
+                    stream=True, timeout=None,
+                )
+                self.api._raise_for_status(response)
+                self._response = response
+                if self._closing:
+                    response.close()
+                    return
+                if not self._pump(response) or self._closing:
+                    break
                 response.close()
-                return
-            self._pump(response)
+                self.skips += 1
+                self.lines.put(LogLine("skipped", "", "lines skipped: the container logs faster than they can be "
+                                                      "shown (ctrl+s saves what is here)"))
+                tail = SKIP_TAIL
         except Exception as error:  # noqa: BLE001 - shown to the user in the log view
             if not self._closing:
                 self.error = explain_error(error)
@@ -129,27 +154,37 @@ class LogFollower:
                 # A sentinel the view shows as "log ended" (with the error, if any).
                 self.lines.put(LogLine("end", "", self.error or ""))
 
-    def _pump(self, response) -> None:
+    def _pump(self, response) -> bool:
+        """Read until the stream ends (False) or the reader is behind for good (True)."""
         raw = response.raw
         splitters = {name: _LineSplitter(name) for name in ("stdout", "stderr")}
         buffer = b""
+        window_start, waited = time.monotonic(), 0.0
         while True:
             chunk = raw.read1(65536)
             if not chunk:
                 break
             if self.tty:
-                self.lines.extend(splitters["stdout"].feed(chunk))
-                continue
-            buffer += chunk
-            batch: list[LogLine] = []
-            while len(buffer) >= 8:
-                length = int.from_bytes(buffer[4:8], "big")
-                if len(buffer) < 8 + length:
-                    break
-                stream = _STREAMS.get(buffer[0], "stdout")
-                batch.extend(splitters[stream].feed(buffer[8:8 + length]))
-                buffer = buffer[8 + length:]
+                batch = splitters["stdout"].feed(chunk)
+            else:
+                buffer += chunk
+                batch = []
+                offset = 0
+                while len(buffer) - offset >= 8:
+                    length = int.from_bytes(buffer[offset + 4:offset + 8], "big")
+                    if len(buffer) - offset < 8 + length:
+                        break
+                    stream = _STREAMS.get(buffer[offset], "stdout")
+                    batch.extend(splitters[stream].feed(buffer[offset + 8:offset + 8 + length]))
+                    offset += 8 + length
+                buffer = buffer[offset:]  # once per read: slicing per frame copied the rest each time
             if batch:
-                self.lines.extend(batch)
+                waited += self.lines.extend(batch)
+                now = time.monotonic()
+                if now - window_start >= BEHIND_WINDOW:
+                    if waited >= BEHIND_WINDOW / 2:
+                        return True
+                    window_start, waited = now, 0.0
         for splitter in splitters.values():
             self.lines.extend(splitter.feed(b"", final=True))
+        return False

@@ -27,11 +27,14 @@ from dockertui.ui.clipboard import copy_text
 from dockertui.ui.settings import settings
 from dockertui.ui.summary_limits import clipped, first_rows, more_rows
 from dockertui.ui.text_roles import ROLE_CLASSES, role_style
+from dockertui.ui.throttle import Throttle
 from dockertui.ui.widgets.inspect_tree import MASK, InspectTree
 from dockertui.ui.widgets.log_view import LogView
 from dockertui.ui.widgets.status_line import StatusLine
 
 TABS = ("info", "logs", "stats", "inspect")
+#: Seconds between two takes of new log lines (and repaints of the log).
+LOG_INTERVAL = 1 / 10
 
 
 class ContainerDetails(Vertical):
@@ -65,6 +68,7 @@ class ContainerDetails(Vertical):
         self._follower: LogFollower | None = None
         self._previous: StatsSample | None = None
         self._series: dict[str, list[float]] = {}
+        self._log_throttle = Throttle(self, LOG_INTERVAL, self._take_log_lines)
 
     def compose(self) -> ComposeResult:
         yield StatusLine(id="details-title")
@@ -184,6 +188,10 @@ class ContainerDetails(Vertical):
 
     def on_container_details_logs_arrived(self, message: LogsArrived) -> None:
         message.stop()
+        self._log_throttle.request()
+
+    def _take_log_lines(self) -> None:
+        """At most LOG_INTERVAL apart: a flood of lines repainted the log for every read."""
         if self._follower is not None:
             self.log_view.add(self._follower.lines.take())
 

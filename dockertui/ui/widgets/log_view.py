@@ -96,6 +96,8 @@ class LogView(StyledLines, can_focus=True):
             if line.stream == "end":
                 self.notice = f"log ended: {line.text}" if line.text else "log ended (the container stopped)"
                 continue
+            if line.stream == "skipped" and self.lines and self.lines[-1].stream == "skipped":
+                continue  # one note for skips in a row
             if len(self.lines) == self.lines.maxlen:
                 self.dropped += 1
                 self.top = max(0, self.top - 1)
@@ -128,6 +130,8 @@ class LogView(StyledLines, can_focus=True):
         if self.timestamps and line.timestamp:
             row.append(_short_time(line.timestamp) + " ", self._style("log-view--timestamp"))
         body = self._text(line).copy()
+        if line.stream == "skipped":
+            body = Text(f"⋯ {line.text}", style=self._style("log-view--notice"))
         if self.query_text:
             body.highlight_words([self.query_text], self._style("log-view--match"), case_sensitive=False)
         row.append_text(body)
