@@ -147,6 +147,14 @@ class PtySession:
         except subprocess.TimeoutExpired:
             return None
 
+    def resize(self, columns: int, rows: int) -> None:
+        """What a terminal window does when resized: a new size, and SIGWINCH."""
+        with self._lock:
+            self.columns, self.rows = columns, rows
+            self.screen.resize(rows, columns)
+        fcntl.ioctl(self._master, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
+        self.process.send_signal(signal.SIGWINCH)
+
     def hang_up(self) -> None:
         """What an SSH connection that drops does: the terminal goes away, SIGHUP arrives."""
         master, self._master = self._master, -1
