@@ -255,6 +255,8 @@ async def test_logs_are_followed(app, containers) -> None:
         # Closed and opened again on the same container: following again, not frozen.
         await pilot.press("escape")
         assert not details.display
+        # Closed, the panel holds nothing of the logs (a followed flood would stay otherwise).
+        assert len(log.lines) == 0 and details.document is None
         await pilot.press("l")
         await wait_for(pilot, lambda: len(log.lines) >= 5, timeout=5, what="log lines after reopening")
         seen = len(log.lines)
@@ -316,6 +318,7 @@ async def test_details_info_masks_env_and_inspect_copies(app, containers) -> Non
         assert app.clipboard == "SECRET_TOKEN=hunter2"
         await pilot.press("escape")
         assert not details.display
+        assert tree.root.data is None and not tree.root.children and details.document is None
 
 
 async def test_footer_label_follows_the_selection(app, standard_containers) -> None:

@@ -505,7 +505,7 @@ class ContainersPane(ListPane[ContainerSummary]):
         self._update_watch()
 
     def action_close_details(self) -> None:
-        self.details.close()
+        self.details.put_away()
         self.details.display = False
         self.table.focus()
         self._update_watch()

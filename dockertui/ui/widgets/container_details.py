@@ -24,6 +24,7 @@ from dockertui.engine.inventory import ContainerSummary
 from dockertui.engine.logs import LogFollower
 from dockertui.engine.stats import StatsSample
 from dockertui.ui.clipboard import copy_text
+from dockertui.ui.free_memory import give_memory_back
 from dockertui.ui.settings import settings
 from dockertui.ui.summary_limits import clipped, first_rows, more_rows
 from dockertui.ui.text_roles import ROLE_CLASSES, role_style
@@ -169,6 +170,15 @@ class ContainerDetails(Vertical):
         if follower is not None:
             follower.close()
         self.container_id = None
+
+    def put_away(self) -> None:
+        """The panel is closed: stop following and let go of what it held (a followed flood
+        leaves ten thousand lines and a heap grown by them; it is given back)."""
+        self.close()
+        self.log_view.clear()
+        self.inspect_tree.forget()
+        self.document = None
+        self.call_after_refresh(give_memory_back)
 
     def on_unmount(self) -> None:
         self.close()

@@ -74,6 +74,14 @@ class InspectTree(Tree[Any]):
         self._make_children(self.root)
         self.root.expand()
 
+    def forget(self) -> None:
+        """Let go of the shown document (``Tree.clear`` keeps the root's data)."""
+        self.clear()
+        self.root.data = None
+        self._path_of = {id(self.root): ()}
+        self._node_at = {(): self.root}
+        self._children_made = set()
+
     def label_for(self, key: str, value: Any, path: Path) -> Text:
         if isinstance(value, dict):
             return Text(f"{key} {{{len(value)}}}", style=role_style(self, "strong"))
