@@ -44,6 +44,7 @@ from dockertui.ui.messages import (
 from dockertui.ui.panes import PANES, ContainersPane, EventsPane, HubPane, Pane
 from dockertui.ui.screens.help import HelpScreen, KeyHelp
 from dockertui.ui.screen_repaint import MainScreen
+from dockertui.ui.styles_cache_leak import stop_the_leak
 from dockertui.ui.screens.command_line import CommandLine
 from dockertui.ui.screens.confirm import ConfirmDialog
 from dockertui.ui.screens.context_picker import ContextChoice, ContextPicker
@@ -115,6 +116,7 @@ class DockerTUI(App[None]):
         search_registry: str | None = None,
         search_limit: int | None = None,
     ) -> None:
+        stop_the_leak()
         super().__init__()
         self.config = config = config or Config()
         # Explicit arguments (the command line) win over the config file.
