@@ -126,10 +126,10 @@ async def test_a_late_connection_to_the_daemon_switched_away_from_is_dropped() -
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause(0.1)
         await app.switch_target(fast)
-        await wait_for(pilot, lambda: app.connection is not None, what="the fast daemon")
+        await wait_for(pilot, lambda: app.session is not None, what="the fast daemon")
         release.set()
         await wait_for(pilot, lambda: slow in closed, what="the late connection closed")
-        assert app.connection.target == fast and app.target == fast
+        assert app.session.target == fast and app.target == fast
         assert "unix:///fast.sock" in bar_text(app, "endpoint")
 
 

@@ -57,7 +57,7 @@ async def test_read_only_refuses_every_mutating_action() -> None:
         app.query_one("#hub-input").value = "nginx"
         await pilot.press("enter")
         await wait_for(pilot, lambda: app.query_one("#hub").results, what="hub results")
-        api = app.connection.api
+        api = app.session.connection.api
         nodes = {
             "ContainersPane": app.query_one("#containers"),
             "ImagesPane": app.query_one("#images"),
@@ -129,7 +129,7 @@ async def test_help_lists_every_binding_of_the_focused_pane() -> None:
 async def test_command_line_runs_actions() -> None:
     app = await _app_with_data(read_only=False)
     async with app.run_test(size=(120, 40)) as pilot:
-        await wait_for(pilot, lambda: app.connection is not None, what="connected")
+        await wait_for(pilot, lambda: app.session is not None, what="connected")
         for text, pane in ((":images", "images"), ("ev", "events"), ("co", "containers"), ("hub nginx", "hub")):
             await pilot.press("colon")
             app.screen.query_one("#command-line-input").value = text
@@ -138,7 +138,7 @@ async def test_command_line_runs_actions() -> None:
             assert app.query_one("#panes").active == pane, text
         await wait_for(pilot, lambda: app.query_one("#hub").results, what="the :hub search")
         await pilot.pause(0.5)  # longer than the typing debounce
-        assert app.connection.api.searches == ["nginx"], "one search for one :hub"
+        assert app.session.connection.api.searches == ["nginx"], "one search for one :hub"
         await pilot.press("escape", "colon")
         line = app.screen
         line.query_one("#command-line-input").value = "frobnicate"
@@ -260,7 +260,7 @@ async def test_switching_daemons_leaves_nothing_of_the_old_one_on_screen() -> No
         assert app.query_one("ImageDetails").display
         app._banner.show_status(FeedStatus(live=False, attempt=2, retry_in=1.0, reason="stream cut"))
         await app.switch_target(DaemonTarget(host="unix:///other.sock"))
-        await wait_for(pilot, lambda: app.connection is not None, what="the other daemon")
+        await wait_for(pilot, lambda: app.session is not None, what="the other daemon")
         assert app.query_one("#panes").active == "images"  # the user stays where they were
         assert not app.query_one("ImageDetails").display and not app.query_one("ContainerDetails").display
         assert "fake.sock" not in str(app.query_one("#hub-status").text)

@@ -387,5 +387,5 @@ async def test_s_stops_a_restarting_container() -> None:
         assert app.query_one("#containers").check_action("stop", ()) is True
         assert app.query_one("#containers").check_action("start", ()) is False
         await pilot.press("s")
-        await wait_for(pilot, lambda: app.connection.api.calls, what="the action")
-        assert app.connection.api.calls == ["stop"]
+        await wait_for(pilot, lambda: app.session.connection.api.calls, what="the action")
+        assert app.session.connection.api.calls == ["stop"]

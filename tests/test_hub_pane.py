@@ -39,7 +39,7 @@ def hub(app):
 
 
 async def ready(app, pilot) -> None:
-    await wait_for(pilot, lambda: app.connection is not None, what="connected")
+    await wait_for(pilot, lambda: app.session is not None, what="connected")
     await pilot.press("3")
     assert app.query_one("#hub-input").has_focus
 

@@ -321,7 +321,7 @@ async def test_progress_lines_become_one_message_until_it_is_handled(monkeypatch
     monkeypatch.setattr(DockerTUI, "on_pull_progressed", counting_handler)
     app = DockerTUI(DaemonTarget(host="unix:///fake.sock"), connector=fake_connector())
     async with app.run_test(size=(80, 24)) as pilot:
-        await wait_for(pilot, lambda: app.connection is not None, what="the fake connection")
+        await wait_for(pilot, lambda: app.session is not None, what="the fake connection")
         lines = threading.Thread(target=lambda: [app._pull_progressed() for _ in range(2000)])
         lines.start()
         lines.join()
@@ -364,7 +364,7 @@ async def test_force_remove_is_never_offered_on_a_daemon_switched_to(monkeypatch
         await pilot.press("d", "y")
         await wait_for(pilot, lambda: apis[0].calls, what="the remove to start")
         await app.switch_target(DaemonTarget(host="unix:///other.sock"))
-        await wait_for(pilot, lambda: len(apis) == 2 and app.connection is not None, what="the other daemon")
+        await wait_for(pilot, lambda: len(apis) == 2 and app.session is not None, what="the other daemon")
         release.set()
         await wait_for(pilot, lambda: any("must be forced" in n.message for n in app._notifications),
                        what="the refusal reported")
@@ -380,7 +380,7 @@ async def test_up_and_down_move_between_pulls() -> None:
 
     app = DockerTUI(DaemonTarget(host="unix:///fake.sock"), connector=fake_connector())
     async with app.run_test(size=(100, 30)) as pilot:
-        await wait_for(pilot, lambda: app.connection is not None, what="the fake connection")
+        await wait_for(pilot, lambda: app.session is not None, what="the fake connection")
         for name in ("one", "two", "three"):
             app.post_message(PullRequested(parse_reference(f"example.invalid/{name}")))
             await wait_for(pilot, lambda: isinstance(app.screen, PullsView), what="the pulls view")

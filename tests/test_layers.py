@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 import dockertui.engine
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -40,11 +42,15 @@ def test_engine_modules_load_without_textual() -> None:
     assert result.returncode == 0, f"engine pulled in UI modules: {result.stdout}{result.stderr}"
 
 
-def test_contract_would_catch_a_violation(tmp_path: Path) -> None:
-    """The contract is not vacuous: a copy of the package with a bad import fails it."""
+@pytest.mark.parametrize(("leak", "imports", "caught"), [
+    ("engine/leak.py", "import textual\n", "dockertui.engine.leak -> textual"),
+    ("ui/leak.py", "import docker\n", "dockertui.ui.leak -> docker"),
+])
+def test_contract_would_catch_a_violation(tmp_path: Path, leak: str, imports: str, caught: str) -> None:
+    """The contracts are not vacuous: a copy of the package with a bad import fails them."""
     package = tmp_path / "dockertui"
     shutil.copytree(ROOT / "dockertui", package)
-    (package / "engine" / "leak.py").write_text("import textual\n")
+    (package / leak).write_text(imports)
     shutil.copy(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
     lint_imports = shutil.which("lint-imports", path=str(Path(sys.executable).parent))
     result = subprocess.run(
@@ -52,7 +58,7 @@ def test_contract_would_catch_a_violation(tmp_path: Path) -> None:
         env={"PYTHONPATH": str(tmp_path), "PATH": "/usr/bin:/bin"},
     )
     assert result.returncode != 0
-    assert "dockertui.engine.leak -> textual" in result.stdout
+    assert caught in result.stdout
 
 
 def test_ui_code_names_text_roles_not_colours() -> None:

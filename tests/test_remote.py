@@ -173,7 +173,7 @@ async def test_ssh_through_paramiko_when_configured(ssh, standard_containers, mo
     async with app.run_test(size=(120, 40)) as pilot:
         table = app.query_one("#containers-table")
         await wait_for(pilot, lambda: running.id in table.keys, timeout=15, what="containers over paramiko")
-        assert not app.connection.target.ssh_client
+        assert not app.session.target.ssh_client
         await shell_answers(app, pilot, running.id, "an exec shell over paramiko")
 
 
@@ -331,13 +331,13 @@ async def test_podman_lists_and_execs(podman) -> None:
         pane = app.query_one("#containers")
         await wait_for(pilot, lambda: any(c.name == podman.container_name for c in pane.items.values()),
                        timeout=15, what="the podman container listed")
-        assert app.connection.engine.product == "Podman"
+        assert app.session.engine.product == "Podman"
         assert "Podman" in app.query_one("EngineBar").engine_text
         container_id = next(key for key, c in pane.items.items() if c.name == podman.container_name)
         assert pane.items[container_id].state == "running"
         await shell_answers(app, pilot, container_id, "a podman exec shell")
         # CPU % from Podman's stats stream (its precpu may be empty: two samples are compared).
-        hub = StatsHub(app.connection.api, notify=lambda: None)
+        hub = StatsHub(app.session.connection.api, notify=lambda: None)
         try:
             hub.watch([container_id])
             samples = []

@@ -66,9 +66,9 @@ def box(containers):
 def held_shell_choice(monkeypatch) -> tuple[list[str], threading.Event]:
     """Make choosing the shell wait (as it takes a moment over ssh) until the returned event
     is set; also returns the list of shells chosen so far."""
-    from dockertui.ui.widgets import shell_tab
+    from dockertui.engine import session
 
-    real_choose = shell_tab.choose_shell
+    real_choose = session.choose_shell
     chosen: list[str] = []
     release = threading.Event()
 
@@ -77,13 +77,13 @@ def held_shell_choice(monkeypatch) -> tuple[list[str], threading.Event]:
         chosen.append(real_choose(*args, **kwargs))
         return chosen[-1]
 
-    monkeypatch.setattr(shell_tab, "choose_shell", held_choose)
+    monkeypatch.setattr(session, "choose_shell", held_choose)
     return chosen, release
 
 
 async def press_e_on(app, pilot, container) -> ShellTab:
     """Select the container in the list and press e; the new tab (its shell maybe still starting)."""
-    await wait_for(pilot, lambda: app.connection is not None and container.id in app.query_one("#containers-table").keys,
+    await wait_for(pilot, lambda: app.session is not None and container.id in app.query_one("#containers-table").keys,
                    what="the container listed")
     table = app.query_one("#containers-table")
     table.select_key(container.id)
@@ -94,7 +94,7 @@ async def press_e_on(app, pilot, container) -> ShellTab:
 
 
 async def open_shell(app, pilot, container, command=None) -> ShellTab:
-    await wait_for(pilot, lambda: app.connection is not None and container.id in app.query_one("#containers-table").keys,
+    await wait_for(pilot, lambda: app.session is not None and container.id in app.query_one("#containers-table").keys,
                    what="the container listed")
     before = len(app.query(ShellTab))
     table = app.query_one("#containers-table")
@@ -423,7 +423,7 @@ async def test_a_new_shell_keeps_the_focus_and_the_keys_typed_while_it_opens(doc
     monkeypatch.setattr(TabPane, "_on_descendant_focus", slow_descendant_focus)
     app = DockerTUI(DaemonTarget(host=docker_host))
     async with app.run_test(size=(120, 40)) as pilot:
-        await wait_for(pilot, lambda: app.connection is not None and box.id in app.query_one("#containers-table").keys,
+        await wait_for(pilot, lambda: app.session is not None and box.id in app.query_one("#containers-table").keys,
                        what="the container listed")
         await pilot.press("slash", *f"name={box.name}", "enter")  # the filter stays on screen
         assert app.query_one("#containers-filter").display

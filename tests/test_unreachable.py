@@ -108,5 +108,5 @@ async def test_ctrl_x_leaves_an_unreachable_host_for_the_default_context(tmp_pat
         options = app.screen.query_one("#contexts-list")
         assert options.option_count == 1 and not str(options.get_option_at_index(0).prompt).startswith("●")
         await pilot.press("enter")
-        await wait_for(pilot, lambda: app.connection is not None, timeout=10, what="the default daemon")
+        await wait_for(pilot, lambda: app.session is not None, timeout=10, what="the default daemon")
         assert app.target.host == docker_host and not isinstance(app.screen, UnreachableScreen)

@@ -1,8 +1,11 @@
-"""Every key binding of the app in one registry: ids for the keymap, and which actions
-change the daemon (refused, in one place, in read-only mode).
+"""Every key binding of the app in one registry: ids for the keymap, and which session
+verb each action that may change the daemon ends in.
 
 Bindings stay where Textual wants them (on the widget that handles them); this
-module lists the classes that own them and marks the mutating actions.
+module lists the classes that own them. Read-only mode is enforced by the session
+(``DaemonSession``): every mutating verb refuses there, whoever calls it. The UI asks
+the session which verbs mutate, so that keys ending in one show disabled and are
+refused with a message before any dialog opens.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from collections.abc import Iterator
 from textual.binding import Binding
 from textual.dom import DOMNode
 
+from dockertui.engine.session import MUTATING_VERBS
 from dockertui.terminal.view import TerminalView
 from dockertui.ui.panes.containers import ContainersPane
 from dockertui.ui.panes.events import EventsPane
@@ -44,15 +48,17 @@ BINDING_OWNERS: tuple[type[DOMNode], ...] = (
     CommandLine, ContextPicker, QuitsOnQ,
 )
 
-#: Actions that change something on the daemon: (owner class, action name).
-MUTATING: tuple[tuple[type[DOMNode], str], ...] = (
-    (ContainersPane, "stop"), (ContainersPane, "start"), (ContainersPane, "restart"),
-    (ContainersPane, "pause"), (ContainersPane, "unpause"), (ContainersPane, "kill"),
-    (ContainersPane, "remove"), (ContainersPane, "exec"), (ContainersPane, "exec_command"),
-    (ImagesPane, "pull"), (ImagesPane, "run"), (ImagesPane, "remove"), (ImagesPane, "prune"),
-    (HubPane, "pull"), (HubPane, "run"),
-    (TagsScreen, "pull"), (TagsScreen, "run"),
-    (RunForm, "run"),
+#: Actions that end in a session verb: (owner class, action name, verb).
+ACTION_VERBS: tuple[tuple[type[DOMNode], str, str], ...] = (
+    (ContainersPane, "stop", "act"), (ContainersPane, "start", "act"), (ContainersPane, "restart", "act"),
+    (ContainersPane, "pause", "act"), (ContainersPane, "unpause", "act"), (ContainersPane, "kill", "act"),
+    (ContainersPane, "remove", "act"), (ContainersPane, "exec", "open_shell"),
+    (ContainersPane, "exec_command", "open_shell"),
+    (ImagesPane, "pull", "pull"), (ImagesPane, "run", "run"), (ImagesPane, "remove", "remove_image"),
+    (ImagesPane, "prune", "prune_images"),
+    (HubPane, "pull", "pull"), (HubPane, "run", "run"),
+    (TagsScreen, "pull", "pull"), (TagsScreen, "run", "run"),
+    (RunForm, "run", "run"),
 )
 
 
@@ -71,7 +77,9 @@ def binding_ids(extra: tuple[type[DOMNode], ...] = ()) -> set[str]:
 
 
 def is_mutating(node: DOMNode, action_name: str) -> bool:
-    return any(isinstance(node, owner) and action_name == action for owner, action in MUTATING)
+    """Whether the action ends in a verb the session calls mutating."""
+    return any(isinstance(node, owner) and action_name == action and verb in MUTATING_VERBS
+               for owner, action, verb in ACTION_VERBS)
 
 
 def mutating_bindings() -> list[tuple[type[DOMNode], Binding]]:
@@ -79,6 +87,7 @@ def mutating_bindings() -> list[tuple[type[DOMNode], Binding]]:
     found = []
     for owner, binding in all_bindings():
         action = binding.action.split("(", 1)[0]
-        if any(issubclass(owner, cls) and action == name for cls, name in MUTATING):
+        if any(issubclass(owner, cls) and action == name and verb in MUTATING_VERBS
+               for cls, name, verb in ACTION_VERBS):
             found.append((owner, binding))
     return found

@@ -24,6 +24,7 @@ from dockertui.config import Config
 from dockertui.engine.live_session import BACKOFF, LiveSession
 from dockertui.engine.pull import PullJob
 from dockertui.engine.references import InvalidReference, parse_reference
+from dockertui.engine.session import MUTATING_VERBS, DaemonSession, ReadOnlyRefused
 from dockertui.engine.stats import StatsHub
 from dockertui.engine.target import DaemonTarget, TargetError, available_contexts, resolve_context
 from dockertui.engine.unavailable import DaemonUnavailable
@@ -31,6 +32,7 @@ from dockertui.terminal.view import TerminalView
 from dockertui.ui.action_registry import binding_ids, is_mutating
 from dockertui.ui.binding_catalog import active_keys, group_name
 from dockertui.ui.commands import BindingCommands
+from dockertui.ui.daemon_session import session_or_say
 from dockertui.ui.messages import (
     EngineConnected,
     EngineUnavailable,
@@ -86,8 +88,8 @@ class DockerTUI(App[None]):
     """Keyboard-driven terminal UI for one Docker daemon."""
 
     TITLE = "dockertui"
-    #: The app's own actions that change the daemon (panes' ones are in action_registry).
-    MUTATING_ACTIONS = frozenset({"pull_reference"})
+    #: The app's own actions that end in a session verb (panes' ones are in action_registry).
+    ACTION_VERBS = {"pull_reference": "pull"}
     CSS_PATH = "styles/app.tcss"
     COMMANDS = App.COMMANDS | {BindingCommands}
 
@@ -130,10 +132,8 @@ class DockerTUI(App[None]):
         self.read_only = config.read_only
         #: Actions refused because of read-only mode (for tests and the curious).
         self.refused: list[str] = []
-        self.connection: DaemonConnection | None = None
-        self.live: LiveSession | None = None
-        self.stats_hub: StatsHub | None = None
-        self.pulls: list[PullJob] = []
+        #: The daemon the keys act on; replaced on a context switch, None while unreachable.
+        self.session: DaemonSession | None = None
         self._reported_pulls: set[PullJob] = set()
         self._pulls_view: PullsView | None = None
         self._connector = connector
@@ -159,6 +159,18 @@ class DockerTUI(App[None]):
         for pane in PANES:
             self._panes.setdefault(pane.PANE_ID, pane())
 
+    @property
+    def live(self) -> LiveSession | None:
+        return self.session.live if self.session is not None else None
+
+    @property
+    def stats_hub(self) -> StatsHub | None:
+        return self.session.stats if self.session is not None else None
+
+    @property
+    def pulls(self) -> list[PullJob]:
+        return self.session.pulls if self.session is not None else []
+
     # -- layout -------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
@@ -179,12 +191,13 @@ class DockerTUI(App[None]):
         super().notify(clipped(message, NOTE_CHARS), title=clipped(title, 120), severity=severity,
                        timeout=timeout, markup=False)
 
-    # -- read-only: refused in this one place ------------------------------------------------
+    # -- read-only: the session refuses every mutating verb; keys ending in one are greyed ---
 
     def refuses(self, target: DOMNode, action_name: str) -> bool:
-        """Whether read-only mode refuses this action of this node."""
+        """Whether read-only mode refuses this action of this node (it ends in a verb the
+        session would refuse: refused here first, before any dialog opens)."""
         return self.read_only and (is_mutating(target, action_name)
-                                   or (target is self and action_name in self.MUTATING_ACTIONS))
+                                   or (target is self and self.ACTION_VERBS.get(action_name) in MUTATING_VERBS))
 
     def disabled_note(self, target: DOMNode, action: str) -> str:
         """Why a key shows disabled in help and palette."""
@@ -360,7 +373,6 @@ class DockerTUI(App[None]):
         self._drop_connection()
         for pane_id in ("containers", "images", "events", "hub"):
             self._pane(pane_id).reset()
-        self.pulls = []
         self._bar.show_pulls(0, 0.0)
         self.target = target
         self._bar.set_target(target)
@@ -412,14 +424,12 @@ class DockerTUI(App[None]):
             message.connection.close()
             return
         self._drop_connection()
-        self.connection = message.connection
+        self.session = DaemonSession(message.connection, read_only=self.read_only)
         self._bar.show_engine(message.connection.engine)
         self._close_unreachable()
-        # One event stream per connection; it posts when there is something to drain.
-        self.live = LiveSession(message.connection.api, notify=lambda: self.post_message(LiveUpdateReady()),
-                                backoff=self._backoff)
-        self.live.start()
-        self.stats_hub = StatsHub(message.connection.api, notify=lambda: self.post_message(StatsReady()))
+        # One event stream per session; it posts when there is something to drain.
+        self.session.start_streams(on_live=lambda: self.post_message(LiveUpdateReady()),
+                                   on_stats=lambda: self.post_message(StatsReady()), backoff=self._backoff)
         # docker-py is loaded by now: once this frame is painted, freeze what lives long.
         # Once: later connections (retries, switches) bring nothing that lives as long.
         if not self._startup_frozen:
@@ -450,18 +460,10 @@ class DockerTUI(App[None]):
             self.pop_screen()
 
     def _drop_connection(self) -> None:
-        live, self.live = self.live, None
-        if live is not None:
-            live.close()
-        hub, self.stats_hub = self.stats_hub, None
-        if hub is not None:
-            hub.close()
-        for job in self.pulls:
-            if not job.state.finished:
-                job.cancel()
-        connection, self.connection = self.connection, None
-        if connection is not None:
-            connection.close()
+        session, self.session = self.session, None
+        if session is not None:
+            session.close()
+        self._reported_pulls.clear()
 
     # -- live updates -------------------------------------------------------------------
 
@@ -482,7 +484,7 @@ class DockerTUI(App[None]):
             if update.status is not None:
                 self._banner.show_status(update.status)
                 if update.status.live:
-                    self._bar.show_engine(update.status.engine or self.connection.engine)
+                    self._bar.show_engine(update.status.engine or self.session.engine)
                 else:
                     self._bar.show_reconnecting()
             diff = update.diff
@@ -512,13 +514,15 @@ class DockerTUI(App[None]):
     # -- pulls --------------------------------------------------------------------------
 
     def on_pull_requested(self, message: PullRequested) -> None:
-        if self.connection is None:
-            self.notify("Not connected to the daemon.", severity="error")
+        session = session_or_say(self)
+        if session is None:
             return
-        job = PullJob(self.connection.api, message.reference, notify=self._pull_progressed)
-        self.pulls = [j for j in self.pulls if not j.state.finished or j.state.error][-9:] + [job]
+        try:
+            job = session.pull(message.reference, notify=self._pull_progressed)
+        except ReadOnlyRefused as refused:
+            self.notify(str(refused), severity="warning")
+            return
         self._reported_pulls &= set(self.pulls)
-        job.start()
         if self._pulls_view is not None and self._pulls_view.is_attached:
             self._pulls_view.add_job(job)
         else:
@@ -559,11 +563,11 @@ class DockerTUI(App[None]):
                                 timeout=12)
 
     async def on_open_shell_requested(self, message: OpenShellRequested) -> None:
-        if self.connection is None:
-            self.notify("Not connected to the daemon.", severity="error")
+        session = session_or_say(self)
+        if session is None:
             return
         shells = self._pane("shells")
-        await shells.open_session(self.connection.api, message.container_id, message.name, message.command,
+        await shells.open_session(session, message.container_id, message.name, message.command,
                                   show_pane=lambda: setattr(self._tabs, "active", "shells"))
 
     def on_run_requested(self, message: RunRequested) -> None:

@@ -61,6 +61,8 @@ class HostileDaemon:
         self.listen_path = listen_path
         self.upstream_path = upstream_path
         self.rewrite = rewrite
+        #: Every request's method and path, as it reached the proxy ("POST /containers/…/stop").
+        self.requests: list[str] = []
         self._listener: socket.socket | None = None
         self._sockets: set[socket.socket] = set()
         self._lock = threading.Lock()
@@ -116,6 +118,8 @@ class HostileDaemon:
                 return
             lines = head[:-4].split(b"\r\n")
             request_line, headers = lines[0], lines[1:]
+            method, _, rest = request_line.decode("latin-1").partition(" ")
+            self.requests.append(f"{method} {_VERSION_PREFIX.sub('', rest.split(' ')[0].split('?')[0])}")
             length = int(_header(headers, b"content-length") or 0)
             body = _read_exactly(client, buffer, length)
             upstream.connect(self.upstream_path)

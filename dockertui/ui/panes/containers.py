@@ -13,11 +13,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
 
-from dockertui.engine.container_actions import Action, ActionFailed, run_action
+from dockertui.engine.container_actions import Action, ActionFailed
 from dockertui.engine.container_filter import parse_filter
 from dockertui.engine.inventory import ContainerSummary
+from dockertui.engine.session import DaemonSession, ReadOnlyRefused
 from dockertui.engine.stats import StatsSample
 from dockertui.ui.clipboard import copy_text
+from dockertui.ui.daemon_session import session_or_say
 from dockertui.ui.messages import OpenShellRequested
 from dockertui.ui.panes.list_pane import ListPane
 from dockertui.ui.screens.command_prompt import CommandPrompt
@@ -453,26 +455,29 @@ class ContainersPane(ListPane[ContainerSummary]):
         self._launch_ids(action, [(c.id, c.name) for c in targets], force=force)
 
     def _launch_ids(self, action: Action, targets: list[tuple[str, str]], *, force: bool) -> None:
-        connection = getattr(self.app, "connection", None)
-        if connection is None:
-            self.notify("Not connected to the daemon.", severity="error")
+        session = session_or_say(self)
+        if session is None:
             return
         if action in (Action.REMOVE, Action.KILL, Action.STOP):
             self.table.marked -= {cid for cid, _ in targets}
             self.table.invalidate()
-        self._run_actions(connection.api, action, targets, force)
+        self._run_actions(session, action, targets, force)
 
     @work(thread=True, group="container-actions", exit_on_error=False)
-    def _run_actions(self, api, action: Action, targets: list[tuple[str, str]], force: bool) -> None:
+    def _run_actions(self, session: DaemonSession, action: Action, targets: list[tuple[str, str]],
+                     force: bool) -> None:
         failures: list[ActionFailed] = []
         done: list[str] = []
         for container_id, name in targets:
             self.post_message(self.ActionProgress(f"{action.progressive} {name}…"))
             try:
-                run_action(api, action, container_id, name=name, force=force)
+                session.act(action, container_id, name=name, force=force)
                 done.append(name)
             except ActionFailed as failure:
                 failures.append(failure)
+            except ReadOnlyRefused as refused:  # the same for every container: said once
+                failures.append(ActionFailed(action, name, str(refused)))
+                break
         self.post_message(self.ActionDone(action, done, failures))
 
     def on_containers_pane_action_progress(self, message: ContainersPane.ActionProgress) -> None:

@@ -18,8 +18,10 @@ from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Input, Static
 
-from dockertui.engine.hub_search import DEFAULT_LIMIT, SearchFailed, SearchQuery, SearchResult, make_query, search
+from dockertui.engine.hub_search import DEFAULT_LIMIT, SearchFailed, SearchQuery, SearchResult, make_query
 from dockertui.engine.references import InvalidReference, parse_reference
+from dockertui.engine.session import DaemonSession
+from dockertui.ui.daemon_session import NOT_CONNECTED, current_session
 from dockertui.ui.messages import PullRequested, RunRequested
 from dockertui.ui.panes.pane import Pane
 from dockertui.ui.screens.tags import TagsScreen
@@ -152,19 +154,19 @@ class HubPane(Pane):
         query = make_query(text, self.default_registry)
         if not query.term:
             return
-        connection = getattr(self.app, "connection", None)
-        if connection is None:
-            self._status(Text("Not connected to the daemon.", style=role_style(self, "bad")))
+        session = current_session(self)
+        if session is None:
+            self._status(Text(NOT_CONNECTED, style=role_style(self, "bad")))
             return
         self.sequence += 1
         self.pending = True
         self._start_spinner(query)
-        self._search(connection.api, self.sequence, query, self.limit)
+        self._search(session, self.sequence, query, self.limit)
 
     @work(thread=True, group="hub-search", exit_on_error=False)
-    def _search(self, api, sequence: int, query: SearchQuery, limit: int) -> None:
+    def _search(self, session: DaemonSession, sequence: int, query: SearchQuery, limit: int) -> None:
         try:
-            results = search(api, query, limit)
+            results = session.search(query, limit)
         except SearchFailed as failure:
             self.post_message(self.Answered(sequence, query, None, failure))
             return

@@ -14,9 +14,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
 
-from dockertui.engine.image_actions import ImageActionFailed, PruneReport, prune_dangling, remove_image
+from dockertui.engine.image_actions import ImageActionFailed, PruneReport
 from dockertui.engine.inventory import ImageSummary
 from dockertui.engine.references import ImageReference
+from dockertui.engine.session import DaemonSession, ReadOnlyRefused
+from dockertui.ui.daemon_session import current_session, session_or_say
 from dockertui.ui.panes.list_pane import ListPane
 from dockertui.ui.screens.confirm import ConfirmDialog
 from dockertui.ui.settings import settings
@@ -86,8 +88,8 @@ class ImagesPane(ListPane[ImageRow]):
 
     class Done(Message):
         def __init__(self, text: str = "", error: ImageActionFailed | None = None,
-                     force_target: tuple[object, str, str] | None = None) -> None:
-            # force_target: (the API client the refused remove went to, target, shown name)
+                     force_target: tuple[DaemonSession, str, str] | None = None) -> None:
+            # force_target: (the session the refused remove went to, target, shown name)
             super().__init__()
             self.text = text
             self.error = error
@@ -242,25 +244,20 @@ class ImagesPane(ListPane[ImageRow]):
 
         self.app.push_screen(ConfirmDialog(f"Remove {shown}?", body, "Remove"), decided)
 
-    def _api(self):
-        """The daemon's API client, or None (and the user told) when not connected."""
-        connection = getattr(self.app, "connection", None)
-        if connection is None:
-            self.notify("Not connected to the daemon.", severity="error")
-            return None
-        return connection.api
-
     def _start_remove(self, target: str, shown: str, force: bool) -> None:
-        api = self._api()
-        if api is not None:
-            self._remove(api, target, shown, force)
+        session = session_or_say(self)
+        if session is not None:
+            self._remove(session, target, shown, force)
 
     @work(thread=True, group="image-actions", exit_on_error=False)
-    def _remove(self, api, target: str, shown: str, force: bool) -> None:
+    def _remove(self, session: DaemonSession, target: str, shown: str, force: bool) -> None:
         try:
-            result = remove_image(api, target, force=force)
+            result = session.remove_image(target, force=force)
         except ImageActionFailed as failure:
-            self.post_message(self.Done(error=failure, force_target=(api, target, shown) if not force else None))
+            self.post_message(self.Done(error=failure, force_target=(session, target, shown) if not force else None))
+            return
+        except ReadOnlyRefused as refused:
+            self.post_message(self.Done(error=ImageActionFailed(shown, str(refused))))
             return
         deleted = sum(1 for entry in result if entry.get("Deleted"))
         untagged = sum(1 for entry in result if entry.get("Untagged"))
@@ -273,9 +270,9 @@ class ImagesPane(ListPane[ImageRow]):
                 if dangling else "No dangling image is listed; the daemon will say if it finds any.")
 
         def decided(confirmed: bool | None) -> None:
-            api = self._api() if confirmed else None
-            if api is not None:
-                self._prune(api, set(self._row_keys))
+            session = session_or_say(self) if confirmed else None
+            if session is not None:
+                self._prune(session, set(self._row_keys))
 
         if not settings(self).confirm_prune:
             decided(True)
@@ -283,12 +280,15 @@ class ImagesPane(ListPane[ImageRow]):
         self.app.push_screen(ConfirmDialog("Prune dangling images?", body, "Prune"), decided)
 
     @work(thread=True, group="image-actions", exit_on_error=False)
-    def _prune(self, api, listed: set[str]) -> None:
+    def _prune(self, session: DaemonSession, listed: set[str]) -> None:
         """``listed``: the image IDs listed when the user confirmed (taken on the UI thread)."""
         try:
-            report: PruneReport = prune_dangling(api)
+            report: PruneReport = session.prune_images()
         except ImageActionFailed as failure:
             self.post_message(self.Done(error=failure))
+            return
+        except ReadOnlyRefused as refused:
+            self.post_message(self.Done(error=ImageActionFailed("dangling images", str(refused))))
             return
         # The daemon lists deleted layers beside deleted images; count the images it listed as ours.
         images = len(set(report.deleted) & listed) or len(report.deleted)
@@ -305,16 +305,14 @@ class ImagesPane(ListPane[ImageRow]):
         failure = message.error
         if failure is None:
             return
-        connection = getattr(self.app, "connection", None)
         if failure.force_allowed and message.force_target is not None \
-                and connection is not None and connection.api is message.force_target[0]:
-            api, target, shown = message.force_target
+                and current_session(self) is message.force_target[0]:
+            session, target, shown = message.force_target
 
             def decided(confirmed: bool | None) -> None:
                 # Forced only on the daemon that refused, never on one switched to meanwhile.
-                current = getattr(self.app, "connection", None)
-                if confirmed and current is not None and current.api is api:
-                    self._remove(api, target, shown, True)
+                if confirmed and current_session(self) is session:
+                    self._remove(session, target, shown, True)
 
             self.app.push_screen(ConfirmDialog(f"The daemon refused to remove {shown}",
                                                f"{failure.explanation}\n\nThe daemon allows forcing it. Force?",

@@ -11,6 +11,7 @@ from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Static, TabbedContent
 
+from dockertui.engine.session import DaemonSession
 from dockertui.terminal.view import TerminalView
 from dockertui.ui.clipboard import copy_text
 from dockertui.ui.free_memory import give_memory_back
@@ -70,7 +71,7 @@ class ShellsPane(Pane):
         pane = self.tabs.active_pane if self._shell_tabs() else None
         return pane if isinstance(pane, ShellTab) else None
 
-    async def open_session(self, api, container_id: str, name: str, command: list[str] | None,
+    async def open_session(self, daemon: DaemonSession, container_id: str, name: str, command: list[str] | None,
                            show_pane: Callable[[], None]) -> ShellTab:
         """Add a new shell's tab, ``show_pane`` (the app's switch to this pane), focus its terminal.
 
@@ -78,7 +79,7 @@ class ShellsPane(Pane):
         widget that gets hidden by handing the focus to a visible sibling, and that sibling's
         pane then took the screen back and left the new shell without focus (seen under load).
         Keys typed meanwhile wait: the app handles them after this."""
-        tab = ShellTab(api, container_id, name, command, tab_id=f"shell-{next(_tab_numbers)}",
+        tab = ShellTab(daemon, container_id, name, command, tab_id=f"shell-{next(_tab_numbers)}",
                        shells=settings(self).shells)
         self.screen.set_focus(self)
         show_pane()

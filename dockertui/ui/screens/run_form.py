@@ -21,7 +21,6 @@ from dockertui.engine.run_spec import (
     RunFailed,
     RunSpec,
     SpecError,
-    create_and_start,
     parse_command,
     parse_env,
     parse_name,
@@ -29,7 +28,9 @@ from dockertui.engine.run_spec import (
     parse_restart,
     parse_volumes,
 )
+from dockertui.engine.session import DaemonSession, ReadOnlyRefused
 from dockertui.ui.clipboard import copy_text
+from dockertui.ui.daemon_session import NOT_CONNECTED, current_session
 from dockertui.ui.screen_repaint import KeepsLateRepaints
 
 FIELDS = ("name", "command", "ports", "env", "volumes", "restart")
@@ -181,23 +182,26 @@ class RunForm(KeepsLateRepaints, ModalScreen[str | None]):
 
     def action_run(self) -> None:
         spec = self._validate()
-        connection = getattr(self.app, "connection", None)
+        session = current_session(self)
         if spec is None or self.running:
             return
-        if connection is None:
-            self._show_error("Not connected to the daemon.")
+        if session is None:
+            self._show_error(NOT_CONNECTED)
             return
         self.running = True
         self.query_one("#run-message", Static).update(f"creating and starting {spec.name or spec.image}…")
         self.query_one("#run-go", Button).disabled = True
-        self._create(connection.api, spec)
+        self._create(session, spec)
 
     @work(thread=True, group="run-form", exit_on_error=False)
-    def _create(self, api, spec: RunSpec) -> None:
+    def _create(self, session: DaemonSession, spec: RunSpec) -> None:
         try:
-            container_id = create_and_start(api, spec)
+            container_id = session.run(spec)
         except RunFailed as failure:
-            self.post_message(self.Finished(None, failure.explanation, failure.removed))
+            self.post_message(self.Finished(None, f"The daemon said: {failure.explanation}", failure.removed))
+            return
+        except ReadOnlyRefused as refused:
+            self.post_message(self.Finished(None, str(refused)))
             return
         self.post_message(self.Finished(container_id))
 
@@ -209,7 +213,7 @@ class RunForm(KeepsLateRepaints, ModalScreen[str | None]):
             return
         note = " The half-created container was removed." if message.removed else ""
         self._validate()
-        self._show_error(f"The daemon said: {message.error}{note}")
+        self._show_error(f"{message.error}{note}")
 
     def _show_error(self, text: str) -> None:
         message = self.query_one("#run-message", Static)

@@ -19,11 +19,13 @@ from textual.message import Message
 from textual.widgets import Input, Sparkline, Static, TabbedContent, TabPane
 
 from dockertui.engine.daemon_errors import explain_error
-from dockertui.engine.inspection import inspect_container, mapping, sequence
+from dockertui.engine.inspection import mapping, sequence
 from dockertui.engine.inventory import ContainerSummary
 from dockertui.engine.logs import LogFollower
+from dockertui.engine.session import DaemonSession
 from dockertui.engine.stats import StatsSample
 from dockertui.ui.clipboard import copy_text
+from dockertui.ui.daemon_session import NOT_CONNECTED, current_session
 from dockertui.ui.free_memory import give_memory_back
 from dockertui.ui.settings import settings
 from dockertui.ui.summary_limits import clipped, first_rows, more_rows
@@ -54,8 +56,10 @@ class ContainerDetails(Vertical):
         pass
 
     class Inspected(Message):
-        def __init__(self, container_id: str, document: dict | None, error: str = "") -> None:
+        def __init__(self, session: DaemonSession, container_id: str, document: dict | None,
+                     error: str = "") -> None:
             super().__init__()
+            self.session = session
             self.container_id = container_id
             self.document = document
             self.error = error
@@ -123,16 +127,18 @@ class ContainerDetails(Vertical):
             self._series = {key: [] for key in ("cpu", "memory", "rx", "tx")}
             self.log_view.clear()
             self.log_view.save_name = container.name
-            self.query_one("#details-info-body", Static).update("Loading…")
+            session = current_session(self)
+            self.query_one("#details-info-body", Static).update("Loading…" if session is not None
+                                                                else NOT_CONNECTED)
             self.query_one("#details-stats-body", Static).update(
                 "Waiting for the first samples…" if container.state == "running" else
                 f"{container.name} is not running: no live stats.")
             self.inspect_tree.clear()
             self.inspect_tree.set_reveal(False)
-            self._inspect(container.id)  # the logs start once inspect says whether it has a tty
-            hub = getattr(self.app, "stats_hub", None)
-            if hub is not None:
-                self.show_stats(hub.history_of(container.id))
+            if session is not None:
+                self._inspect(session, container.id)  # the logs start once inspect says if it has a tty
+                if session.stats is not None:
+                    self.show_stats(session.stats.history_of(container.id))
         self.container = container
         self._show_title()
         self.query_one(TabbedContent).active = f"details-{tab}"
@@ -185,16 +191,13 @@ class ContainerDetails(Vertical):
 
     # -- logs ---------------------------------------------------------------------------
 
-    def _start_logs(self, container: ContainerSummary) -> None:
+    def _start_logs(self, session: DaemonSession, container: ContainerSummary) -> None:
         """Called once inspect answered: the tty flag (how the stream is framed) comes with it."""
-        connection = getattr(self.app, "connection", None)
-        if connection is None or self.document is None:
+        if self.document is None:
             return
         tty = bool(mapping(self.document.get("Config")).get("Tty"))
-        follower = LogFollower(connection.api, container.id, tty=tty, tail=settings(self).log_tail,
-                               notify=lambda: self.post_message(self.LogsArrived()))
-        self._follower = follower
-        follower.start()
+        self._follower = session.follow_logs(container.id, tty=tty, tail=settings(self).log_tail,
+                                             notify=lambda: self.post_message(self.LogsArrived()))
 
     def on_container_details_logs_arrived(self, message: LogsArrived) -> None:
         message.stop()
@@ -214,21 +217,18 @@ class ContainerDetails(Vertical):
     # -- inspect ------------------------------------------------------------------------
 
     @work(thread=True, group="details-inspect", exclusive=True, exit_on_error=False)
-    def _inspect(self, container_id: str) -> None:
-        connection = getattr(self.app, "connection", None)
-        if connection is None:
-            return
+    def _inspect(self, session: DaemonSession, container_id: str) -> None:
         try:
-            document = inspect_container(connection.api, container_id)
+            document = session.inspect_container(container_id)
         except Exception as error:  # noqa: BLE001 - shown in the panel
-            self.post_message(self.Inspected(container_id, None, explain_error(error)))
+            self.post_message(self.Inspected(session, container_id, None, explain_error(error)))
             return
-        self.post_message(self.Inspected(container_id, document))
+        self.post_message(self.Inspected(session, container_id, document))
 
     def on_container_details_inspected(self, message: Inspected) -> None:
         message.stop()
-        if message.container_id != self.container_id:
-            return
+        if message.container_id != self.container_id or message.session is not current_session(self):
+            return  # another container by now, or an answer of the daemon switched away from
         if message.document is None:
             self.query_one("#details-info-body", Static).update(f"Could not inspect: {message.error}")
             return
@@ -236,7 +236,7 @@ class ContainerDetails(Vertical):
         self._render_info()
         self.inspect_tree.show(message.document, str(message.document.get("Name", "")).lstrip("/"))
         if self._follower is None and self.container is not None:
-            self._start_logs(self.container)
+            self._start_logs(message.session, self.container)
 
     def _render_info(self) -> None:
         """A summary of the inspect document: long values and long lists are cut (see

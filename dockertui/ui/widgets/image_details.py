@@ -11,8 +11,10 @@ from textual.message import Message
 from textual.widgets import Static
 
 from dockertui.engine.daemon_errors import explain_error
-from dockertui.engine.inspection import inspect_image, mapping, sequence
+from dockertui.engine.inspection import mapping, sequence
 from dockertui.engine.inventory import ImageSummary
+from dockertui.engine.session import DaemonSession
+from dockertui.ui.daemon_session import NOT_CONNECTED, current_session
 from dockertui.ui.summary_limits import clipped, first_rows, more_rows
 from dockertui.ui.text_roles import ROLE_CLASSES, role_style
 from dockertui.ui.widgets.status_line import StatusLine
@@ -22,8 +24,10 @@ class ImageDetails(Vertical):
     COMPONENT_CLASSES = ROLE_CLASSES
 
     class Loaded(Message):
-        def __init__(self, image_id: str, inspect: dict | None, history: list | None, error: str = "") -> None:
+        def __init__(self, session: DaemonSession, image_id: str, inspect: dict | None, history: list | None,
+                     error: str = "") -> None:
             super().__init__()
+            self.session = session
             self.image_id = image_id
             self.inspect = inspect
             self.history = history
@@ -47,26 +51,25 @@ class ImageDetails(Vertical):
         title.append(f"  {image.short_id}  {humanize.naturalsize(image.size)}   escape closes",
                      style=role_style(self, "muted"))
         self.query_one("#image-details-title", StatusLine).set_text(title)
-        self.query_one("#image-details-body", Static).update("Loading…")
-        self._load(image.id)
+        session = current_session(self)
+        self.query_one("#image-details-body", Static).update("Loading…" if session is not None else NOT_CONNECTED)
+        if session is not None:
+            self._load(session, image.id)
         self.call_after_refresh(lambda: self.query_one("#image-details-scroll").focus())
 
     @work(thread=True, group="image-details", exclusive=True, exit_on_error=False)
-    def _load(self, image_id: str) -> None:
-        connection = getattr(self.app, "connection", None)
-        if connection is None:
-            return
+    def _load(self, session: DaemonSession, image_id: str) -> None:
         try:
-            inspection = inspect_image(connection.api, image_id)
+            inspection = session.inspect_image(image_id)
         except Exception as error:  # noqa: BLE001 - shown in the panel
-            self.post_message(self.Loaded(image_id, None, None, explain_error(error)))
+            self.post_message(self.Loaded(session, image_id, None, None, explain_error(error)))
             return
-        self.post_message(self.Loaded(image_id, inspection.document, inspection.history))
+        self.post_message(self.Loaded(session, image_id, inspection.document, inspection.history))
 
     def on_image_details_loaded(self, message: Loaded) -> None:
         message.stop()
-        if message.image_id != self.image_id:
-            return
+        if message.image_id != self.image_id or message.session is not current_session(self):
+            return  # another image by now, or an answer of the daemon switched away from
         body = self.query_one("#image-details-body", Static)
         if message.inspect is None:
             body.update(f"Could not inspect the image: {message.error}")

@@ -15,7 +15,8 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import TabPane
 
-from dockertui.engine.exec_session import DEFAULT_SHELLS, ExecEnd, ExecFailed, ExecSession, choose_shell
+from dockertui.engine.exec_session import DEFAULT_SHELLS, ExecEnd, ExecFailed, ExecSession
+from dockertui.engine.session import DaemonSession, ReadOnlyRefused
 from dockertui.terminal.view import TerminalView
 
 #: Bytes kept from keys and pastes before the shell has started.
@@ -35,13 +36,13 @@ class ShellTab(TabPane):
             self.end = end
             self.error = error
 
-    def __init__(self, api, container_id: str, container_name: str, command: list[str] | None,
+    def __init__(self, daemon: DaemonSession, container_id: str, container_name: str, command: list[str] | None,
                  *, tab_id: str, shells: tuple[str, ...] = DEFAULT_SHELLS) -> None:
         self.container_id = container_id
         self.container_name = container_name
         self.command = command
         self.shells = shells
-        self.api = api
+        self.daemon = daemon
         self.session: ExecSession | None = None
         self.finished = False
         # What is typed while the exec starts (over ssh that takes a moment) is kept, not lost.
@@ -75,14 +76,12 @@ class ShellTab(TabPane):
     def _start(self, view: TerminalView) -> None:
         # In a thread: only the view's thread-safe feed is used, never a DOM query.
         try:
-            command = self.command or [choose_shell(self.api, self.container_id, self.shells)]
-            self.command = command
             rows, columns = self._tty_size
-            session = ExecSession(self.api, self.container_id, command, on_output=view.feed,
-                                  on_end=lambda end: self.post_message(self.Ended(self, end)),
-                                  rows=rows, columns=columns)
-            session.start()
-        except ExecFailed as failure:
+            session = self.daemon.open_shell(self.container_id, self.command, on_output=view.feed,
+                                             on_end=lambda end: self.post_message(self.Ended(self, end)),
+                                             rows=rows, columns=columns, shells=self.shells)
+            self.command = session.command
+        except (ExecFailed, ReadOnlyRefused) as failure:
             self.post_message(self.Ended(self, None, str(failure)))
             return
         with self._input_lock:

@@ -1,0 +1,175 @@
+"""One daemon, as the UI uses it: every verb typed, read-only enforced here.
+
+The UI never holds docker-py's client. It holds a ``DaemonSession`` and calls its
+verbs (blocking ones from workers); a context switch replaces the session, and an
+answer that arrives for an old one is recognised by identity and dropped.
+
+Read-only mode is enforced inside: every verb that changes the daemon (container
+actions, removing and pruning images, run, pull, exec) raises ``ReadOnlyRefused``
+before any request leaves, whatever part of the UI called it. ``MUTATING_VERBS``
+names them, so the UI can grey out what would be refused.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from dockertui.engine.connection import DaemonConnection
+from dockertui.engine.container_actions import Action, run_action
+from dockertui.engine.exec_session import DEFAULT_SHELLS, ExecEnd, ExecSession, choose_shell
+from dockertui.engine.hub_search import DEFAULT_LIMIT, SearchQuery, SearchResult, search
+from dockertui.engine.image_actions import PruneReport, prune_dangling, remove_image
+from dockertui.engine.inspection import ImageInspection, inspect_container, inspect_image
+from dockertui.engine.live_session import BACKOFF, LiveSession
+from dockertui.engine.logs import DEFAULT_TAIL, LogFollower
+from dockertui.engine.models import EngineInfo
+from dockertui.engine.pull import PullJob
+from dockertui.engine.references import ImageReference
+from dockertui.engine.run_spec import RunSpec, create_and_start
+from dockertui.engine.stats import StatsHub
+from dockertui.engine.target import DaemonTarget
+
+Verb = TypeVar("Verb", bound=Callable[..., Any])
+
+#: Names of the verbs that change the daemon (filled in by ``@mutating``).
+MUTATING_VERBS: set[str] = set()
+
+
+class ReadOnlyRefused(Exception):
+    """A verb that would change the daemon was called in read-only mode."""
+
+    def __init__(self, verb: str, what: str) -> None:
+        super().__init__(f"Read-only mode: {what} is refused (dockertui --read-only).")
+        self.verb = verb
+
+
+def mutating(what: str) -> Callable[[Verb], Verb]:
+    """Mark a verb as changing the daemon (``what`` it does, for the user): refused,
+    before any request, when the session is read-only."""
+
+    def mark(verb: Verb) -> Verb:
+        MUTATING_VERBS.add(verb.__name__)
+
+        @functools.wraps(verb)
+        def guarded(self: DaemonSession, *args: Any, **kwargs: Any) -> Any:
+            if self.read_only:
+                raise ReadOnlyRefused(verb.__name__, what)
+            return verb(self, *args, **kwargs)
+
+        return guarded  # type: ignore[return-value]  # same signature, wrapped
+
+    return mark
+
+
+class DaemonSession:
+    """The connection to one daemon and everything running against it: the live
+    stream and model, stats, pulls, shells and log followers started through it."""
+
+    def __init__(self, connection: DaemonConnection, *, read_only: bool = False) -> None:
+        self.connection = connection
+        self.read_only = read_only
+        self.live: LiveSession | None = None
+        self.stats: StatsHub | None = None
+        self.pulls: list[PullJob] = []
+        self.closed = False
+
+    @property
+    def target(self) -> DaemonTarget:
+        return self.connection.target
+
+    @property
+    def engine(self) -> EngineInfo:
+        return self.connection.engine
+
+    @property
+    def _api(self) -> Any:
+        return self.connection.api
+
+    # -- streams ------------------------------------------------------------------------
+
+    def start_streams(self, *, on_live: Callable[[], None], on_stats: Callable[[], None],
+                      backoff: tuple[float, ...] = BACKOFF) -> None:
+        """Open the event stream (with the model it keeps) and the stats hub."""
+        self.live = LiveSession(self._api, notify=on_live, backoff=backoff)
+        self.live.start()
+        self.stats = StatsHub(self._api, notify=on_stats)
+
+    def follow_logs(self, container_id: str, *, tty: bool, notify: Callable[[], None],
+                    tail: int = DEFAULT_TAIL) -> LogFollower:
+        """Start following a container's logs (the caller closes the follower)."""
+        follower = LogFollower(self._api, container_id, tty=tty, tail=tail, notify=notify)
+        follower.start()
+        return follower
+
+    # -- reads (blocking: call from a worker) -------------------------------------------
+
+    def inspect_container(self, container_id: str) -> dict[str, Any]:
+        return inspect_container(self._api, container_id)
+
+    def inspect_image(self, image_id: str) -> ImageInspection:
+        return inspect_image(self._api, image_id)
+
+    def search(self, query: SearchQuery, limit: int = DEFAULT_LIMIT) -> list[SearchResult]:
+        """Raises SearchFailed with the daemon's reason."""
+        return search(self._api, query, limit)
+
+    # -- changes (refused when read-only) -----------------------------------------------
+
+    @mutating("changing a container")
+    def act(self, action: Action, container_id: str, *, name: str = "", force: bool = False) -> None:
+        """A lifecycle action on a container; raises ActionFailed with the daemon's message."""
+        run_action(self._api, action, container_id, name=name, force=force)
+
+    @mutating("removing an image")
+    def remove_image(self, target: str, *, force: bool = False) -> list[dict]:
+        """Raises ImageActionFailed (``force_allowed`` says if forcing would work)."""
+        return remove_image(self._api, target, force=force)
+
+    @mutating("pruning images")
+    def prune_images(self) -> PruneReport:
+        """Prune dangling images; raises ImageActionFailed."""
+        return prune_dangling(self._api)
+
+    @mutating("running a container")
+    def run(self, spec: RunSpec) -> str:
+        """Create and start a container (pulling its image if missing); its ID. Raises RunFailed."""
+        return create_and_start(self._api, spec)
+
+    @mutating("pulling an image")
+    def pull(self, reference: ImageReference, notify: Callable[[], None]) -> PullJob:
+        """Start pulling in the background; the last ten pulls (and failed ones) are kept."""
+        job = PullJob(self._api, reference, notify=notify)
+        self.pulls = [j for j in self.pulls if not j.state.finished or j.state.error][-9:] + [job]
+        job.start()
+        return job
+
+    @mutating("running a command in a container")
+    def open_shell(self, container_id: str, command: list[str] | None, *, on_output: Callable[[bytes], None],
+                   on_end: Callable[[ExecEnd], None], rows: int = 24, columns: int = 80,
+                   shells: tuple[str, ...] = DEFAULT_SHELLS) -> ExecSession:
+        """Start ``command`` (or the first of ``shells`` that runs) with a tty (blocking).
+        Raises ExecFailed with the daemon's words."""
+        command = command or [choose_shell(self._api, container_id, shells)]
+        session = ExecSession(self._api, container_id, command, on_output=on_output, on_end=on_end,
+                              rows=rows, columns=columns)
+        session.start()
+        return session
+
+    # -- end ----------------------------------------------------------------------------
+
+    def close(self) -> None:
+        """Close the streams, cancel unfinished pulls, close the connection. Shells are
+        ended by their owners first (ending one needs the connection)."""
+        self.closed = True
+        live, self.live = self.live, None
+        if live is not None:
+            live.close()
+        stats, self.stats = self.stats, None
+        if stats is not None:
+            stats.close()
+        for job in self.pulls:
+            if not job.state.finished:
+                job.cancel()
+        self.connection.close()
