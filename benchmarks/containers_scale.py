@@ -24,10 +24,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import docker  # noqa: E402
+import docker
 
-from tests.support.images import build_busybox_image  # noqa: E402
-from tests.support.pty_session import PtySession  # noqa: E402
+from tests.support.images import build_busybox_image
+from tests.support.pty_session import PtySession
 
 LABEL = "dockertui.test"
 
@@ -48,12 +48,18 @@ def main() -> None:
     none = api.create_host_config(network_mode="none")
 
     def create(index: int) -> str:
-        return api.create_container(image, ["true"], name=f"bench-{run_id}-{index:04d}", labels=labels,
-                                    host_config=none)["Id"]
+        return api.create_container(
+            image, ["true"], name=f"bench-{run_id}-{index:04d}", labels=labels, host_config=none
+        )["Id"]
 
     def run(index: int) -> str:
-        created = api.create_container(image, ["sh", "-c", "trap 'exit 0' TERM; while :; do sleep 1; done"],
-                                       name=f"bench-{run_id}-run-{index:03d}", labels=labels, host_config=none)
+        created = api.create_container(
+            image,
+            ["sh", "-c", "trap 'exit 0' TERM; while :; do sleep 1; done"],
+            name=f"bench-{run_id}-run-{index:03d}",
+            labels=labels,
+            host_config=none,
+        )
         api.start(created["Id"])
         return created["Id"]
 
@@ -63,8 +69,10 @@ def main() -> None:
         list(pool.map(run, range(options.running)))
     total = len(api.containers(all=True))
     running_total = len(api.containers())
-    print(f"made {options.created} created + {options.running} running containers in "
-          f"{time.monotonic() - started:.0f} s ({total} on the daemon)")
+    print(
+        f"made {options.created} created + {options.running} running containers in "
+        f"{time.monotonic() - started:.0f} s ({total} on the daemon)"
+    )
 
     session = PtySession(["--host", options.host], columns=120, rows=40)
     try:
@@ -100,11 +108,15 @@ def main() -> None:
     print(f"dockertui containers pane, {total} containers, 120x40 pty, {os.cpu_count()} CPUs")
     print(f"  launch → list painted        {painted:.3f} s   target <= 1.0 s: {'ok' if painted <= 1.0 else 'OVER'}")
     worst = max(keystroke_lags)
-    print(f"  filter keystroke → repaint   median {statistics.median(keystroke_lags) * 1000:.0f} ms, "
-          f"worst {worst * 1000:.0f} ms over {len(keystroke_lags)} keys   target <= 50 ms: "
-          f"{'ok' if worst <= 0.05 else 'OVER'}")
-    print(f"  idle CPU, {running_total} running listed, CPU column live on the {live_rows} rows on screen"
-          f"   {idle:.2f} %   target <= 2 %: {'ok' if idle <= 2 else 'OVER'}")
+    print(
+        f"  filter keystroke → repaint   median {statistics.median(keystroke_lags) * 1000:.0f} ms, "
+        f"worst {worst * 1000:.0f} ms over {len(keystroke_lags)} keys   target <= 50 ms: "
+        f"{'ok' if worst <= 0.05 else 'OVER'}"
+    )
+    print(
+        f"  idle CPU, {running_total} running listed, CPU column live on the {live_rows} rows on screen"
+        f"   {idle:.2f} %   target <= 2 %: {'ok' if idle <= 2 else 'OVER'}"
+    )
 
 
 if __name__ == "__main__":

@@ -25,10 +25,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import docker  # noqa: E402
+import docker
 
-from tests.support.images import build_busybox_image  # noqa: E402
-from tests.support.pty_session import PtySession  # noqa: E402
+from tests.support.images import build_busybox_image
+from tests.support.pty_session import PtySession
 
 LABEL = "dockertui.test"
 
@@ -56,8 +56,7 @@ class Burst:
     ``run_burst``, so they compete with the app only for the CPU, not with the
     measuring process for its GIL)."""
 
-    def __init__(self, client: docker.DockerClient, image: str, threads: int, run_id: str,
-                 kind: str = "mixed") -> None:
+    def __init__(self, client: docker.DockerClient, image: str, threads: int, run_id: str, kind: str = "mixed") -> None:
         self.client = client
         self.image = image
         self.run_id = run_id
@@ -80,8 +79,12 @@ class Burst:
     def _container_loop(self, index: int) -> None:
         api = self.client.api
         while not self.stop.is_set():
-            created = api.create_container(self.image, ["true"], labels={LABEL: f"bench-{self.run_id}"},
-                                           host_config=api.create_host_config(network_mode="none"))
+            created = api.create_container(
+                self.image,
+                ["true"],
+                labels={LABEL: f"bench-{self.run_id}"},
+                host_config=api.create_host_config(network_mode="none"),
+            )
             api.remove_container(created["Id"], force=True)
 
     def start(self) -> None:
@@ -106,8 +109,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--events", type=int, default=3000)
     parser.add_argument("--threads", type=int, default=8)
-    parser.add_argument("--kind", choices=("mixed", "tags", "containers"), default="mixed",
-                        help="what the threads do: tag/untag, create/rm, or half of each")
+    parser.add_argument(
+        "--kind",
+        choices=("mixed", "tags", "containers"),
+        default="mixed",
+        help="what the threads do: tag/untag, create/rm, or half of each",
+    )
     parser.add_argument("--host", default=os.environ.get("DOCKER_HOST", "unix:///var/run/docker.sock"))
     options = parser.parse_args()
 
@@ -140,8 +147,9 @@ def main() -> None:
         counter.start()
 
         stop_burst = multiprocessing.Event()
-        burst = multiprocessing.Process(target=run_burst,
-                                        args=(options.host, image, options.threads, run_id, stop_burst, options.kind))
+        burst = multiprocessing.Process(
+            target=run_burst, args=(options.host, image, options.threads, run_id, stop_burst, options.kind)
+        )
         cpu_before = session.cpu_seconds()
         counting.set()
         started = time.monotonic()
@@ -182,16 +190,20 @@ def main() -> None:
         for summary in client.api.containers(all=True, filters={"label": f"{LABEL}=bench-{run_id}"}):
             client.api.remove_container(summary["Id"], force=True)
 
-    print(f"dockertui events burst ({options.kind}): {total} events from {options.threads} threads "
-          f"in {burst_seconds:.1f} s "
-          f"({total / burst_seconds:.0f} events/s produced by the daemon)")
+    print(
+        f"dockertui events burst ({options.kind}): {total} events from {options.threads} threads "
+        f"in {burst_seconds:.1f} s "
+        f"({total / burst_seconds:.0f} events/s produced by the daemon)"
+    )
     print(f"  events taken in by the app   {shown - baseline:,} of {total:,} (the pane keeps the last 10,000)")
     print(f"  events/s absorbed            {(shown - baseline) / absorbed_seconds:.0f}")
     ordered = sorted(lags)
     p90 = ordered[int(0.9 * (len(ordered) - 1))]
-    print(f"  input-to-screen lag          worst {max(lags) * 1000:.0f} ms, p90 {p90 * 1000:.0f} ms, median "
-          f"{statistics.median(lags) * 1000:.0f} ms over {len(lags)} pane switches   target <= 100 ms: "
-          f"{'ok' if max(lags) <= 0.1 else 'OVER'}")
+    print(
+        f"  input-to-screen lag          worst {max(lags) * 1000:.0f} ms, p90 {p90 * 1000:.0f} ms, median "
+        f"{statistics.median(lags) * 1000:.0f} ms over {len(lags)} pane switches   target <= 100 ms: "
+        f"{'ok' if max(lags) <= 0.1 else 'OVER'}"
+    )
     print(f"  app CPU per event            {cpu / max(1, total) * 1e6:.0f} µs ({cpu:.2f} s CPU in all)")
     print(f"  app memory (RSS)             {rss_before:.1f} MB before, {rss_after:.1f} MB after")
 

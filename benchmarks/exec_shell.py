@@ -22,10 +22,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import docker  # noqa: E402
+import docker
 
-from tests.support.images import build_busybox_image  # noqa: E402
-from tests.support.pty_session import PtySession  # noqa: E402
+from tests.support.images import build_busybox_image
+from tests.support.pty_session import PtySession
 
 
 def bottom_line(session: PtySession) -> str:
@@ -43,8 +43,13 @@ def main() -> None:
     client = docker.DockerClient(base_url=options.host, version="auto")
     image = build_busybox_image(client)
     name = f"bench-shell-{uuid.uuid4().hex[:6]}"
-    container = client.containers.run(image, ["sh", "-c", "trap 'exit 0' TERM; while :; do sleep 1; done"],
-                                      name=name, detach=True, labels={"dockertui.test": f"bench-{name}"})
+    container = client.containers.run(
+        image,
+        ["sh", "-c", "trap 'exit 0' TERM; while :; do sleep 1; done"],
+        name=name,
+        detach=True,
+        labels={"dockertui.test": f"bench-{name}"},
+    )
     session = PtySession(["--host", options.host], columns=120, rows=40)
     try:
         session.wait_for(name, timeout=15)
@@ -56,7 +61,7 @@ def main() -> None:
         session.wait_for("/ #", timeout=15)
 
         seq_times = []
-        for run in range(options.runs):
+        for _ in range(options.runs):
             session.send("clear\r")
             time.sleep(0.3)
             started = time.monotonic()
@@ -89,13 +94,17 @@ def main() -> None:
 
     print(f"dockertui embedded shell, busybox sh over the Engine API, 120x40 pty, {os.cpu_count()} CPUs")
     best = min(seq_times)
-    print(f"  seq 1 100000 fully rendered   median {statistics.median(seq_times):.2f} s, best {best:.2f} s over "
-          f"{len(seq_times)} runs   target <= 1.0 s: {'ok' if statistics.median(seq_times) <= 1.0 else 'OVER'}")
+    print(
+        f"  seq 1 100000 fully rendered   median {statistics.median(seq_times):.2f} s, best {best:.2f} s over "
+        f"{len(seq_times)} runs   target <= 1.0 s: {'ok' if statistics.median(seq_times) <= 1.0 else 'OVER'}"
+    )
     ordered = sorted(latencies)
     p90 = ordered[int(0.9 * (len(ordered) - 1))]
-    print(f"  keystroke → echo on screen    median {statistics.median(latencies) * 1000:.1f} ms, p90 "
-          f"{p90 * 1000:.1f} ms, worst {max(latencies) * 1000:.1f} ms over {len(latencies)} keys   "
-          f"target <= 30 ms: {'ok' if statistics.median(latencies) <= 0.03 else 'OVER'}")
+    print(
+        f"  keystroke → echo on screen    median {statistics.median(latencies) * 1000:.1f} ms, p90 "
+        f"{p90 * 1000:.1f} ms, worst {max(latencies) * 1000:.1f} ms over {len(latencies)} keys   "
+        f"target <= 30 ms: {'ok' if statistics.median(latencies) <= 0.03 else 'OVER'}"
+    )
 
 
 if __name__ == "__main__":

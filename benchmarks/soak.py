@@ -27,10 +27,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import docker  # noqa: E402
+import docker
 
-from tests.support.images import build_busybox_image  # noqa: E402
-from tests.support.pty_session import PtySession  # noqa: E402
+from tests.support.images import build_busybox_image
+from tests.support.pty_session import PtySession
 
 LABEL = "dockertui.test"
 IDLE = ["sh", "-c", "trap 'exit 0' TERM; while :; do sleep 1; done"]
@@ -93,11 +93,19 @@ def main() -> None:
         client.api.start(created["Id"])
 
     for index in range(options.chatty):
-        run(f"soak-{run_id}-chat{index}", ["sh", "-c", f"i=0; while :; do i=$((i+1)); echo chat {index} line $i; "
-                                                     "sleep 0.1; done"])
+        run(
+            f"soak-{run_id}-chat{index}",
+            ["sh", "-c", f"i=0; while :; do i=$((i+1)); echo chat {index} line $i; sleep 0.1; done"],
+        )
     flood = f"soak-{run_id}-flood"
-    run(flood, ["sh", "-c", "i=0; while :; do i=$((i+1)); echo flooding line $i of a container that logs "
-                            "as fast as it can; done"])
+    run(
+        flood,
+        [
+            "sh",
+            "-c",
+            "i=0; while :; do i=$((i+1)); echo flooding line $i of a container that logs as fast as it can; done",
+        ],
+    )
     shell_box = f"soak-{run_id}-shell"
     run(shell_box, IDLE)
 
@@ -177,17 +185,26 @@ def main() -> None:
     def percentile(share: float) -> float:
         return ordered[int(share * (len(ordered) - 1))] * 1000
 
-    print(f"dockertui soak: {options.minutes:g} min, {options.chatty} chatty containers, one flooding, "
-          f"churn every 2 s, a shell open")
-    print(f"  RSS                          start {rss_start:.1f} MiB, end {rss_end:.1f} MiB, "
-          f"slope {slope_per_30_min(samples):+.1f} MiB per 30 min over {len(samples)} samples "
-          f"(target <= 10)")
-    print(f"  RSS after closing the shell  {rss_closed:.1f} MiB, start + {rss_closed - rss_start:.1f} MiB "
-          f"(target <= 15)")
-    print(f"  pane switch in the flood     median {percentile(0.5):.0f} ms, p90 {percentile(0.9):.0f} ms, "
-          f"worst {ordered[-1] * 1000:.0f} ms over {len(lags)} switches (target: median <= 100 ms)")
-    print(f"  the floor, same run          median {median_ms(floor):.0f} ms with all of it running but the flood's "
-          f"logs not shown: {percentile(0.5) / median_ms(floor):.1f}× the floor")
+    print(
+        f"dockertui soak: {options.minutes:g} min, {options.chatty} chatty containers, one flooding, "
+        f"churn every 2 s, a shell open"
+    )
+    print(
+        f"  RSS                          start {rss_start:.1f} MiB, end {rss_end:.1f} MiB, "
+        f"slope {slope_per_30_min(samples):+.1f} MiB per 30 min over {len(samples)} samples "
+        f"(target <= 10)"
+    )
+    print(
+        f"  RSS after closing the shell  {rss_closed:.1f} MiB, start + {rss_closed - rss_start:.1f} MiB (target <= 15)"
+    )
+    print(
+        f"  pane switch in the flood     median {percentile(0.5):.0f} ms, p90 {percentile(0.9):.0f} ms, "
+        f"worst {ordered[-1] * 1000:.0f} ms over {len(lags)} switches (target: median <= 100 ms)"
+    )
+    print(
+        f"  the floor, same run          median {median_ms(floor):.0f} ms with all of it running but the flood's "
+        f"logs not shown: {percentile(0.5) / median_ms(floor):.1f}× the floor"
+    )
 
 
 if __name__ == "__main__":

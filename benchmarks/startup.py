@@ -20,9 +20,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import docker  # noqa: E402
+import docker
 
-from tests.support.pty_session import PtySession  # noqa: E402
+from tests.support.pty_session import PtySession
 
 
 def measure(host: str, version_text: str, idle_seconds: float, size: tuple[int, int]) -> dict[str, float]:
@@ -60,8 +60,10 @@ def main() -> None:
     client.close()
 
     results = [measure(options.host, version_text, options.idle, size) for _ in range(options.runs)]
-    print(f"dockertui start-up, {options.runs} runs in a {size[0]}x{size[1]} pty, "
-          f"daemon {answer['Version']} at {options.host}, {os.cpu_count()} CPUs")
+    print(
+        f"dockertui start-up, {options.runs} runs in a {size[0]}x{size[1]} pty, "
+        f"daemon {answer['Version']} at {options.host}, {os.cpu_count()} CPUs"
+    )
     rows = [
         ("first paint", "first_paint", "s", 0.35),
         ("engine version on screen", "engine_version", "s", 1.0),
@@ -70,8 +72,10 @@ def main() -> None:
     ]
     for label, key, unit, target in rows:
         values = [result[key] for result in results]
-        line = (f"  {label:<26} median {statistics.median(values):6.3f} {unit}   "
-                f"min {min(values):6.3f}   max {max(values):6.3f}")
+        line = (
+            f"  {label:<26} median {statistics.median(values):6.3f} {unit}   "
+            f"min {min(values):6.3f}   max {max(values):6.3f}"
+        )
         if target is not None:
             verdict = "ok" if statistics.median(values) <= target else "OVER"
             line += f"   target <= {target} {unit}: {verdict}"

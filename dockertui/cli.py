@@ -29,29 +29,39 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"dockertui {__version__}")
     parser.add_argument(
-        "-H", "--host", metavar="URL",
+        "-H",
+        "--host",
+        metavar="URL",
         help="daemon address: unix:///path, tcp://host:port, ssh://user@host (overrides DOCKER_HOST)",
     )
     parser.add_argument(
-        "-c", "--context", metavar="NAME",
+        "-c",
+        "--context",
+        metavar="NAME",
         help="docker context to use (overrides DOCKER_CONTEXT and the current context)",
     )
     parser.add_argument(
-        "--read-only", action="store_true",
+        "--read-only",
+        action="store_true",
         help="show everything but refuse every action that changes the daemon",
     )
     parser.add_argument("--no-mouse", action="store_true", help="do not use the mouse (keys only)")
-    parser.add_argument("--config", metavar="FILE", type=Path,
-                        help="read this config file instead of the default one")
+    parser.add_argument("--config", metavar="FILE", type=Path, help="read this config file instead of the default one")
     parser.add_argument("--config-path", action="store_true", help="print where the config file is read from, and exit")
-    parser.add_argument("--print-default-config", action="store_true",
-                        help="print a commented config file with every default, and exit")
     parser.add_argument(
-        "--search-registry", metavar="HOST[:PORT]", default=None,
+        "--print-default-config", action="store_true", help="print a commented config file with every default, and exit"
+    )
+    parser.add_argument(
+        "--search-registry",
+        metavar="HOST[:PORT]",
+        default=None,
         help="registry whose index the Hub pane searches for plain terms (default: Docker Hub)",
     )
     parser.add_argument(
-        "--search-limit", metavar="N", type=_search_limit, default=None,
+        "--search-limit",
+        metavar="N",
+        type=_search_limit,
+        default=None,
         help=f"results per search, 1 to {MAX_LIMIT} (default {DEFAULT_LIMIT})",
     )
     return parser
@@ -82,12 +92,16 @@ def main(argv: list[str] | None = None) -> int:
         print(f"dockertui: {error}", file=sys.stderr)
         return 2
 
+    from dockertui.engine.exec_session import end_all
     from dockertui.ui.app import DockerTUI
 
-    from dockertui.engine.exec_session import end_all
-
-    app = DockerTUI(target, config=config, read_only=options.read_only or None,
-                    search_registry=options.search_registry, search_limit=options.search_limit)
+    app = DockerTUI(
+        target,
+        config=config,
+        read_only=options.read_only or None,
+        search_registry=options.search_registry,
+        search_limit=options.search_limit,
+    )
     _end_shells_on_signals(app)
     try:
         app.run(mouse=config.mouse and not options.no_mouse)

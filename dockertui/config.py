@@ -147,6 +147,7 @@ def _kind_name(kind: type) -> str:
 def _positive(limit: int):
     def check(value: int) -> str | None:
         return None if 1 <= value <= limit else f"must be between 1 and {limit}"
+
     return check
 
 
@@ -199,7 +200,7 @@ def load_config(path: Path | None = None, *, explicit: bool = False) -> Config:
     keymap = reader.section("keymap")
     for binding_id, keys in keymap.items():
         if not isinstance(keys, str) or not keys.strip():
-            reader.problem(f"keymap.{binding_id}", f"must be keys as a string like \"ctrl+x\", not {keys!r}")
+            reader.problem(f"keymap.{binding_id}", f'must be keys as a string like "ctrl+x", not {keys!r}')
             continue
         config.keymap[binding_id] = keys
 
@@ -212,25 +213,37 @@ def load_config(path: Path | None = None, *, explicit: bool = False) -> Config:
     config.log_tail = reader.take(logs, "tail", "logs.tail", int, config.log_tail, _positive(1_000_000))
     config.log_buffer = reader.take(logs, "buffer", "logs.buffer", int, config.log_buffer, _positive(1_000_000))
     events = reader.section("events")
-    config.event_buffer = reader.take(events, "buffer", "events.buffer", int, config.event_buffer,
-                                      _positive(1_000_000))
+    config.event_buffer = reader.take(events, "buffer", "events.buffer", int, config.event_buffer, _positive(1_000_000))
 
     search = reader.section("search")
     config.search_registry = reader.take(search, "registry", "search.registry", str, config.search_registry)
     config.search_limit = reader.take(search, "limit", "search.limit", int, config.search_limit, _positive(100))
 
     shell = reader.section("shell")
-    commands = reader.take(shell, "commands", "shell.commands", list, list(config.shells),
-                           lambda value: None if value and all(isinstance(c, str) and c.startswith("/")
-                                                               for c in value)
-                           else "must be a list of absolute paths like \"/bin/sh\"")
+    commands = reader.take(
+        shell,
+        "commands",
+        "shell.commands",
+        list,
+        list(config.shells),
+        lambda value: (
+            None
+            if value and all(isinstance(c, str) and c.startswith("/") for c in value)
+            else 'must be a list of absolute paths like "/bin/sh"'
+        ),
+    )
     config.shells = tuple(commands)
 
     stats = reader.section("stats")
     config.stats = reader.take(stats, "enabled", "stats.enabled", bool, config.stats)
 
     ssh = reader.section("ssh")
-    config.ssh_transport = reader.take(ssh, "transport", "ssh.transport", str, config.ssh_transport,
-                                       lambda value: None if value in SSH_TRANSPORTS
-                                       else 'must be "client" or "paramiko"')
+    config.ssh_transport = reader.take(
+        ssh,
+        "transport",
+        "ssh.transport",
+        str,
+        config.ssh_transport,
+        lambda value: None if value in SSH_TRANSPORTS else 'must be "client" or "paramiko"',
+    )
     return config

@@ -40,9 +40,16 @@ DEFAULT_HOST = "unix:///var/run/docker.sock"
 BRIDGE = "dtui-br0"
 BRIDGE_CIDR = "10.231.253.1/24"
 REGISTRY_ADDR = os.environ.get("DOCKERTUI_TEST_REGISTRY", "127.0.0.1:5000")
-PACKAGES = {"dockerd": "docker.io", "docker-registry": "docker-registry", "busybox": "busybox-static",
-            # Remote-daemon tests: an sshd on loopback, and Podman's Docker-compatible service.
-            "sshd": "openssh-server", "ssh": "openssh-client", "podman": "podman", "openssl": "openssl"}
+PACKAGES = {
+    "dockerd": "docker.io",
+    "docker-registry": "docker-registry",
+    "busybox": "busybox-static",
+    # Remote-daemon tests: an sshd on loopback, and Podman's Docker-compatible service.
+    "sshd": "openssh-server",
+    "ssh": "openssh-client",
+    "podman": "podman",
+    "openssl": "openssl",
+}
 READY_TIMEOUT = 90.0
 
 
@@ -64,9 +71,9 @@ def ping_daemon(host: str, timeout: float = 2.0) -> bool:
         if host.startswith("unix://"):
             conn = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
             conn.settimeout(timeout)
-            conn.connect(host[len("unix://"):])
+            conn.connect(host[len("unix://") :])
         elif host.startswith("tcp://"):
-            address = host[len("tcp://"):].rstrip("/")
+            address = host[len("tcp://") :].rstrip("/")
             name, _, port = address.rpartition(":")
             conn = socket.create_connection((name, int(port)), timeout=timeout)
         else:
@@ -142,14 +149,15 @@ def busybox_is_static(path: str) -> bool:
             table = binary.read(phentsize * phnum)
     except OSError:
         return False
-    return all(
-        int.from_bytes(table[i * phentsize: i * phentsize + 4], "little") != 3 for i in range(phnum)
-    )
+    return all(int.from_bytes(table[i * phentsize : i * phentsize + 4], "little") != 3 for i in range(phnum))
 
 
 def missing_packages() -> list[str]:
-    missing = [package for tool, package in PACKAGES.items()
-               if tool != "busybox" and not shutil.which(tool, path=os.environ.get("PATH", "") + ":/usr/sbin:/sbin")]
+    missing = [
+        package
+        for tool, package in PACKAGES.items()
+        if tool != "busybox" and not shutil.which(tool, path=os.environ.get("PATH", "") + ":/usr/sbin:/sbin")
+    ]
     busybox = shutil.which("busybox")
     if not busybox or not busybox_is_static(busybox):
         missing.append("busybox-static")
@@ -223,10 +231,14 @@ def start_private_daemon(state: dict) -> str:
     host = f"unix://{PRIVATE_SOCKET}"
     command = [
         shutil.which("dockerd") or "dockerd",
-        "--data-root", str(DATA_ROOT),
-        "--exec-root", str(RUN_DIR / "exec"),
-        "--pidfile", str(PRIVATE_PIDFILE),
-        "--host", host,
+        "--data-root",
+        str(DATA_ROOT),
+        "--exec-root",
+        str(RUN_DIR / "exec"),
+        "--pidfile",
+        str(PRIVATE_PIDFILE),
+        "--host",
+        host,
     ]
     if others:
         # Share nothing with the running daemon: our own bridge, hands off iptables.
@@ -237,15 +249,20 @@ def start_private_daemon(state: dict) -> str:
     log(f"starting {shlex.join(command)}  (log: {log_file})")
     with open(log_file, "ab") as output:
         process = subprocess.Popen(
-            command, stdin=subprocess.DEVNULL, stdout=output, stderr=subprocess.STDOUT,
+            command,
+            stdin=subprocess.DEVNULL,
+            stdout=output,
+            stderr=subprocess.STDOUT,
             start_new_session=True,
         )
     state["dockerd_pid"] = process.pid
     save_state(state)
     wait_until(lambda: ping_daemon(host) or process.poll() is not None, READY_TIMEOUT, "dockerd", log_file)
     if process.poll() is not None:
-        fail(f"dockerd exited with {process.returncode}; see {log_file}:\n"
-             + "\n".join(log_file.read_text(errors="replace").splitlines()[-25:]))
+        fail(
+            f"dockerd exited with {process.returncode}; see {log_file}:\n"
+            + "\n".join(log_file.read_text(errors="replace").splitlines()[-25:])
+        )
     return host
 
 
@@ -258,8 +275,10 @@ def choose_daemon(state: dict) -> str:
     if not wanted_private:
         log(f"no daemon answers at {candidate}")
     if sys.platform != "linux" or os.geteuid() != 0:
-        fail("no reachable Docker daemon, and starting one needs root on Linux. "
-             "Start dockerd, or set DOCKER_HOST to a daemon you may use.")
+        fail(
+            "no reachable Docker daemon, and starting one needs root on Linux. "
+            "Start dockerd, or set DOCKER_HOST to a daemon you may use."
+        )
     return start_private_daemon(state)
 
 
@@ -297,12 +316,14 @@ def start_registry(state: dict) -> str:
     with open(log_file, "ab") as output:
         process = subprocess.Popen(
             [shutil.which("docker-registry") or "docker-registry", "serve", str(config)],
-            stdin=subprocess.DEVNULL, stdout=output, stderr=subprocess.STDOUT, start_new_session=True,
+            stdin=subprocess.DEVNULL,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
         )
     state["registry_pid"] = process.pid
     save_state(state)
-    wait_until(lambda: registry_answer(address) == 200 or process.poll() is not None,
-               30, "docker-registry", log_file)
+    wait_until(lambda: registry_answer(address) == 200 or process.poll() is not None, 30, "docker-registry", log_file)
     if process.poll() is not None:
         fail(f"docker-registry exited with {process.returncode}; see {log_file}")
     return address

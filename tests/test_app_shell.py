@@ -17,21 +17,24 @@ def real_counts(docker_client) -> str:
     return f"{running}/{len(summaries)} running"
 
 
-async def test_header_shows_real_engine_version_and_counts(docker_client, docker_host, standard_containers,
-                                                           containers) -> None:
+async def test_header_shows_real_engine_version_and_counts(
+    docker_client, docker_host, standard_containers, containers
+) -> None:
     version = docker_client.version()
     app = DockerTUI(DaemonTarget(host=docker_host, source="DOCKER_HOST"))
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_for(pilot, lambda: version["Version"] in bar_text(app, "engine"), what="engine version")
         assert f"API {version['ApiVersion']}" in bar_text(app, "engine")
         assert docker_host in bar_text(app, "endpoint")
-        await wait_for(pilot, lambda: bar_text(app, "counts") == real_counts(docker_client),
-                       what="container counts")
+        await wait_for(pilot, lambda: bar_text(app, "counts") == real_counts(docker_client), what="container counts")
         # A container started outside the app shows up in the counts.
         before = bar_text(app, "counts")
         containers.running()
-        await wait_for(pilot, lambda: bar_text(app, "counts") == real_counts(docker_client) != before,
-                       what="counts to follow the new container")
+        await wait_for(
+            pilot,
+            lambda: bar_text(app, "counts") == real_counts(docker_client) != before,
+            what="counts to follow the new container",
+        )
 
 
 async def test_read_only_marker(docker_host) -> None:
@@ -65,8 +68,10 @@ async def test_help_lists_the_bindings_of_what_has_focus(docker_host) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
-        rows = [app.screen.query_one("#help-table").get_row_at(i)
-                for i in range(app.screen.query_one("#help-table").row_count)]
+        rows = [
+            app.screen.query_one("#help-table").get_row_at(i)
+            for i in range(app.screen.query_one("#help-table").row_count)
+        ]
         ids = {row[3] for row in rows}
         assert {"app.quit", "app.help", "app.pane.containers", "app.pane.events"} <= ids
         quit_row = next(row for row in rows if row[3] == "app.quit")
@@ -78,8 +83,10 @@ async def test_help_lists_the_bindings_of_what_has_focus(docker_host) -> None:
         # Focus the tab strip: its own keys now lead the list.
         app.query_one("Tabs").focus()
         await pilot.press("question_mark")
-        groups = [app.screen.query_one("#help-table").get_row_at(i)[0]
-                  for i in range(app.screen.query_one("#help-table").row_count)]
+        groups = [
+            app.screen.query_one("#help-table").get_row_at(i)[0]
+            for i in range(app.screen.query_one("#help-table").row_count)
+        ]
         assert groups[0] == "Content Tabs"
         assert "Keys — Content Tabs" in str(app.screen.query_one("#help-title").render())
 
@@ -90,8 +97,11 @@ async def test_command_palette_runs_bound_actions(docker_host) -> None:
         await pilot.press("ctrl+p")
         assert app.screen.__class__.__name__ == "CommandPalette"
         await pilot.press(*"Events")
-        await wait_for(pilot, lambda: "Global: Events" in str(app.screen.query_one("CommandList").get_option_at_index(0).prompt),
-                       what="palette hit")
+        await wait_for(
+            pilot,
+            lambda: "Global: Events" in str(app.screen.query_one("CommandList").get_option_at_index(0).prompt),
+            what="palette hit",
+        )
         await pilot.press("enter")
         await wait_for(pilot, lambda: app.query_one("#panes").active == "events", what="events pane")
 
@@ -101,7 +111,7 @@ async def test_q_and_ctrl_c_quit_at_once(docker_host) -> None:
         app = DockerTUI(DaemonTarget(host=docker_host))
         async with app.run_test(size=(80, 24)) as pilot:
             await pilot.press(key)
-            await wait_for(pilot, lambda: not app.is_running, timeout=20, what=f"{key} to quit")
+            await wait_for(pilot, lambda app=app: not app.is_running, timeout=20, what=f"{key} to quit")
 
 
 async def test_a_late_connection_to_the_daemon_switched_away_from_is_dropped() -> None:
@@ -206,9 +216,9 @@ async def test_q_quits_from_every_screen_without_a_text_input(screen) -> None:
 
 
 async def test_a_megabyte_message_makes_a_short_note_and_status_lines_stay_one_line() -> None:
-    from tests.support.fakes import fake_connector
     from dockertui.ui.app import NOTE_CHARS
     from dockertui.ui.widgets.status_line import StatusLine
+    from tests.support.fakes import fake_connector
 
     app = DockerTUI(DaemonTarget(host="unix:///fake.sock"), connector=fake_connector())
     async with app.run_test(size=(100, 30)) as pilot:

@@ -9,8 +9,9 @@ import dockertui
 
 
 def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "dockertui", *args], capture_output=True, text=True,
-                          timeout=30, env=env)
+    return subprocess.run(
+        [sys.executable, "-m", "dockertui", *args], capture_output=True, text=True, timeout=30, env=env
+    )
 
 
 def test_version() -> None:

@@ -35,8 +35,17 @@ def test_every_binding_has_an_id_description_and_the_registry_knows_the_mutating
             ids.append(binding.id)
     assert len(ids) == len(set(ids))
     mutating = {binding.id for _, binding in mutating_bindings()}
-    assert {"containers.stop", "containers.remove", "containers.exec", "images.pull", "images.run",
-            "images.prune", "hub.pull", "tags.run", "run_form.run"} <= mutating
+    assert {
+        "containers.stop",
+        "containers.remove",
+        "containers.exec",
+        "images.pull",
+        "images.run",
+        "images.prune",
+        "hub.pull",
+        "tags.run",
+        "run_form.run",
+    } <= mutating
     assert "containers.copy_id" not in mutating and "events.clear" not in mutating
 
 
@@ -207,20 +216,25 @@ def test_no_color_and_no_mouse(docker_host) -> None:
 def test_inside_tmux(docker_host, tmp_path) -> None:
     socket = str(tmp_path / "tmux.sock")
     command = f"{sys.executable} -m dockertui --host {docker_host}"
-    subprocess.run(["tmux", "-S", socket, "new-session", "-d", "-x", "80", "-y", "24", command], check=True,
-                   env=dict(os.environ, TERM="xterm-256color"))
+    subprocess.run(
+        ["tmux", "-S", socket, "new-session", "-d", "-x", "80", "-y", "24", command],
+        check=True,
+        env=dict(os.environ, TERM="xterm-256color"),
+    )
     try:
         deadline = time.monotonic() + 15
         screen = ""
         while time.monotonic() < deadline:
-            screen = subprocess.run(["tmux", "-S", socket, "capture-pane", "-p"], capture_output=True,
-                                    text=True).stdout
+            screen = subprocess.run(["tmux", "-S", socket, "capture-pane", "-p"], capture_output=True, text=True).stdout
             if "running" in screen.splitlines()[0] if screen.strip() else False:
                 break
             time.sleep(0.1)
         assert docker_host in screen.splitlines()[0] and "q Quit" in screen
-        app_pid = int(subprocess.run(["tmux", "-S", socket, "list-panes", "-F", "#{pane_pid}"],
-                                     capture_output=True, text=True).stdout.split()[0])
+        app_pid = int(
+            subprocess.run(
+                ["tmux", "-S", socket, "list-panes", "-F", "#{pane_pid}"], capture_output=True, text=True
+            ).stdout.split()[0]
+        )
     finally:
         subprocess.run(["tmux", "-S", socket, "kill-server"], capture_output=True)
     # The terminal went away (SIGHUP): the app goes too. It used to hang in Textual's shutdown,
@@ -232,9 +246,13 @@ def test_inside_tmux(docker_host, tmp_path) -> None:
 
 
 def test_screenshot_script_writes_the_svgs(docker_host, registry, fixture_images, tmp_path) -> None:
-    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "screenshots"), "--out", str(tmp_path)],
-                            capture_output=True, text=True, timeout=240,
-                            env=dict(os.environ, DOCKER_HOST=docker_host, DOCKERTUI_TEST_REGISTRY=registry))
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "screenshots"), "--out", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=240,
+        env=dict(os.environ, DOCKER_HOST=docker_host, DOCKERTUI_TEST_REGISTRY=registry),
+    )
     assert result.returncode == 0, result.stderr[-3000:]
     for name in ("containers-details", "images", "hub", "events", "shell-top", "run-form", "pull"):
         svg = (tmp_path / f"{name}.svg").read_text()

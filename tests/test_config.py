@@ -26,13 +26,27 @@ def test_the_default_file_is_valid_and_means_the_defaults(tmp_path: Path) -> Non
     config = load_config(write(tmp_path, DEFAULT_CONFIG), explicit=True)
     assert config.problems == []
     defaults = Config()
-    for name in ("theme", "read_only", "mouse", "log_tail", "log_buffer", "event_buffer", "search_limit",
-                 "shells", "stats", "confirm_kill", "ssh_transport"):
+    for name in (
+        "theme",
+        "read_only",
+        "mouse",
+        "log_tail",
+        "log_buffer",
+        "event_buffer",
+        "search_limit",
+        "shells",
+        "stats",
+        "confirm_kill",
+        "ssh_transport",
+    ):
         assert getattr(config, name) == getattr(defaults, name), name
 
 
 def test_values_are_read(tmp_path: Path) -> None:
-    config = load_config(write(tmp_path, """
+    config = load_config(
+        write(
+            tmp_path,
+            """
 theme = "nord"
 read_only = true
 [keymap]
@@ -48,16 +62,26 @@ commands = ["/bin/ash"]
 enabled = false
 [ssh]
 transport = "paramiko"
-"""), explicit=True)
+""",
+        ),
+        explicit=True,
+    )
     assert config.problems == []
     assert config.ssh_transport == "paramiko"
     assert (config.theme, config.read_only, config.keymap, config.log_tail) == ("nord", True, {"app.help": "f1"}, 50)
-    assert (config.search_registry, config.search_limit, config.shells, config.stats) == \
-        ("registry.example.com:5000", 10, ("/bin/ash",), False)
+    assert (config.search_registry, config.search_limit, config.shells, config.stats) == (
+        "registry.example.com:5000",
+        10,
+        ("/bin/ash",),
+        False,
+    )
 
 
 def test_bad_values_name_the_key_and_line_and_keep_defaults(tmp_path: Path) -> None:
-    config = load_config(write(tmp_path, """theme = "nord"
+    config = load_config(
+        write(
+            tmp_path,
+            """theme = "nord"
 [logs]
 tail = "lots"
 [search]
@@ -68,7 +92,10 @@ commands = ["bash"]
 bright = true
 [ssh]
 transport = "putty"
-"""), explicit=True)
+""",
+        ),
+        explicit=True,
+    )
     problems = "\n".join(config.problems)
     assert "config.toml line 3: logs.tail: must be a whole number" in problems
     assert "config.toml line 5: search.limit: must be between 1 and 100" in problems
@@ -89,8 +116,9 @@ def test_broken_toml_and_missing_files(tmp_path: Path) -> None:
 
 
 async def test_keymap_entry_changes_the_key() -> None:
-    app = DockerTUI(DaemonTarget(host="unix:///fake.sock"), connector=fake_connector(),
-                    config=Config(keymap={"app.help": "f1"}))
+    app = DockerTUI(
+        DaemonTarget(host="unix:///fake.sock"), connector=fake_connector(), config=Config(keymap={"app.help": "f1"})
+    )
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         await pilot.press("question_mark")
@@ -100,12 +128,18 @@ async def test_keymap_entry_changes_the_key() -> None:
 
 
 async def test_an_invalid_config_is_told_and_the_app_runs_with_defaults(tmp_path: Path) -> None:
-    config = load_config(write(tmp_path, """theme = "no-such-theme"
+    config = load_config(
+        write(
+            tmp_path,
+            """theme = "no-such-theme"
 [events]
 buffer = -1
 [keymap]
 "no.such.binding" = "x"
-"""), explicit=True)
+""",
+        ),
+        explicit=True,
+    )
     app = DockerTUI(DaemonTarget(host="unix:///fake.sock"), connector=fake_connector(), config=config)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
@@ -121,8 +155,9 @@ buffer = -1
 
 def run_cli(*args: str, home: Path) -> subprocess.CompletedProcess[str]:
     env = {"HOME": str(home), "XDG_CONFIG_HOME": str(home / ".config"), "PATH": "/usr/bin:/bin"}
-    return subprocess.run([sys.executable, "-m", "dockertui", *args], capture_output=True, text=True,
-                          env=env, timeout=30)
+    return subprocess.run(
+        [sys.executable, "-m", "dockertui", *args], capture_output=True, text=True, env=env, timeout=30
+    )
 
 
 def test_cli_config_path_and_default_config(tmp_path: Path) -> None:

@@ -121,9 +121,17 @@ def test_permission_denied_on_the_socket(tmp_path: Path) -> None:
     )
     try:
         result = subprocess.run(
-            [SETPRIV, "--inh-caps=-dac_override,-dac_read_search",
-             "--bounding-set=-dac_override,-dac_read_search", sys.executable, "-c", code],
-            capture_output=True, text=True, cwd=ROOT,
+            [
+                SETPRIV,
+                "--inh-caps=-dac_override,-dac_read_search",
+                "--bounding-set=-dac_override,-dac_read_search",
+                sys.executable,
+                "-c",
+                code,
+            ],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
         )
     finally:
         listener.close()

@@ -29,8 +29,13 @@ def cell_text(app, container_id: str, column: str) -> str:
 
 
 async def ready(app, pilot, *containers) -> None:
-    await wait_for(pilot, lambda: app.live is not None and app.live.full_relists >= 1
-                   and all(c.id in table(app).keys for c in containers), what="the containers listed")
+    await wait_for(
+        pilot,
+        lambda: (
+            app.live is not None and app.live.full_relists >= 1 and all(c.id in table(app).keys for c in containers)
+        ),
+        what="the containers listed",
+    )
 
 
 async def select(app, pilot, container) -> None:
@@ -71,8 +76,9 @@ async def test_stopped_outside_leaves_running_state(app, containers) -> None:
         await ready(app, pilot, victim)
         await wait_for(pilot, lambda: cell_text(app, victim.id, "state") == "running", what="running")
         victim.kill()
-        await wait_for(pilot, lambda: cell_text(app, victim.id, "state").startswith("exited"), timeout=20,
-                       what="exited on screen")
+        await wait_for(
+            pilot, lambda: cell_text(app, victim.id, "state").startswith("exited"), timeout=20, what="exited on screen"
+        )
 
 
 async def test_lifecycle_keys_change_the_real_container(app, containers, docker_client) -> None:
@@ -166,8 +172,9 @@ async def test_bulk_stop_of_three_marked(app, containers, docker_client) -> None
         await pilot.press("y")
         for container in trio:
             wait_for_state(container, "exited", timeout=20)
-        await wait_for(pilot, lambda: all(pane(app).items[c.id].state == "exited" for c in trio),
-                       what="all three exited on screen")
+        await wait_for(
+            pilot, lambda: all(pane(app).items[c.id].state == "exited" for c in trio), what="all three exited on screen"
+        )
 
 
 async def test_actions_target_the_ids_captured_at_the_key(app, containers, docker_client) -> None:
@@ -193,8 +200,9 @@ async def test_daemon_error_is_shown_verbatim(app, containers) -> None:
         await pilot.press("k")
         target.stop(timeout=1)  # gone before the user confirms
         await pilot.press("y")
-        await wait_for(pilot, lambda: any("is not running" in n.message for n in app._notifications),
-                       what="the daemon's message")
+        await wait_for(
+            pilot, lambda: any("is not running" in n.message for n in app._notifications), what="the daemon's message"
+        )
         note = next(n for n in app._notifications if "is not running" in n.message)
         assert note.severity == "error" and target.name in note.title
 
@@ -236,8 +244,9 @@ async def test_filter_running_only_sort_copy_and_exec_refusal(app, standard_cont
 
 
 async def test_logs_are_followed(app, containers) -> None:
-    talker = containers.running(name=unique("talk"),
-                                command=["sh", "-c", "i=0; while :; do echo tick $i; i=$((i+1)); sleep 0.1; done"])
+    talker = containers.running(
+        name=unique("talk"), command=["sh", "-c", "i=0; while :; do echo tick $i; i=$((i+1)); sleep 0.1; done"]
+    )
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(app, pilot, talker)
         await select(app, pilot, talker)
@@ -264,9 +273,11 @@ async def test_logs_are_followed(app, containers) -> None:
 
 
 async def test_hostile_output_becomes_plain_lines(app, containers) -> None:
-    script = (r"printf 'before\033[2Jafter\n'; printf '\033]0;evil title\007titled\n'; "
-              r"printf '\033]52;c;ZXZpbA==\007clip\n'; printf '\033[31mred\033[0m\n'; "
-              r"echo oops >&2; sleep 600")
+    script = (
+        r"printf 'before\033[2Jafter\n'; printf '\033]0;evil title\007titled\n'; "
+        r"printf '\033]52;c;ZXZpbA==\007clip\n'; printf '\033[31mred\033[0m\n'; "
+        r"echo oops >&2; sleep 600"
+    )
     noisy = containers.running(name=unique("noisy"), command=["sh", "-c", script])
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(app, pilot, noisy)
@@ -288,8 +299,9 @@ async def test_busy_loop_shows_cpu(app, containers) -> None:
     busy = containers.running(name=unique("busy"), command=["sh", "-c", "while :; do :; done"])
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(app, pilot, busy)
-        await wait_for(pilot, lambda: cell_text(app, busy.id, "cpu") not in ("", "0.0"), timeout=8,
-                       what="CPU % of the busy loop")
+        await wait_for(
+            pilot, lambda: cell_text(app, busy.id, "cpu") not in ("", "0.0"), timeout=8, what="CPU % of the busy loop"
+        )
         assert float(cell_text(app, busy.id, "cpu")) > 10
         assert "B" in cell_text(app, busy.id, "memory")
         assert busy.id in app.stats_hub.watched
@@ -312,8 +324,11 @@ async def test_details_info_masks_env_and_inspect_copies(app, containers) -> Non
         tree = app.query_one("#details-inspect-tree")
         await pilot.pause()
         details._find_in_tree("SECRET_TOKEN")
-        await wait_for(pilot, lambda: tree.cursor_node is not None and "SECRET_TOKEN" in tree.cursor_node.label.plain,
-                       what="search hit")
+        await wait_for(
+            pilot,
+            lambda: tree.cursor_node is not None and "SECRET_TOKEN" in tree.cursor_node.label.plain,
+            what="search hit",
+        )
         await pilot.press("c")
         assert app.clipboard == "SECRET_TOKEN=hunter2"
         await pilot.press("escape")
@@ -368,10 +383,15 @@ async def test_stats_tab_shows_numbers_and_sparklines(app, containers) -> None:
         await pilot.pause()
         assert app.focused is not None and details in app.focused.ancestors, app.focused  # its keys work
         body = app.query_one("#details-stats-body")
-        await wait_for(pilot, lambda: "Memory" in str(body.render()) and "PIDs" in str(body.render()),
-                       timeout=6, what="stats numbers")
-        await wait_for(pilot, lambda: max(app.query_one("#spark-cpu").data or [0]) > 10, timeout=6,
-                       what="a CPU sparkline")
+        await wait_for(
+            pilot,
+            lambda: "Memory" in str(body.render()) and "PIDs" in str(body.render()),
+            timeout=6,
+            what="stats numbers",
+        )
+        await wait_for(
+            pilot, lambda: max(app.query_one("#spark-cpu").data or [0]) > 10, timeout=6, what="a CPU sparkline"
+        )
 
 
 async def test_s_stops_a_restarting_container() -> None:

@@ -26,8 +26,9 @@ IDLE = ["sh", "-c", "trap 'exit 0' TERM; while :; do sleep 1; done"]
 
 
 def truth(api, label: str) -> dict[str, tuple]:
-    return {raw["Id"]: view(ContainerSummary.from_api(raw))
-            for raw in api.containers(all=True, filters={"label": label})}
+    return {
+        raw["Id"]: view(ContainerSummary.from_api(raw)) for raw in api.containers(all=True, filters={"label": label})
+    }
 
 
 def view(summary: ContainerSummary) -> tuple:
@@ -35,8 +36,9 @@ def view(summary: ContainerSummary) -> tuple:
 
 
 def model(session: LiveSession, label_key: str) -> dict[str, tuple]:
-    return {cid: view(summary) for cid, summary in list(session.inventory.containers.items())
-            if label_key in summary.labels}
+    return {
+        cid: view(summary) for cid, summary in list(session.inventory.containers.items()) if label_key in summary.labels
+    }
 
 
 def settle(session: LiveSession, api, label: str, label_key: str) -> tuple[dict, dict]:
@@ -69,8 +71,12 @@ def test_six_killed_at_once_all_read_exited(docker_client, fixture_images, walk_
     label = f"{walk_label}=1"
     ids = []
     for index in range(6):
-        created = api.create_container(fixture_images.busybox, command=IDLE, name=f"{walk_label}-k{index}",
-                                       labels={TEST_LABEL: RUN_ID, walk_label: "1"})
+        created = api.create_container(
+            fixture_images.busybox,
+            command=IDLE,
+            name=f"{walk_label}-k{index}",
+            labels={TEST_LABEL: RUN_ID, walk_label: "1"},
+        )
         api.start(created["Id"])
         ids.append(created["Id"])
     session = LiveSession(api, notify=lambda: None)
@@ -100,9 +106,12 @@ def test_random_outside_changes_converge(docker_client, fixture_images, walk_lab
 
     def create(start: bool) -> None:
         command = rng.choice([IDLE, ["sh", "-c", f"exit {rng.randint(0, 3)}"], ["sh", "-c", "sleep 0.3"]])
-        created = api.create_container(fixture_images.busybox, command=command,
-                                       name=f"{walk_label}-{next(names)}",
-                                       labels={TEST_LABEL: RUN_ID, walk_label: "1"})
+        created = api.create_container(
+            fixture_images.busybox,
+            command=command,
+            name=f"{walk_label}-{next(names)}",
+            labels={TEST_LABEL: RUN_ID, walk_label: "1"},
+        )
         if start:
             api.start(created["Id"])
 

@@ -33,7 +33,7 @@ def recording_daemon(docker_host, tmp_path_factory):
     if not docker_host.startswith("unix://"):
         pytest.skip("the recording proxy fronts a unix socket")
     listen = str(tmp_path_factory.mktemp("recorded") / "docker.sock")
-    proxy = HostileDaemon(listen, docker_host[len("unix://"):], lambda path, status, document: document).start()
+    proxy = HostileDaemon(listen, docker_host[len("unix://") :], lambda path, status, document: document).start()
     yield proxy
     proxy.stop()
 
@@ -42,12 +42,28 @@ def arguments_for(verb, container_id: str, image: str) -> dict:
     """A real call's arguments, by parameter name: a new verb with a parameter this test
     does not know fails here, so it cannot escape the check below."""
     known = {
-        "action": Action.STOP, "container_id": container_id, "name": "target", "force": True,
-        "target": image, "image_id": image, "spec": RunSpec(image=image, command=("true",)),
-        "reference": parse_reference(image), "notify": lambda: None, "command": ["sh"],
-        "on_output": lambda data: None, "on_end": lambda end: None, "rows": 24, "columns": 80,
-        "shells": ("sh",), "query": make_query("busybox"), "limit": 5, "tty": False, "tail": 10,
-        "on_live": lambda: None, "on_stats": lambda: None, "backoff": (0.5,),
+        "action": Action.STOP,
+        "container_id": container_id,
+        "name": "target",
+        "force": True,
+        "target": image,
+        "image_id": image,
+        "spec": RunSpec(image=image, command=("true",)),
+        "reference": parse_reference(image),
+        "notify": lambda: None,
+        "command": ["sh"],
+        "on_output": lambda data: None,
+        "on_end": lambda end: None,
+        "rows": 24,
+        "columns": 80,
+        "shells": ("sh",),
+        "query": make_query("busybox"),
+        "limit": 5,
+        "tty": False,
+        "tail": 10,
+        "on_live": lambda: None,
+        "on_stats": lambda: None,
+        "backoff": (0.5,),
     }
     arguments = {}
     for parameter in list(inspect.signature(verb).parameters.values())[1:]:
@@ -59,12 +75,16 @@ def arguments_for(verb, container_id: str, image: str) -> dict:
     return arguments
 
 
-def test_every_verb_of_a_read_only_session_leaves_the_daemon_unchanged(recording_daemon, containers,
-                                                                         fixture_images) -> None:
+def test_every_verb_of_a_read_only_session_leaves_the_daemon_unchanged(
+    recording_daemon, containers, fixture_images
+) -> None:
     target = containers.running()
     session = DaemonSession(connect(DaemonTarget(host=recording_daemon.url)), read_only=True)
-    verbs = [name for name, member in inspect.getmembers(DaemonSession, inspect.isfunction)
-             if not name.startswith("_") and name != "close"]
+    verbs = [
+        name
+        for name, member in inspect.getmembers(DaemonSession, inspect.isfunction)
+        if not name.startswith("_") and name != "close"
+    ]
     refused = []
     try:
         for name in verbs:
@@ -101,8 +121,7 @@ def test_a_writable_session_changes_through_the_same_proxy(recording_daemon, con
         session.act(Action.UNPAUSE, target.id)
     finally:
         session.close()
-    assert changes(recording_daemon) == [f"POST /containers/{target.id}/pause",
-                                         f"POST /containers/{target.id}/unpause"]
+    assert changes(recording_daemon) == [f"POST /containers/{target.id}/pause", f"POST /containers/{target.id}/unpause"]
 
 
 def test_every_action_the_ui_marks_names_a_session_verb() -> None:
@@ -111,18 +130,24 @@ def test_every_action_the_ui_marks_names_a_session_verb() -> None:
     assert DockerTUI.ACTION_VERBS["pull_reference"] in MUTATING_VERBS
 
 
-async def test_read_only_app_sends_no_change_whatever_keys_are_pressed(recording_daemon, containers,
-                                                                       fixture_images) -> None:
+async def test_read_only_app_sends_no_change_whatever_keys_are_pressed(
+    recording_daemon, containers, fixture_images
+) -> None:
     running = containers.running()
     app = DockerTUI(DaemonTarget(host=recording_daemon.url), read_only=True)
     async with app.run_test(size=(120, 40)) as pilot:
-        await wait_for(pilot, lambda: app.live is not None and running.id in app.query_one("#containers-table").keys,
-                       what="the container listed")
+        await wait_for(
+            pilot,
+            lambda: app.live is not None and running.id in app.query_one("#containers-table").keys,
+            what="the container listed",
+        )
         for pane_key, table_id in (("1", "#containers-table"), ("2", "#images-table")):
             await pilot.press(pane_key)
             table = app.query_one(table_id)
-            keys = sorted({active.binding.key.split(",")[0] for active in app.screen.active_bindings.values()}
-                          - {"q", "ctrl+c", "1", "2", "3", "4", "5", "colon", "question_mark", "ctrl+x", "ctrl+p"})
+            keys = sorted(
+                {active.binding.key.split(",")[0] for active in app.screen.active_bindings.values()}
+                - {"q", "ctrl+c", "1", "2", "3", "4", "5", "colon", "question_mark", "ctrl+x", "ctrl+p"}
+            )
             for key in keys:
                 if table.row_count:
                     table.focus()

@@ -13,13 +13,20 @@ IMAGE_ID = "sha256:" + "ab" * 32
 
 
 def raw_event(event_type: str, action: str, actor_id: str = "c" * 64, n: int = 0, **attributes) -> dict:
-    return {"Type": event_type, "Action": action, "Actor": {"ID": actor_id, "Attributes": attributes},
-            "scope": "local", "time": 1795837266, "timeNano": 1795837266000000000 + n}
+    return {
+        "Type": event_type,
+        "Action": action,
+        "Actor": {"ID": actor_id, "Attributes": attributes},
+        "scope": "local",
+        "time": 1795837266,
+        "timeNano": 1795837266000000000 + n,
+    }
 
 
 def test_container_event_fields_and_key_attributes() -> None:
-    event = parse_event(raw_event("container", "die", name="web", exitCode="137", image="nginx",
-                                  **{"com.example.label": "noise"}))
+    event = parse_event(
+        raw_event("container", "die", name="web", exitCode="137", image="nginx", **{"com.example.label": "noise"})
+    )
     assert (event.type, event.action, event.object_name, event.action_class) == ("container", "die", "web", "stopped")
     assert event.key_attributes() == "exitCode=137 image=nginx"
     assert "noise" not in event.key_attributes()
@@ -39,8 +46,10 @@ def test_untag_resolves_the_sha_to_known_tags() -> None:
 
 
 def test_network_event_names_the_container() -> None:
-    event = parse_event(raw_event("network", "connect", actor_id="n" * 64, name="bridge", container="c" * 64,
-                                  type="bridge"), container_names={"c" * 64: "web"}.get)
+    event = parse_event(
+        raw_event("network", "connect", actor_id="n" * 64, name="bridge", container="c" * 64, type="bridge"),
+        container_names={"c" * 64: "web"}.get,
+    )
     assert event.object_name == "bridge"
     assert event.key_attributes() == "container=web type=bridge"
     assert event.matches("WEB") and not event.matches("db")
@@ -52,19 +61,29 @@ def test_every_type_has_a_toggle() -> None:
 
 
 def test_container_summary_from_api() -> None:
-    summary = ContainerSummary.from_api({
-        "Id": "c" * 64, "Names": ["/web-1"], "Image": "nginx", "State": "exited",
-        "Status": "Exited (137) 3 minutes ago", "Created": 1, "Labels": {"com.docker.compose.project": "shop"},
-        "Ports": [{"IP": "0.0.0.0", "PrivatePort": 80, "PublicPort": 8080, "Type": "tcp"},
-                  {"IP": "::", "PrivatePort": 80, "PublicPort": 8080, "Type": "tcp"},
-                  {"IP": "127.0.0.1", "PrivatePort": 53, "PublicPort": 8053, "Type": "udp"},
-                  {"PrivatePort": 9000, "Type": "tcp"}],
-    })
+    summary = ContainerSummary.from_api(
+        {
+            "Id": "c" * 64,
+            "Names": ["/web-1"],
+            "Image": "nginx",
+            "State": "exited",
+            "Status": "Exited (137) 3 minutes ago",
+            "Created": 1,
+            "Labels": {"com.docker.compose.project": "shop"},
+            "Ports": [
+                {"IP": "0.0.0.0", "PrivatePort": 80, "PublicPort": 8080, "Type": "tcp"},
+                {"IP": "::", "PrivatePort": 80, "PublicPort": 8080, "Type": "tcp"},
+                {"IP": "127.0.0.1", "PrivatePort": 53, "PublicPort": 8053, "Type": "udp"},
+                {"PrivatePort": 9000, "Type": "tcp"},
+            ],
+        }
+    )
     assert summary.name == "web-1" and summary.exit_code == 137 and summary.state_text == "exited (137)"
     assert [str(p) for p in summary.ports] == ["127.0.0.1:8053→53/udp", "8080→80", "9000/tcp"]
     assert summary.project == "shop"
-    healthy = ContainerSummary.from_api({"Id": "d" * 64, "Names": ["/db"], "State": "running",
-                                         "Status": "Up 2 hours (healthy)"})
+    healthy = ContainerSummary.from_api(
+        {"Id": "d" * 64, "Names": ["/db"], "State": "running", "Status": "Up 2 hours (healthy)"}
+    )
     assert healthy.state_text == "running (healthy)"
 
 
@@ -95,10 +114,11 @@ async def test_events_buffer_is_bounded_and_the_view_follows() -> None:
         pane = app.query_one(EventsPane)
         pane.buffer = type(pane.buffer)(maxlen=50)
         await pilot.press("4")
-        events = [parse_event(raw_event("container", "start", actor_id=f"{i:064d}", n=i, name=f"c{i}"))
-                  for i in range(120)]
+        events = [
+            parse_event(raw_event("container", "start", actor_id=f"{i:064d}", n=i, name=f"c{i}")) for i in range(120)
+        ]
         for start in range(0, 120, 7):
-            pane.add_events(events[start:start + 7])
+            pane.add_events(events[start : start + 7])
         await pilot.pause()
         assert len(pane.buffer) == 50 and pane.total_seen == 120
         assert list(pane.event_log.rows) == events[-50:]
@@ -121,8 +141,9 @@ async def test_events_that_arrived_while_hidden_all_show_when_the_pane_opens() -
     app = DockerTUI(DaemonTarget(host="unix:///fake.sock"), connector=fake_connector())
     async with app.run_test(size=(80, 24)) as pilot:
         pane = app.query_one(EventsPane)
-        events = [parse_event(raw_event("container", "start", actor_id=f"{i:064d}", n=i, name=f"hidden{i}"))
-                  for i in range(5)]
+        events = [
+            parse_event(raw_event("container", "start", actor_id=f"{i:064d}", n=i, name=f"hidden{i}")) for i in range(5)
+        ]
         pane.add_events(events)  # the containers pane is in front
         await pilot.pause()
         await pilot.press("4")
@@ -146,8 +167,8 @@ async def test_updates_that_arrive_before_the_panes_are_mounted_are_kept() -> No
 
 
 async def test_enter_on_an_image_event_finds_an_image_the_filter_hides() -> None:
-    from tests.support.pilot import wait_for
     from dockertui.ui.widgets.event_log import EventLog
+    from tests.support.pilot import wait_for
 
     app = DockerTUI(DaemonTarget(host="unix:///fake.sock"), connector=fake_connector())
     async with app.run_test(size=(120, 40)) as pilot:
@@ -156,8 +177,9 @@ async def test_enter_on_an_image_event_finds_an_image_the_filter_hides() -> None
         images = app.query_one("#images")
         assert all("postgres" in key for key in images.table.keys)
         busybox = "sha256:" + "11" * 32
-        app.post_message(EventLog.JumpRequested(parse_event(raw_event("image", "tag", actor_id=busybox,
-                                                                       name="busybox:latest"))))
+        app.post_message(
+            EventLog.JumpRequested(parse_event(raw_event("image", "tag", actor_id=busybox, name="busybox:latest")))
+        )
         await wait_for(pilot, lambda: (images.table.cursor_key or "").startswith(busybox), what="the jump")
         assert app.query_one("#panes").active == "images"
         assert not any("no longer exists" in n.message for n in app._notifications)

@@ -30,8 +30,13 @@ def actions_for(app, name: str) -> list[str]:
 
 
 async def started(app, pilot) -> None:
-    await wait_for(pilot, lambda: app.live is not None and app.live.full_relists >= 1
-                   and app.query_one("#containers-table").row_count >= 1, what="first listing")
+    await wait_for(
+        pilot,
+        lambda: (
+            app.live is not None and app.live.full_relists >= 1 and app.query_one("#containers-table").row_count >= 1
+        ),
+        what="first listing",
+    )
 
 
 @pytest.fixture
@@ -44,14 +49,19 @@ async def test_run_rm_shows_create_start_die_destroy_within_300ms(app, docker_cl
         await started(app, pilot)
         await pilot.press("4")
         name = f"dtui-test-run-{uuid.uuid4().hex[:6]}"
-        docker_client.containers.run(fixture_images.busybox, ["true"], name=name, remove=True,
-                                     labels={TEST_LABEL: RUN_ID})
+        docker_client.containers.run(
+            fixture_images.busybox, ["true"], name=name, remove=True, labels={TEST_LABEL: RUN_ID}
+        )
         returned = time.monotonic()
         await wait_for(pilot, lambda: "destroy" in actions_for(app, name), timeout=20, what="destroy event")
         lag = time.monotonic() - returned
         actions = actions_for(app, name)
-        assert [a for a in actions if a in ("create", "start", "die", "destroy")] == \
-            ["create", "start", "die", "destroy"]
+        assert [a for a in actions if a in ("create", "start", "die", "destroy")] == [
+            "create",
+            "start",
+            "die",
+            "destroy",
+        ]
         assert lag <= 0.3, f"events shown {lag:.3f} s after `docker run --rm` returned"
         die = next(e for e in log_rows(app) if e.object_name == name and e.action == "die")
         assert die.attributes["exitCode"] == "0" and "exitCode=0" in die.key_attributes()
@@ -68,12 +78,17 @@ async def test_containers_pane_follows_events_alone(app, containers) -> None:
         assert table.select_key(keeper.id)
 
         before = containers.running(name=f"a-before-{uuid.uuid4().hex[:6]}")  # sorts above the cursor
-        await wait_for(pilot, lambda: before.id in table.keys and "running" in app.query_one("#containers").items[before.id].state_text,
-                       what="new container row, running")
+        await wait_for(
+            pilot,
+            lambda: before.id in table.keys and "running" in app.query_one("#containers").items[before.id].state_text,
+            what="new container row, running",
+        )
         assert table.cursor_key == keeper.id
 
         before.stop(timeout=1)
-        await wait_for(pilot, lambda: "exited" in app.query_one("#containers").items[before.id].state_text, what="state change")
+        await wait_for(
+            pilot, lambda: "exited" in app.query_one("#containers").items[before.id].state_text, what="state change"
+        )
         before.remove()
         await wait_for(pilot, lambda: before.id not in table.keys, what="row removed")
         assert table.cursor_key == keeper.id
@@ -108,8 +123,11 @@ async def test_pause_clear_filter_toggle(app, containers) -> None:
         assert pane.paused
         shown = len(log_rows(app))
         second = containers.running(name=f"dtui-test-p2-{uuid.uuid4().hex[:6]}")
-        await wait_for(pilot, lambda: any(e.action == "start" and e.object_name == second.name for e in pane.buffer),
-                       what="the second start counted while paused")
+        await wait_for(
+            pilot,
+            lambda: any(e.action == "start" and e.object_name == second.name for e in pane.buffer),
+            what="the second start counted while paused",
+        )
         assert len(log_rows(app)) == shown
         assert "PAUSED" in str(app.query_one("#events-status").render())
         assert f"{pane.arrived_while_paused} new" in str(app.query_one("#events-status").render())
@@ -122,8 +140,10 @@ async def test_pause_clear_filter_toggle(app, containers) -> None:
         assert field.has_focus
         field.value = second.name
         await pilot.pause()
-        assert log_rows(app) and all(second.name in (e.object_name + e.key_attributes()) or
-                                     second.id[:12] in e.key_attributes() for e in log_rows(app))
+        assert log_rows(app) and all(
+            second.name in (e.object_name + e.key_attributes()) or second.id[:12] in e.key_attributes()
+            for e in log_rows(app)
+        )
         await pilot.press("enter")
         assert pane.event_log.has_focus and pane.text_filter == second.name
 
@@ -145,8 +165,11 @@ async def test_enter_jumps_to_the_container(app, containers) -> None:
         await started(app, pilot)
         await pilot.press("4")
         target = containers.running(name=f"dtui-test-jump-{uuid.uuid4().hex[:6]}")
-        await wait_for(pilot, lambda: "start" in actions_for(app, target.name)
-                       and target.id in app.query_one("#containers-table").keys, what="start event and row")
+        await wait_for(
+            pilot,
+            lambda: "start" in actions_for(app, target.name) and target.id in app.query_one("#containers-table").keys,
+            what="start event and row",
+        )
         log = events_pane(app).event_log
         log.cursor = next(i for i, e in enumerate(log.rows) if e.object_name == target.name and e.action == "start")
         await pilot.press("enter")
@@ -177,7 +200,7 @@ async def test_untag_event_names_the_image_and_the_images_pane_follows(app, dock
 def proxy(tmp_path: Path, docker_host: str):
     if not docker_host.startswith("unix://"):
         pytest.skip("the proxy forwards to a unix-socket daemon")
-    proxy = UnixSocketProxy(str(tmp_path / "docker.sock"), docker_host[len("unix://"):])
+    proxy = UnixSocketProxy(str(tmp_path / "docker.sock"), docker_host[len("unix://") :])
     proxy.start()
     yield proxy
     proxy.stop()
@@ -206,10 +229,15 @@ async def test_stream_lost_banner_reconnect_and_replay(proxy, standard_container
         proxy.start()
         await wait_for(pilot, lambda: not banner.display, timeout=10, what="reconnection")
         assert "API" in bar_text(app, "engine")
-        await wait_for(pilot, lambda: "create" in actions_for(app, during.name), timeout=10,
-                       what="replayed create event")
-        await wait_for(pilot, lambda: during.id in table.keys and doomed.id not in table.keys, timeout=10,
-                       what="no stale rows after the outage")
+        await wait_for(
+            pilot, lambda: "create" in actions_for(app, during.name), timeout=10, what="replayed create event"
+        )
+        await wait_for(
+            pilot,
+            lambda: during.id in table.keys and doomed.id not in table.keys,
+            timeout=10,
+            what="no stale rows after the outage",
+        )
         assert app.is_running
 
 

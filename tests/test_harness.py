@@ -12,8 +12,10 @@ from tests.support.labels import RUN_ID, TEST_LABEL
 
 def test_busybox_image_runs_applets(docker_client, fixture_images) -> None:
     output = docker_client.containers.run(
-        fixture_images.busybox, ["sh", "-c", "echo $((6*7)); ls /bin/vi /bin/top /bin/httpd"],
-        remove=True, labels={TEST_LABEL: RUN_ID},
+        fixture_images.busybox,
+        ["sh", "-c", "echo $((6*7)); ls /bin/vi /bin/top /bin/httpd"],
+        remove=True,
+        labels={TEST_LABEL: RUN_ID},
     )
     assert output.decode().splitlines()[0] == "42"
 

@@ -84,30 +84,39 @@ def bind_source(tmp_path_factory):
 def hostile_container(factory, bind_source):
     """A running container whose labels, env, command, mount, health output and logs are hostile."""
     labels = {f"hostile.{key}": value for key, value in CATALOGUE.items()}
-    labels.update({"com.docker.compose.project": PAYLOAD, "com.docker.compose.service": f"svc{TITLE}",
-                   f"key{TITLE}": "value"})
+    labels.update(
+        {"com.docker.compose.project": PAYLOAD, "com.docker.compose.service": f"svc{TITLE}", f"key{TITLE}": "value"}
+    )
     return factory.create(
-        name=f"dtui-hostile-{RUN_ID}", labels=labels,
+        name=f"dtui-hostile-{RUN_ID}",
+        labels=labels,
         environment=["SECRET=hunter2", f"HOSTILE={PAYLOAD}"],
         command=["sh", "-c", LOG_SCRIPT, PAYLOAD],
         volumes=[f"{bind_source}:/data"],
-        healthcheck={"test": ["CMD", "sh", "-c", r"printf 'health \033]0;PWNED-TITLE\007'"],
-                     "interval": 1_000_000_000},
+        healthcheck={"test": ["CMD", "sh", "-c", r"printf 'health \033]0;PWNED-TITLE\007'"], "interval": 1_000_000_000},
     )
 
 
 @pytest.fixture(scope="module")
 def hostile_image(docker_client, fixture_images):
     """An image whose config (labels, env, entrypoint, cmd, workdir, user) and history are hostile."""
-    source = docker_client.containers.create(fixture_images.busybox, command=["sh", "-c", "true", PAYLOAD],
-                                             labels={TEST_LABEL: RUN_ID})
+    source = docker_client.containers.create(
+        fixture_images.busybox, command=["sh", "-c", "true", PAYLOAD], labels={TEST_LABEL: RUN_ID}
+    )
     reference = f"dockertui-test/hostile:{RUN_ID}"
     try:
-        source.commit(repository="dockertui-test/hostile", tag=RUN_ID, conf={
-            "Labels": {**{f"hostile.{key}": value for key, value in CATALOGUE.items()}, TEST_LABEL: RUN_ID},
-            "Env": [f"HOSTILE={PAYLOAD}"], "Entrypoint": ["sh", "-c", PAYLOAD], "Cmd": [PAYLOAD],
-            "WorkingDir": f"/work{TITLE}", "User": f"user{TITLE}",
-        })
+        source.commit(
+            repository="dockertui-test/hostile",
+            tag=RUN_ID,
+            conf={
+                "Labels": {**{f"hostile.{key}": value for key, value in CATALOGUE.items()}, TEST_LABEL: RUN_ID},
+                "Env": [f"HOSTILE={PAYLOAD}"],
+                "Entrypoint": ["sh", "-c", PAYLOAD],
+                "Cmd": [PAYLOAD],
+                "WorkingDir": f"/work{TITLE}",
+                "User": f"user{TITLE}",
+            },
+        )
     finally:
         source.remove(force=True)
     yield reference
@@ -135,7 +144,7 @@ def hostile_daemon(docker_host, tmp_path_factory):
     if not docker_host.startswith("unix://"):
         pytest.skip("the hostile daemon fronts a unix socket")
     listen = str(tmp_path_factory.mktemp("hostile") / "docker.sock")
-    daemon = HostileDaemon(listen, docker_host[len("unix://"):], hostile_answers).start()
+    daemon = HostileDaemon(listen, docker_host[len("unix://") :], hostile_answers).start()
     yield daemon
     daemon.stop()
 
@@ -148,8 +157,7 @@ def terminal():
     sessions: list[PtySession] = []
 
     def start(host: str, *args: str, columns: int = 120, rows: int = 40, env: dict | None = None) -> PtySession:
-        session = PtySession(["--host", host, *args], columns=columns, rows=rows,
-                             env={**os.environ, **(env or {})})
+        session = PtySession(["--host", host, *args], columns=columns, rows=rows, env={**os.environ, **(env or {})})
         sessions.append(session)
         session.wait_for_pattern(r"\d+/\d+ running", timeout=WAIT)
         return session
@@ -220,7 +228,7 @@ def test_logs_tab(terminal, docker_host, hostile_container) -> None:
     press(session, "l")
     session.wait_for("log-end", timeout=WAIT)
     lines = session.text().splitlines()
-    logged = lines[next(i for i, line in enumerate(lines) if "log-start" in line):]
+    logged = lines[next(i for i, line in enumerate(lines) if "log-start" in line) :]
     text = "\n".join(logged)
     assert "\\u202erlo" in text  # bidi override shown, not obeyed
     assert "split-done" in text and "bell␇ stderr-end" in text and "colour-kept" in text
@@ -349,12 +357,24 @@ def test_pulls_view_and_pull_failures_from_a_hostile_daemon(terminal, hostile_da
 @pytest.fixture
 def hostile_index_and_registry():
     registry = HostileRegistry([f"v1{TITLE}", f"v2{CATALOGUE['clear']}", "latest", CATALOGUE["c1_osc"]], PAYLOAD)
-    index = IndexServer([
-        {"name": f"{registry.host}/hostile", "description": PAYLOAD, "star_count": 3,
-         "is_official": False, "is_automated": False},
-        {"name": f"hostile{TITLE}", "description": f"named{BIDI}", "star_count": 1,
-         "is_official": True, "is_automated": False},
-    ]).start()
+    index = IndexServer(
+        [
+            {
+                "name": f"{registry.host}/hostile",
+                "description": PAYLOAD,
+                "star_count": 3,
+                "is_official": False,
+                "is_automated": False,
+            },
+            {
+                "name": f"hostile{TITLE}",
+                "description": f"named{BIDI}",
+                "star_count": 1,
+                "is_official": True,
+                "is_automated": False,
+            },
+        ]
+    ).start()
     yield index, registry
     index.stop()
     registry.close()
@@ -459,8 +479,10 @@ def test_the_embedded_shell_stays_safe(terminal, docker_host, hostile_container)
     session.wait_for(hostile_container.name, timeout=WAIT)
     press(session, "e")
     session.wait_for("/ #", timeout=WAIT)
-    session.send(r"printf '\033]0;PWNED-TITLE\007\033]52;c;UFdORUQ=\007\302\2332J\342\200\256x\302\235"
-                 r"0;c1\302\234 shell-done\n'" + "\r")
+    session.send(
+        r"printf '\033]0;PWNED-TITLE\007\033]52;c;UFdORUQ=\007\302\2332J\342\200\256x\302\235"
+        r"0;c1\302\234 shell-done\n'" + "\r"
+    )
     session.wait_for("shell-done", timeout=WAIT)
     press(session, "\x1d")  # ctrl+] leaves the terminal
     assert_nothing_escaped(session)

@@ -20,16 +20,38 @@ from tests.support.pilot import wait_for
 @pytest.fixture
 def index(fixture_images):
     repository = fixture_images.layered_remote.rsplit(":", 1)[0]
-    server = IndexServer([
-        {"name": repository, "description": "the two-layer fixture", "star_count": 12,
-         "is_official": False, "is_automated": True},
-        {"name": "dockertui-test/unqualified", "description": "no registry in the name", "star_count": 1,
-         "is_official": True, "is_automated": False},
-        {"name": "dockertui-test/slowpoke", "description": "answers late", "star_count": 0,
-         "is_official": False, "is_automated": False},
-        {"name": "dockertui-test/quick", "description": "answers at once", "star_count": 0,
-         "is_official": False, "is_automated": False},
-    ]).start()
+    server = IndexServer(
+        [
+            {
+                "name": repository,
+                "description": "the two-layer fixture",
+                "star_count": 12,
+                "is_official": False,
+                "is_automated": True,
+            },
+            {
+                "name": "dockertui-test/unqualified",
+                "description": "no registry in the name",
+                "star_count": 1,
+                "is_official": True,
+                "is_automated": False,
+            },
+            {
+                "name": "dockertui-test/slowpoke",
+                "description": "answers late",
+                "star_count": 0,
+                "is_official": False,
+                "is_automated": False,
+            },
+            {
+                "name": "dockertui-test/quick",
+                "description": "answers at once",
+                "star_count": 0,
+                "is_official": False,
+                "is_automated": False,
+            },
+        ]
+    ).start()
     yield server
     server.stop()
 
@@ -66,8 +88,12 @@ async def test_search_through_the_daemon_tags_and_pull(docker_host, docker_clien
         assert pane.table.has_focus and pane.table.cursor_key == "0"
 
         await pilot.press("t")
-        await wait_for(pilot, lambda: isinstance(app.screen, TagsScreen) and app.screen.tags, timeout=10,
-                       what="tags from the registry")
+        await wait_for(
+            pilot,
+            lambda: isinstance(app.screen, TagsScreen) and app.screen.tags,
+            timeout=10,
+            what="tags from the registry",
+        )
         assert "latest" in [tag.name for tag in app.screen.tags]
         assert app.screen.query_one("#tags-table").row_count == len(app.screen.tags)
         docker_client.images.remove(remote)  # so the pull has something to do
@@ -78,8 +104,11 @@ async def test_search_through_the_daemon_tags_and_pull(docker_host, docker_clien
         await wait_for(pilot, lambda: job.state.finished, timeout=60, what="the pull")
         assert job.state.succeeded, job.state.error
         await pilot.press("escape", "2")
-        await wait_for(pilot, lambda: any(k.endswith(f"|{remote}") for k in app.query_one("#images-table").keys),
-                       what="the pulled image in the images pane")
+        await wait_for(
+            pilot,
+            lambda: any(k.endswith(f"|{remote}") for k in app.query_one("#images-table").keys),
+            what="the pulled image in the images pane",
+        )
 
 
 async def test_offline_hub_says_which_index_via_which_daemon(docker_host) -> None:
@@ -160,7 +189,7 @@ def token_registry(seen: list[str], valid_token: list[str], pages=FIVE_TAGS) -> 
         def log_message(self, *args) -> None:
             pass
 
-        def do_GET(self) -> None:  # noqa: N802
+        def do_GET(self) -> None:
             seen.append(self.path)
             port = self.server.server_address[1]
             following = None
@@ -168,8 +197,11 @@ def token_registry(seen: list[str], valid_token: list[str], pages=FIVE_TAGS) -> 
                 body = json.dumps({"token": valid_token[0]}).encode()
             elif self.headers.get("Authorization") != f"Bearer {valid_token[0]}":
                 self.send_response(401)
-                self.send_header("WWW-Authenticate", f'Bearer realm="http://127.0.0.1:{port}/token",'
-                                                     'service="test-registry",scope="repository:team/app:pull"')
+                self.send_header(
+                    "WWW-Authenticate",
+                    f'Bearer realm="http://127.0.0.1:{port}/token",'
+                    'service="test-registry",scope="repository:team/app:pull"',
+                )
                 self.end_headers()
                 return
             else:
@@ -227,12 +259,20 @@ def test_an_expired_token_is_replaced_between_pages() -> None:
         server.shutdown()
 
 
-@pytest.mark.parametrize("pages", [
-    {"": (["1.0", "2.0"], "2.0"), "2.0": (["3.0"], "")},  # the last page points back to the first
-    {"": (["1.0", "2.0"], "2.0"), "2.0": (["3.0"], "2.0")},  # a page pointing to itself
-    {"": (["1.0", "2.0"], "2.0"), "2.0": (["3.0"], "3.0"), "3.0": (["1.0", "2.0"], "4.0"),
-     "4.0": (["9.9"], None)},  # a page that brings nothing new
-], ids=["back-to-first", "to-itself", "nothing-new"])
+@pytest.mark.parametrize(
+    "pages",
+    [
+        {"": (["1.0", "2.0"], "2.0"), "2.0": (["3.0"], "")},  # the last page points back to the first
+        {"": (["1.0", "2.0"], "2.0"), "2.0": (["3.0"], "2.0")},  # a page pointing to itself
+        {
+            "": (["1.0", "2.0"], "2.0"),
+            "2.0": (["3.0"], "3.0"),
+            "3.0": (["1.0", "2.0"], "4.0"),
+            "4.0": (["9.9"], None),
+        },  # a page that brings nothing new
+    ],
+    ids=["back-to-first", "to-itself", "nothing-new"],
+)
 def test_paging_that_goes_round_in_circles_ends(pages) -> None:
     server = token_registry([], ["t"], pages)
     try:

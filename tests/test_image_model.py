@@ -20,33 +20,39 @@ from dockertui.engine.run_spec import (
 )
 
 
-@pytest.mark.parametrize("text, repository, tag, registry", [
-    ("nginx", "nginx", "latest", "docker.io"),
-    ("nginx:1.27", "nginx", "1.27", "docker.io"),
-    ("library/nginx:1.27-alpine", "library/nginx", "1.27-alpine", "docker.io"),
-    ("ghcr.io/org/app@sha256:" + "a" * 64, "ghcr.io/org/app", "sha256:" + "a" * 64, "ghcr.io"),
-    ("localhost:5000/app:1", "localhost:5000/app", "1", "localhost:5000"),
-    ("localhost/app", "localhost/app", "latest", "localhost"),
-    ("127.0.0.1:5000/a/b/c:v2", "127.0.0.1:5000/a/b/c", "v2", "127.0.0.1:5000"),
-    ("my_image__x.y-z", "my_image__x.y-z", "latest", "docker.io"),
-])
+@pytest.mark.parametrize(
+    "text, repository, tag, registry",
+    [
+        ("nginx", "nginx", "latest", "docker.io"),
+        ("nginx:1.27", "nginx", "1.27", "docker.io"),
+        ("library/nginx:1.27-alpine", "library/nginx", "1.27-alpine", "docker.io"),
+        ("ghcr.io/org/app@sha256:" + "a" * 64, "ghcr.io/org/app", "sha256:" + "a" * 64, "ghcr.io"),
+        ("localhost:5000/app:1", "localhost:5000/app", "1", "localhost:5000"),
+        ("localhost/app", "localhost/app", "latest", "localhost"),
+        ("127.0.0.1:5000/a/b/c:v2", "127.0.0.1:5000/a/b/c", "v2", "127.0.0.1:5000"),
+        ("my_image__x.y-z", "my_image__x.y-z", "latest", "docker.io"),
+    ],
+)
 def test_valid_references(text, repository, tag, registry) -> None:
     reference = parse_reference(text)
     assert (reference.repository, reference.pull_tag, reference.registry) == (repository, tag, registry)
 
 
-@pytest.mark.parametrize("text, says", [
-    ("", "empty"),
-    ("Nginx", "lower-case"),
-    ("nginx:", "not a valid tag"),
-    ("ngi nx", "no spaces"),
-    ("a//b", "empty part"),
-    ("-bad", "not a valid repository name part"),
-    ("nginx@sha256:zz", "not a digest"),
-    ("host.example:port/x", "not a valid registry host"),
-    ("nginx:" + "t" * 129, "not a valid tag"),
-    ("a" * 256, "longer than 255"),
-])
+@pytest.mark.parametrize(
+    "text, says",
+    [
+        ("", "empty"),
+        ("Nginx", "lower-case"),
+        ("nginx:", "not a valid tag"),
+        ("ngi nx", "no spaces"),
+        ("a//b", "empty part"),
+        ("-bad", "not a valid repository name part"),
+        ("nginx@sha256:zz", "not a digest"),
+        ("host.example:port/x", "not a valid registry host"),
+        ("nginx:" + "t" * 129, "not a valid tag"),
+        ("a" * 256, "longer than 255"),
+    ],
+)
 def test_invalid_references(text, says) -> None:
     with pytest.raises(InvalidReference, match=says):
         parse_reference(text)
@@ -61,7 +67,10 @@ def test_run_spec_fields() -> None:
     with pytest.raises(SpecError, match="cannot split"):
         parse_command("sh -c 'unterminated")
     assert parse_ports("8080:80, 127.0.0.1:8053:53/udp 9000") == (
-        PortSpec(80, "tcp", 8080), PortSpec(53, "udp", 8053, "127.0.0.1"), PortSpec(9000))
+        PortSpec(80, "tcp", 8080),
+        PortSpec(53, "udp", 8053, "127.0.0.1"),
+        PortSpec(9000),
+    )
     for bad in ("80:80:80:80", "70000:80", "abc", "1.2.3.999:80:80"):
         with pytest.raises(SpecError):
             parse_ports(bad)
@@ -69,7 +78,9 @@ def test_run_spec_fields() -> None:
     with pytest.raises(SpecError, match="line 2"):
         parse_env("A=1\nnot a pair")
     assert parse_volumes("data:/var/lib/x /srv:/srv:ro") == (
-        VolumeSpec("data", "/var/lib/x"), VolumeSpec("/srv", "/srv", True))
+        VolumeSpec("data", "/var/lib/x"),
+        VolumeSpec("/srv", "/srv", True),
+    )
     for bad in ("data", "data:relative", ":/x", "bad name:/x"):
         with pytest.raises(SpecError):
             parse_volumes(bad)
@@ -83,13 +94,21 @@ def test_run_spec_fields() -> None:
 
 
 def test_docker_run_preview() -> None:
-    spec = RunSpec(image="nginx:1.27", name="web", command=("nginx", "-g", "daemon off;"),
-                   ports=(PortSpec(80, "tcp", 8080), PortSpec(53, "udp", 8053, "127.0.0.1")),
-                   env=(("GREETING", "hello world"),), volumes=(VolumeSpec("data", "/data", True),),
-                   restart="on-failure", restart_retries=2, remove_on_exit=True)
+    spec = RunSpec(
+        image="nginx:1.27",
+        name="web",
+        command=("nginx", "-g", "daemon off;"),
+        ports=(PortSpec(80, "tcp", 8080), PortSpec(53, "udp", 8053, "127.0.0.1")),
+        env=(("GREETING", "hello world"),),
+        volumes=(VolumeSpec("data", "/data", True),),
+        restart="on-failure",
+        restart_retries=2,
+        remove_on_exit=True,
+    )
     assert spec.docker_run_command() == (
         "docker run -d --name web --rm --restart on-failure:2 -p 8080:80 -p 127.0.0.1:8053:53/udp "
-        "-e 'GREETING=hello world' -v data:/data:ro nginx:1.27 nginx -g 'daemon off;'")
+        "-e 'GREETING=hello world' -v data:/data:ro nginx:1.27 nginx -g 'daemon off;'"
+    )
     assert RunSpec(image="busybox", interactive=True).docker_run_command() == "docker run -it busybox"
     # An IPv6 address keeps its brackets, or the docker CLI sees too many colons.
     v6 = RunSpec(image="busybox", ports=parse_ports("[::1]:8080:80"))

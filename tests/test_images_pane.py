@@ -15,7 +15,7 @@ from dockertui.ui.screens.confirm import ConfirmDialog
 from dockertui.ui.screens.pull_prompt import PullPrompt
 from dockertui.ui.screens.pulls import PullsView
 from dockertui.ui.screens.run_form import RunForm
-from tests.support.images import _build, BUSYBOX_DOCKERFILE, _busybox_binary
+from tests.support.images import BUSYBOX_DOCKERFILE, _build, _busybox_binary
 from tests.support.labels import RUN_ID, TEST_LABEL
 from tests.support.pilot import wait_for
 
@@ -37,14 +37,16 @@ def expected_rows(client) -> set[str]:
 
 
 async def started(app, pilot) -> None:
-    await wait_for(pilot, lambda: app.live is not None and app.live.full_relists >= 1
-                   and table(app).row_count > 0, what="the images listed")
+    await wait_for(
+        pilot,
+        lambda: app.live is not None and app.live.full_relists >= 1 and table(app).row_count > 0,
+        what="the images listed",
+    )
     await pilot.press("2")
 
 
 async def select_reference(app, pilot, reference: str) -> None:
-    await wait_for(pilot, lambda: any(k.endswith(f"|{reference}") for k in table(app).keys),
-                   what=f"{reference} listed")
+    await wait_for(pilot, lambda: any(k.endswith(f"|{reference}") for k in table(app).keys), what=f"{reference} listed")
     key = next(k for k in table(app).keys if k.endswith(f"|{reference}"))
     assert table(app).select_key(key)
     table(app).focus()
@@ -67,8 +69,9 @@ async def test_list_matches_the_daemon(app, docker_client, fixture_images) -> No
         assert "MB" in cells[2] and ("ago" in cells[3] or "now" in cells[3])
 
 
-async def test_pull_shows_per_layer_progress_and_the_image_appears(app, docker_client, fixture_images,
-                                                                  monkeypatch) -> None:
+async def test_pull_shows_per_layer_progress_and_the_image_appears(
+    app, docker_client, fixture_images, monkeypatch
+) -> None:
     remote = fixture_images.layered_remote
     # A local pull is quick: record every state each layer went through, as the view received them.
     seen: dict[str, list[str]] = {}
@@ -101,8 +104,9 @@ async def test_pull_shows_per_layer_progress_and_the_image_appears(app, docker_c
             text = str(app.screen.query_one("PullBlock").render())
             assert "2/2 layers" in text and "Pull complete" in text
             await pilot.press("escape")
-            await wait_for(pilot, lambda: any(k.endswith(f"|{remote}") for k in table(app).keys),
-                           what="the pulled image listed")
+            await wait_for(
+                pilot, lambda: any(k.endswith(f"|{remote}") for k in table(app).keys), what="the pulled image listed"
+            )
     finally:
         docker_client.images.get(remote).tag(*fixture_images.layered.rsplit(":", 1))
 
@@ -113,12 +117,14 @@ async def test_pull_of_a_missing_tag_says_manifest_unknown(app, docker_client, f
         await started(app, pilot)
         await pilot.press("p")
         app.screen.query_one("#pull-prompt-input").value = fixture_images.layered_remote.replace(
-            ":latest", ":no-such-tag")
+            ":latest", ":no-such-tag"
+        )
         await pilot.press("enter")
         await wait_for(pilot, lambda: app.pulls and app.pulls[-1].state.finished, timeout=20, what="pull done")
         assert "manifest unknown" in app.pulls[-1].state.error
-        await wait_for(pilot, lambda: any("manifest unknown" in n.message for n in app._notifications),
-                       what="the error notified")
+        await wait_for(
+            pilot, lambda: any("manifest unknown" in n.message for n in app._notifications), what="the error notified"
+        )
         assert "manifest unknown" in str(app.screen.query_one("PullBlock").render())
     assert expected_rows(docker_client) == before
 
@@ -164,9 +170,15 @@ async def test_run_form_creates_a_running_container(app, docker_client, fixture_
             await pilot.press("r")
             form = app.screen
             assert isinstance(form, RunForm)
-            await fill_run_form(pilot, form, name=name, command="httpd -f -p 80",
-                                ports=f"127.0.0.1:{free_port}:80", env="GREETING=hello world\nLEVEL=3",
-                                volumes=f"{volume}:/data")
+            await fill_run_form(
+                pilot,
+                form,
+                name=name,
+                command="httpd -f -p 80",
+                ports=f"127.0.0.1:{free_port}:80",
+                env="GREETING=hello world\nLEVEL=3",
+                volumes=f"{volume}:/data",
+            )
             preview = str(form.query_one("#run-preview").render())
             assert f"--name {name}" in preview and f"-p 127.0.0.1:{free_port}:80" in preview
             await pilot.press("ctrl+r")
@@ -174,13 +186,19 @@ async def test_run_form_creates_a_running_container(app, docker_client, fixture_
             container = docker_client.containers.get(name)
             assert container.status == "running"
             attrs = container.attrs
-            assert attrs["HostConfig"]["PortBindings"]["80/tcp"] == [{"HostIp": "127.0.0.1", "HostPort": str(free_port)}]
+            assert attrs["HostConfig"]["PortBindings"]["80/tcp"] == [
+                {"HostIp": "127.0.0.1", "HostPort": str(free_port)}
+            ]
             assert "GREETING=hello world" in attrs["Config"]["Env"] and "LEVEL=3" in attrs["Config"]["Env"]
-            assert any(m["Type"] == "volume" and m["Name"] == volume and m["Destination"] == "/data"
-                       for m in attrs["Mounts"])
+            assert any(
+                m["Type"] == "volume" and m["Name"] == volume and m["Destination"] == "/data" for m in attrs["Mounts"]
+            )
             # The app went to the new container.
-            await wait_for(pilot, lambda: app.query_one("#containers-table").cursor_key == container.id,
-                           what="the new container selected")
+            await wait_for(
+                pilot,
+                lambda: app.query_one("#containers-table").cursor_key == container.id,
+                what="the new container selected",
+            )
             assert app.query_one("#panes").active == "containers"
     finally:
         try:
@@ -207,12 +225,19 @@ async def test_run_with_a_taken_port_reports_and_leaves_nothing(app, docker_clie
             await select_reference(app, pilot, fixture_images.busybox)
             await pilot.press("r")
             form = app.screen
-            await fill_run_form(pilot, form, name=name, command="httpd -f -p 80", ports=f"127.0.0.1:{taken}:80",
-                                volumes=f"{made_by_the_run}:/data {kept.name}:/kept")
+            await fill_run_form(
+                pilot,
+                form,
+                name=name,
+                command="httpd -f -p 80",
+                ports=f"127.0.0.1:{taken}:80",
+                volumes=f"{made_by_the_run}:/data {kept.name}:/kept",
+            )
             await pilot.press("ctrl+r")
             message = form.query_one("#run-message")
-            await wait_for(pilot, lambda: "The daemon said" in str(message.render()), timeout=20,
-                           what="the daemon's error")
+            await wait_for(
+                pilot, lambda: "The daemon said" in str(message.render()), timeout=20, what="the daemon's error"
+            )
             text = str(message.render())
             assert str(taken) in text and ("already" in text or "in use" in text)
             assert "was removed" in text
@@ -231,10 +256,12 @@ async def test_run_with_a_taken_port_reports_and_leaves_nothing(app, docker_clie
 async def test_removing_an_image_in_use_shows_the_conflict(app, docker_client, fixture_images) -> None:
     # An image with this one tag only, used by a (stopped) container: the daemon refuses without force.
     repository = f"dtui-test-inuse-{RUN_ID}"
-    _build(docker_client, f"{repository}:v1", BUSYBOX_DOCKERFILE + "LABEL variant=inuse\n",
-           {"busybox": _busybox_binary()})
-    user = docker_client.containers.create(f"{repository}:v1", ["true"], labels={TEST_LABEL: RUN_ID},
-                                           name=f"dtui-test-user-{uuid.uuid4().hex[:6]}")
+    _build(
+        docker_client, f"{repository}:v1", BUSYBOX_DOCKERFILE + "LABEL variant=inuse\n", {"busybox": _busybox_binary()}
+    )
+    user = docker_client.containers.create(
+        f"{repository}:v1", ["true"], labels={TEST_LABEL: RUN_ID}, name=f"dtui-test-user-{uuid.uuid4().hex[:6]}"
+    )
     try:
         async with app.run_test(size=(120, 40)) as pilot:
             await started(app, pilot)
@@ -242,9 +269,15 @@ async def test_removing_an_image_in_use_shows_the_conflict(app, docker_client, f
             await pilot.press("d")
             assert isinstance(app.screen, ConfirmDialog)
             await pilot.press("y")
-            await wait_for(pilot, lambda: isinstance(app.screen, ConfirmDialog)
-                           and "refused" in str(app.screen.query_one("#confirm-title").render()),
-                           timeout=10, what="the conflict, with force offered")
+            await wait_for(
+                pilot,
+                lambda: (
+                    isinstance(app.screen, ConfirmDialog)
+                    and "refused" in str(app.screen.query_one("#confirm-title").render())
+                ),
+                timeout=10,
+                what="the conflict, with force offered",
+            )
             body = str(app.screen.query_one("#confirm-body").render())
             assert "conflict" in body and "must force" in body and user.id[:12] in body
             await pilot.press("n")
@@ -258,13 +291,13 @@ async def test_prune_removes_only_dangling_images(app, docker_client, fixture_im
     repository = f"dtui-test-dangle-{RUN_ID}"
     binary = _busybox_binary()
     for variant in ("one", "two"):  # the second build takes the tag: the first one dangles
-        _build(docker_client, f"{repository}:x", BUSYBOX_DOCKERFILE + f"LABEL variant={variant}\n",
-               {"busybox": binary})
+        _build(docker_client, f"{repository}:x", BUSYBOX_DOCKERFILE + f"LABEL variant={variant}\n", {"busybox": binary})
     dangling = docker_client.api.images(filters={"dangling": True})
     strangers = [i["Id"] for i in dangling if (i.get("Labels") or {}).get(TEST_LABEL) is None]
     if strangers:
-        pytest.skip(f"the daemon has {len(strangers)} dangling image(s) the tests did not make; pruning "
-                    "would remove them")
+        pytest.skip(
+            f"the daemon has {len(strangers)} dangling image(s) the tests did not make; pruning would remove them"
+        )
     ours = {i["Id"] for i in dangling}
     tagged_before = {t for i in docker_client.api.images() for t in (i.get("RepoTags") or []) if t != "<none>:<none>"}
     try:
@@ -273,13 +306,19 @@ async def test_prune_removes_only_dangling_images(app, docker_client, fixture_im
             await pilot.press("P")
             assert isinstance(app.screen, ConfirmDialog)
             await pilot.press("y")
-            await wait_for(pilot, lambda: any(n.message.startswith("Pruned") for n in app._notifications),
-                           timeout=20, what="the prune report")
+            await wait_for(
+                pilot,
+                lambda: any(n.message.startswith("Pruned") for n in app._notifications),
+                timeout=20,
+                what="the prune report",
+            )
             report = next(n.message for n in app._notifications if n.message.startswith("Pruned"))
             assert f"Pruned {len(ours)} dangling image(s)" in report and "reclaimed" in report
         remaining = {i["Id"] for i in docker_client.api.images(filters={"dangling": True})}
         assert not (ours & remaining)
-        tagged_after = {t for i in docker_client.api.images() for t in (i.get("RepoTags") or []) if t != "<none>:<none>"}
+        tagged_after = {
+            t for i in docker_client.api.images() for t in (i.get("RepoTags") or []) if t != "<none>:<none>"
+        }
         assert tagged_before <= tagged_after
     finally:
         docker_client.images.remove(f"{repository}:x")
@@ -359,15 +398,17 @@ async def test_force_remove_is_never_offered_on_a_daemon_switched_to(monkeypatch
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_for(pilot, lambda: app.query_one("#images-table").row_count > 0, what="images")
         await pilot.press("2")
-        app.query_one("#images-table").select_key(next(k for k in app.query_one("#images").items
-                                                         if k.endswith("|busybox:latest")))
+        app.query_one("#images-table").select_key(
+            next(k for k in app.query_one("#images").items if k.endswith("|busybox:latest"))
+        )
         await pilot.press("d", "y")
         await wait_for(pilot, lambda: apis[0].calls, what="the remove to start")
         await app.switch_target(DaemonTarget(host="unix:///other.sock"))
         await wait_for(pilot, lambda: len(apis) == 2 and app.session is not None, what="the other daemon")
         release.set()
-        await wait_for(pilot, lambda: any("must be forced" in n.message for n in app._notifications),
-                       what="the refusal reported")
+        await wait_for(
+            pilot, lambda: any("must be forced" in n.message for n in app._notifications), what="the refusal reported"
+        )
         assert not isinstance(app.screen, ConfirmDialog)
         assert [c for c in apis[0].calls if "force=True" in c] == [] and apis[1].calls == []
 

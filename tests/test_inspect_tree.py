@@ -96,8 +96,12 @@ async def test_info_and_image_details_show_a_bounded_summary() -> None:
     from tests.support.fakes import fake_connector
     from tests.support.pilot import wait_for
 
-    document = {**DOCUMENT, "Path": "sh", "Args": ["-c", "x" * 5000],
-                "Config": {**DOCUMENT["Config"], "Env": [f"E{n}=v" for n in range(20_000)]}}
+    document = {
+        **DOCUMENT,
+        "Path": "sh",
+        "Args": ["-c", "x" * 5000],
+        "Config": {**DOCUMENT["Config"], "Env": [f"E{n}=v" for n in range(20_000)]},
+    }
     app = DockerTUI(DaemonTarget(host="unix:///fake.sock"), connector=fake_connector())
     async with app.run_test(size=(100, 30)) as pilot:
         details = app.query_one(ContainerDetails)
@@ -110,7 +114,9 @@ async def test_info_and_image_details_show_a_bounded_summary() -> None:
         image = app.query_one(ImageDetails)
         image.image_id = "x"
         await wait_for(pilot, lambda: app.session is not None, what="the fake daemon")
-        image.on_image_details_loaded(ImageDetails.Loaded(app.session, "x", document, [{"CreatedBy": "y" * 9000}] * 500))
+        image.on_image_details_loaded(
+            ImageDetails.Loaded(app.session, "x", document, [{"CreatedBy": "y" * 9000}] * 500)
+        )
         await pilot.pause()
         shown = str(image.query_one("#image-details-body").render())
         assert "… 49,900 more labels" in shown and "… 400 more layers" in shown and len(shown) < 40_000

@@ -25,10 +25,7 @@ def test_import_linter_contracts_hold() -> None:
 
 def test_engine_modules_load_without_textual() -> None:
     """Also catches imports hidden in functions that run at import time."""
-    modules = [
-        info.name
-        for info in pkgutil.walk_packages(dockertui.engine.__path__, "dockertui.engine.")
-    ]
+    modules = [info.name for info in pkgutil.walk_packages(dockertui.engine.__path__, "dockertui.engine.")]
     assert "dockertui.engine.connection" in modules
     code = (
         "import importlib, sys\n"
@@ -42,10 +39,13 @@ def test_engine_modules_load_without_textual() -> None:
     assert result.returncode == 0, f"engine pulled in UI modules: {result.stdout}{result.stderr}"
 
 
-@pytest.mark.parametrize(("leak", "imports", "caught"), [
-    ("engine/leak.py", "import textual\n", "dockertui.engine.leak -> textual"),
-    ("ui/leak.py", "import docker\n", "dockertui.ui.leak -> docker"),
-])
+@pytest.mark.parametrize(
+    ("leak", "imports", "caught"),
+    [
+        ("engine/leak.py", "import textual\n", "dockertui.engine.leak -> textual"),
+        ("ui/leak.py", "import docker\n", "dockertui.ui.leak -> docker"),
+    ],
+)
 def test_contract_would_catch_a_violation(tmp_path: Path, leak: str, imports: str, caught: str) -> None:
     """The contracts are not vacuous: a copy of the package with a bad import fails them."""
     package = tmp_path / "dockertui"
@@ -54,7 +54,10 @@ def test_contract_would_catch_a_violation(tmp_path: Path, leak: str, imports: st
     shutil.copy(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
     lint_imports = shutil.which("lint-imports", path=str(Path(sys.executable).parent))
     result = subprocess.run(
-        [lint_imports, "--no-cache"], cwd=tmp_path, capture_output=True, text=True,
+        [lint_imports, "--no-cache"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
         env={"PYTHONPATH": str(tmp_path), "PATH": "/usr/bin:/bin"},
     )
     assert result.returncode != 0
@@ -67,7 +70,10 @@ def test_ui_code_names_text_roles_not_colours() -> None:
     import re
 
     literal = re.compile(r'style="[^"]+"')
-    offenders = [f"{path.relative_to(ROOT)}:{number}"
-                 for path in sorted((ROOT / "dockertui" / "ui").rglob("*.py"))
-                 for number, line in enumerate(path.read_text().splitlines(), 1) if literal.search(line)]
+    offenders = [
+        f"{path.relative_to(ROOT)}:{number}"
+        for path in sorted((ROOT / "dockertui" / "ui").rglob("*.py"))
+        for number, line in enumerate(path.read_text().splitlines(), 1)
+        if literal.search(line)
+    ]
     assert offenders == []

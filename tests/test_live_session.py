@@ -35,7 +35,7 @@ class FlakyAPI:
         self.listed = threading.Event()
         self.targeted_reads = 0
 
-    def containers(self, all: bool = False, filters: dict | None = None):  # noqa: A002 - docker-py's keyword
+    def containers(self, all: bool = False, filters: dict | None = None):
         if not filters:
             self.listed.set()
             return []
@@ -48,9 +48,17 @@ class FlakyAPI:
         return []
 
     def events(self, since=None, decode=True):
-        return OneEventStream([{"Type": "container", "Action": "start", "timeNano": time.time_ns(),
-                                "Actor": {"ID": self.container["Id"], "Attributes": {"name": "web"}}}],
-                              self.listed)
+        return OneEventStream(
+            [
+                {
+                    "Type": "container",
+                    "Action": "start",
+                    "timeNano": time.time_ns(),
+                    "Actor": {"ID": self.container["Id"], "Attributes": {"name": "web"}},
+                }
+            ],
+            self.listed,
+        )
 
     def version(self, api_version: bool = True) -> dict:
         return {}
@@ -86,7 +94,7 @@ class LaggingAPI:
         self.listed = threading.Event()
         self.targeted_reads = 0
 
-    def containers(self, all: bool = False, filters: dict | None = None):  # noqa: A002 - docker-py's keyword
+    def containers(self, all: bool = False, filters: dict | None = None):
         if not filters:
             self.listed.set()
             return [self.running]
@@ -97,9 +105,17 @@ class LaggingAPI:
         return []
 
     def events(self, since=None, decode=True):
-        return OneEventStream([{"Type": "container", "Action": "die", "timeNano": time.time_ns(),
-                                "Actor": {"ID": self.running["Id"],
-                                          "Attributes": {"name": "web", "exitCode": "137"}}}], self.listed)
+        return OneEventStream(
+            [
+                {
+                    "Type": "container",
+                    "Action": "die",
+                    "timeNano": time.time_ns(),
+                    "Actor": {"ID": self.running["Id"], "Attributes": {"name": "web", "exitCode": "137"}},
+                }
+            ],
+            self.listed,
+        )
 
     def version(self, api_version: bool = True) -> dict:
         return {}

@@ -22,8 +22,7 @@ class FloodResponse:
             return b""
         self._reads[0] += 1
         self._count += 1
-        return b"".join(b"2026-12-01T10:00:00.000000000Z flood line %d\n" % (self._count * 100 + n)
-                        for n in range(100))
+        return b"".join(b"2026-12-01T10:00:00.000000000Z flood line %d\n" % (self._count * 100 + n) for n in range(100))
 
     def close(self) -> None:
         self.closed = True

@@ -16,8 +16,10 @@ class LogApp(App):
 
 
 def lines(count: int, start: int = 0) -> list[LogLine]:
-    return [LogLine("stderr" if i % 10 == 0 else "stdout", f"2026-11-28T04:00:{i % 60:02d}.000000000Z",
-                    f"line {i}") for i in range(start, start + count)]
+    return [
+        LogLine("stderr" if i % 10 == 0 else "stdout", f"2026-11-28T04:00:{i % 60:02d}.000000000Z", f"line {i}")
+        for i in range(start, start + count)
+    ]
 
 
 def screen_rows(view: LogView) -> list[str]:
@@ -71,8 +73,12 @@ async def test_save_writes_plain_text(tmp_path: Path) -> None:
     async with LogApp().run_test(size=(60, 10)) as pilot:
         view = pilot.app.query_one(LogView)
         view.save_name = "web/1"
-        view.add([LogLine("stdout", "2026-11-28T04:00:00Z", "\x1b[31mred\x1b[0m"),
-                  LogLine("stderr", "2026-11-28T04:00:01Z", "oops")])
+        view.add(
+            [
+                LogLine("stdout", "2026-11-28T04:00:00Z", "\x1b[31mred\x1b[0m"),
+                LogLine("stderr", "2026-11-28T04:00:01Z", "oops"),
+            ]
+        )
         path = view.save(tmp_path)
         assert path.name.startswith("web_1-") and path.suffix == ".log"
         assert path.read_text().splitlines() == ["2026-11-28T04:00:00Z red", "2026-11-28T04:00:01Z stderr oops"]

@@ -20,8 +20,39 @@ from tests.support.pty_session import PtySession
 WAIT = 30.0
 KEYS = (
     [str(n) for n in range(1, 6)] * 6
-    + ["/", "\x1b", "\r", "?", ":", "\t", "[", "]", "l", "i", "v", "c", "a", "t", "w", "m", "o",
-       "N", "S", "A", "C", "M", "G", "g", "j", "\x1d", "\x18", "n", "z", "b", " "]
+    + [
+        "/",
+        "\x1b",
+        "\r",
+        "?",
+        ":",
+        "\t",
+        "[",
+        "]",
+        "l",
+        "i",
+        "v",
+        "c",
+        "a",
+        "t",
+        "w",
+        "m",
+        "o",
+        "N",
+        "S",
+        "A",
+        "C",
+        "M",
+        "G",
+        "g",
+        "j",
+        "\x1d",
+        "\x18",
+        "n",
+        "z",
+        "b",
+        " ",
+    ]
     + ["\x1b[A", "\x1b[B", "\x1b[C", "\x1b[D", "\x1b[5~", "\x1b[6~", "\x1b[H", "\x1b[F"] * 2
 )
 
@@ -70,8 +101,11 @@ def test_random_keys_and_resizes_never_break_the_app(docker_host, containers, se
     deadline = time.monotonic() + WAIT
     while time.monotonic() < deadline:
         # The container's own PID 1 (an idle loop and its "sleep 1"s) aside, nothing may be left.
-        left = [line for line in box.exec_run(["ps", "-o", "pid,args"]).output.decode().splitlines()[1:]
-                if line.split()[0] != "1" and "ps -o" not in line and not line.rstrip().endswith(" sleep 1")]
+        left = [
+            line
+            for line in box.exec_run(["ps", "-o", "pid,args"]).output.decode().splitlines()[1:]
+            if line.split()[0] != "1" and "ps -o" not in line and not line.rstrip().endswith(" sleep 1")
+        ]
         if not left:
             break
         time.sleep(0.3)

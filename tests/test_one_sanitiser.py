@@ -22,12 +22,18 @@ CONTROL_REFERENCE = re.compile(
 )
 #: (file, what the line holds) → why it is no filter.
 KNOWN = {
-    ("ui/widgets/shell_tab.py", 'view.feed(f"\\x1b[2mstarting a shell in'):
-        "the app's own dim note, written into the emulator, not to the terminal",
-    ("ui/widgets/shell_tab.py", 'self.view.feed(f"\\r\\n\\x1b[7m {message}'):
-        "the app's own reverse-video note, written into the emulator",
-    ("ui/widgets/log_view.py", 'Text.from_ansi(line.text, no_wrap=True) if "\\x1b" in line.text'):
-        "turns the SGR a safe log line kept into styles; the line was made safe by the engine",
+    (
+        "ui/widgets/shell_tab.py",
+        'view.feed(f"\\x1b[2mstarting a shell in',
+    ): "the app's own dim note, written into the emulator, not to the terminal",
+    (
+        "ui/widgets/shell_tab.py",
+        'self.view.feed(f"\\r\\n\\x1b[7m {message}',
+    ): "the app's own reverse-video note, written into the emulator",
+    (
+        "ui/widgets/log_view.py",
+        'Text.from_ansi(line.text, no_wrap=True) if "\\x1b" in line.text',
+    ): "turns the SGR a safe log line kept into styles; the line was made safe by the engine",
 }
 
 
@@ -39,8 +45,7 @@ def test_only_the_sanitiser_handles_escape_sequences() -> None:
             continue
         relative = str(path.relative_to(ROOT))
         for number, line in enumerate(path.read_text().splitlines(), 1):
-            if CONTROL_REFERENCE.search(line) and not any(
-                    relative == file and text in line for file, text in KNOWN):
+            if CONTROL_REFERENCE.search(line) and not any(relative == file and text in line for file, text in KNOWN):
                 found.append(f"{relative}:{number}: {line.strip()}")
     assert found == [], "escape or control characters handled outside engine/safe_text.py"
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 import pytest
 
 from tests.support.pty_session import PtySession
@@ -23,8 +22,9 @@ def session_factory():
 
 
 @pytest.mark.parametrize("size", [(120, 40), (80, 24)])
-def test_real_terminal_shows_engine_and_quits_on_q(session_factory, docker_client, docker_host, size,
-                                                    standard_containers) -> None:
+def test_real_terminal_shows_engine_and_quits_on_q(
+    session_factory, docker_client, docker_host, size, standard_containers
+) -> None:
     version = docker_client.version()
     session = session_factory("--host", docker_host, columns=size[0], rows=size[1])
     session.wait_for("1 Containers", timeout=10)

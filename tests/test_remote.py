@@ -26,8 +26,7 @@ from dockertui.ui.widgets.shell_tab import ShellTab
 from tests.support.labels import RUN_ID, TEST_LABEL
 from tests.support.pilot import wait_for
 from tests.support.pty_session import PtySession
-from tests.support.remote_endpoints import (PodmanService, SecondDaemon, SshEndpoint, no_ssh_clients_left,
-                                            ssh_clients)
+from tests.support.remote_endpoints import PodmanService, SecondDaemon, SshEndpoint, no_ssh_clients_left, ssh_clients
 
 IDLE = ["sh", "-c", "trap 'exit 0' TERM; while :; do sleep 1; done"]
 
@@ -53,8 +52,14 @@ def second(tmp_path_factory, docker_client, fixture_images):
     daemon = SecondDaemon(tmp_path_factory.mktemp("second")).start()
     client = daemon.client()
     _load_busybox(docker_client, fixture_images.busybox, lambda data: client.images.load(data))
-    container = client.containers.run(fixture_images.busybox, IDLE, name=f"dtui-second-{uuid.uuid4().hex[:6]}",
-                                      detach=True, network_mode="none", labels={TEST_LABEL: RUN_ID})
+    container = client.containers.run(
+        fixture_images.busybox,
+        IDLE,
+        name=f"dtui-second-{uuid.uuid4().hex[:6]}",
+        detach=True,
+        network_mode="none",
+        labels={TEST_LABEL: RUN_ID},
+    )
     daemon.container = container
     yield daemon
     try:
@@ -74,8 +79,18 @@ def podman(tmp_path_factory, docker_client, fixture_images):
         pytest.skip(f"podman system service does not start here: {error}")
     _load_busybox(docker_client, fixture_images.busybox, lambda data: service.podman("load", stdin=data))
     name = f"dtui-podman-{uuid.uuid4().hex[:6]}"
-    ran = service.podman("run", "-d", "--name", name, "--network", "none", "--label", f"{TEST_LABEL}={RUN_ID}",
-                         f"localhost/{fixture_images.busybox}", *IDLE)
+    ran = service.podman(
+        "run",
+        "-d",
+        "--name",
+        name,
+        "--network",
+        "none",
+        "--label",
+        f"{TEST_LABEL}={RUN_ID}",
+        f"localhost/{fixture_images.busybox}",
+        *IDLE,
+    )
     if ran.returncode != 0:
         service.stop()
         pytest.skip(f"podman cannot run containers on this machine: {ran.stderr.decode()[-300:]}")
@@ -91,8 +106,9 @@ async def shell_answers(app, pilot, container_id: str, what: str) -> None:
     table.select_key(container_id)
     table.focus()
     await pilot.press("e")
-    await wait_for(pilot, lambda: app.query(ShellTab) and app.query(ShellTab).last().session is not None,
-                   timeout=15, what=what)
+    await wait_for(
+        pilot, lambda: app.query(ShellTab) and app.query(ShellTab).last().session is not None, timeout=15, what=what
+    )
     tab = app.query(ShellTab).last()
     tab.session.write(b"echo $((6*7))\r")
     await wait_for(pilot, lambda: "\n42" in "\n".join(tab.view.emulator.display()), timeout=10, what="42")
@@ -129,8 +145,7 @@ def test_ssh_lists_events_exec_and_quits_quickly(ssh, docker_client, standard_co
     assert no_ssh_clients_left(ssh.port) == [], "ssh client processes left behind"
 
 
-def test_ssh_stats_logs_and_pull_stream_and_close(ssh, docker_client, containers, fixture_images,
-                                                 monkeypatch) -> None:
+def test_ssh_stats_logs_and_pull_stream_and_close(ssh, docker_client, containers, fixture_images, monkeypatch) -> None:
     """The other streams over ssh: each is its own ssh process, and each must close cleanly."""
     monkeypatch.setenv("PATH", ssh.env()["PATH"])
     talker = containers.running(command=["sh", "-c", "echo hello-over-ssh; while :; do sleep 1; done"])
@@ -180,12 +195,14 @@ async def test_ssh_through_paramiko_when_configured(ssh, standard_containers, mo
 def test_ssh_unknown_host_key_is_explained(ssh, tmp_path) -> None:
     # The same key, but a known_hosts that does not know the server.
     config = tmp_path / "ssh_config"
-    config.write_text(f"Host 127.0.0.1\n  UserKnownHostsFile {tmp_path / 'empty_known_hosts'}\n"
-                      f"  IdentityFile {ssh.home / '.ssh' / 'id_ed25519'}\n  IdentitiesOnly yes\n"
-                      "  StrictHostKeyChecking yes\n")
+    config.write_text(
+        f"Host 127.0.0.1\n  UserKnownHostsFile {tmp_path / 'empty_known_hosts'}\n"
+        f"  IdentityFile {ssh.home / '.ssh' / 'id_ed25519'}\n  IdentitiesOnly yes\n"
+        "  StrictHostKeyChecking yes\n"
+    )
     (tmp_path / "bin").mkdir()
     wrapper = tmp_path / "bin" / "ssh"
-    wrapper.write_text(f"#!/bin/sh\nexec /usr/bin/ssh -F {config} \"$@\"\n")
+    wrapper.write_text(f'#!/bin/sh\nexec /usr/bin/ssh -F {config} "$@"\n')
     wrapper.chmod(0o755)
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("PATH", f"{tmp_path / 'bin'}:{os.environ['PATH']}")
@@ -204,11 +221,13 @@ def _stranger_key(folder) -> Path:
 def test_ssh_refused_key_is_explained(ssh, tmp_path, monkeypatch) -> None:
     key = _stranger_key(tmp_path)
     config = tmp_path / "ssh_config"
-    config.write_text(f"Host 127.0.0.1\n  UserKnownHostsFile {ssh.home / '.ssh' / 'known_hosts'}\n"
-                      f"  IdentityFile {key}\n  IdentitiesOnly yes\n")
+    config.write_text(
+        f"Host 127.0.0.1\n  UserKnownHostsFile {ssh.home / '.ssh' / 'known_hosts'}\n"
+        f"  IdentityFile {key}\n  IdentitiesOnly yes\n"
+    )
     (tmp_path / "bin").mkdir()
     wrapper = tmp_path / "bin" / "ssh"
-    wrapper.write_text(f"#!/bin/sh\nexec /usr/bin/ssh -F {config} \"$@\"\n")
+    wrapper.write_text(f'#!/bin/sh\nexec /usr/bin/ssh -F {config} "$@"\n')
     wrapper.chmod(0o755)
     monkeypatch.setenv("PATH", f"{tmp_path / 'bin'}:{os.environ['PATH']}")
     monkeypatch.delenv("SSH_AUTH_SOCK", raising=False)
@@ -235,15 +254,19 @@ def test_paramiko_failures_are_explained(ssh, tmp_path, monkeypatch) -> None:
     with pytest.raises(DaemonUnavailable) as caught:
         connect(target, timeout=5)
     assert caught.value.kind == "ssh-auth", caught.value
-    assert "transport = \"client\"" in " ".join(caught.value.hints)
+    assert 'transport = "client"' in " ".join(caught.value.hints)
 
 
 def test_tls_with_docker_tls_verify(second, monkeypatch) -> None:
     certs = second.client_certs["ca"].parent
     monkeypatch.setenv("REQUESTS_CA_BUNDLE", "/etc/ssl/certs/ca-certificates.crt")  # must not break it
     monkeypatch.setenv("CURL_CA_BUNDLE", "/etc/ssl/certs/ca-certificates.crt")
-    environ = {"DOCKER_HOST": second.tls_url, "DOCKER_TLS_VERIFY": "1", "DOCKER_CERT_PATH": str(certs),
-               "DOCKER_CONFIG": str(certs)}
+    environ = {
+        "DOCKER_HOST": second.tls_url,
+        "DOCKER_TLS_VERIFY": "1",
+        "DOCKER_CERT_PATH": str(certs),
+        "DOCKER_CONFIG": str(certs),
+    }
     target = resolve_target(environ=environ)
     connection = connect(target)
     try:
@@ -264,10 +287,13 @@ async def test_switching_contexts_in_app(second, docker_host, standard_container
     config = tmp_path / "docker-config"
     env = dict(os.environ, DOCKER_CONFIG=str(config), HOME=str(tmp_path))
     env.pop("DOCKER_HOST", None)
-    for name, host in (("main", f"host={docker_host}"),
-                       ("second", f"host={second.tls_url},ca={certs['ca']},cert={certs['cert']},key={certs['key']}")):
-        subprocess.run(["docker", "context", "create", name, "--docker", host], env=env, check=True,
-                       capture_output=True)
+    for name, host in (
+        ("main", f"host={docker_host}"),
+        ("second", f"host={second.tls_url},ca={certs['ca']},cert={certs['cert']},key={certs['key']}"),
+    ):
+        subprocess.run(
+            ["docker", "context", "create", name, "--docker", host], env=env, check=True, capture_output=True
+        )
     subprocess.run(["docker", "context", "use", "main"], env=env, check=True, capture_output=True)
     monkeypatch.setenv("DOCKER_CONFIG", str(config))
     monkeypatch.delenv("DOCKER_HOST", raising=False)
@@ -295,8 +321,12 @@ async def test_switching_contexts_in_app(second, docker_host, standard_container
         table.select_key(running.id)
         table.focus()
         await pilot.press("e")
-        await wait_for(pilot, lambda: app.query(ShellTab) and app.query(ShellTab).last().session is not None,
-                       timeout=15, what="a shell on main")
+        await wait_for(
+            pilot,
+            lambda: app.query(ShellTab) and app.query(ShellTab).last().session is not None,
+            timeout=15,
+            what="a shell on main",
+        )
         await pilot.press("ctrl+right_square_bracket", "ctrl+x")
         assert isinstance(app.screen, ContextPicker)
         app.screen.query_one("#contexts-list").highlighted = 2
@@ -321,16 +351,24 @@ async def test_switching_contexts_in_app(second, docker_host, standard_container
         await pilot.press("colon")
         app.screen.query_one("#command-line-input").value = "ctx main"
         await pilot.press("enter")
-        await wait_for(pilot, lambda: running.id in table.keys and second.container.id not in table.keys,
-                       timeout=15, what="main again")
+        await wait_for(
+            pilot,
+            lambda: running.id in table.keys and second.container.id not in table.keys,
+            timeout=15,
+            what="main again",
+        )
 
 
 async def test_podman_lists_and_execs(podman) -> None:
     app = DockerTUI(DaemonTarget(host=podman.url))
     async with app.run_test(size=(120, 40)) as pilot:
         pane = app.query_one("#containers")
-        await wait_for(pilot, lambda: any(c.name == podman.container_name for c in pane.items.values()),
-                       timeout=15, what="the podman container listed")
+        await wait_for(
+            pilot,
+            lambda: any(c.name == podman.container_name for c in pane.items.values()),
+            timeout=15,
+            what="the podman container listed",
+        )
         assert app.session.engine.product == "Podman"
         assert "Podman" in app.query_one("EngineBar").engine_text
         container_id = next(key for key, c in pane.items.items() if c.name == podman.container_name)
@@ -352,12 +390,19 @@ async def test_podman_lists_and_execs(podman) -> None:
         # Podman's event stream drives the list too: a container stopped outside shows as exited.
         stopped = podman.podman("stop", "-t", "1", podman.container_name)
         assert stopped.returncode == 0, stopped.stderr
-        await wait_for(pilot, lambda: pane.items[container_id].state == "exited", timeout=15,
-                       what="the stop seen through Podman's events")
+        await wait_for(
+            pilot,
+            lambda: pane.items[container_id].state == "exited",
+            timeout=15,
+            what="the stop seen through Podman's events",
+        )
         await pilot.press("4")
         log = app.query_one("#events").buffer
-        assert any(e.actor_id.startswith(container_id[:12]) or container_id.startswith(e.actor_id)
-                   for e in log if e.type == "container"), [(e.type, e.action) for e in log]
+        assert any(
+            e.actor_id.startswith(container_id[:12]) or container_id.startswith(e.actor_id)
+            for e in log
+            if e.type == "container"
+        ), [(e.type, e.action) for e in log]
 
 
 def test_podman_pull_progress_ends_in_success(podman, fixture_images) -> None:

@@ -33,26 +33,29 @@ def assert_safe_log(text: str) -> None:
     assert_safe(SGR.sub("", text))
 
 
-@pytest.mark.parametrize(("raw", "shown"), [
-    (hostile.TITLE, "␛]0;PWNED-TITLE␇"),
-    (hostile.TITLE_ST, "␛]2;PWNED-TITLE␛\\"),
-    (hostile.CLIPBOARD, "␛]52;c;UFdORUQ=␇"),
-    (hostile.CLEAR, "␛[2J␛[3J␛[H"),
-    (hostile.DCS, "␛Pq#0;2;0;0;0␛\\"),
-    (hostile.APC, "␛_Gf=24,s=1;AAAA␛\\"),
-    (hostile.PM, "␛^privacy␛\\"),
-    (hostile.SOS, "␛Xstring␛\\"),
-    (hostile.RESET, "␛c"),
-    (hostile.C1_CSI, "\\x9b2J"),
-    (hostile.C1_OSC, "\\x9d0;PWNED-C1\\x9c"),
-    (hostile.C1_DCS, "\\x90q\\x9c"),
-    (hostile.C0, "␁␇␈␋␌␎␏␚␡"),
-    (hostile.NUL, "␀"),
-    (hostile.BREAKS, "a␊b␍c␉d"),
-    (hostile.BIDI, "\\u202eevil\\u202c\\u2066iso\\u2069\\u200f"),
-    ("line\u2028sep\u2029para", "line\\u2028sep\\u2029para"),
-    ("lone \udc9b surrogate", "lone \\udc9b surrogate"),
-])
+@pytest.mark.parametrize(
+    ("raw", "shown"),
+    [
+        (hostile.TITLE, "␛]0;PWNED-TITLE␇"),
+        (hostile.TITLE_ST, "␛]2;PWNED-TITLE␛\\"),
+        (hostile.CLIPBOARD, "␛]52;c;UFdORUQ=␇"),
+        (hostile.CLEAR, "␛[2J␛[3J␛[H"),
+        (hostile.DCS, "␛Pq#0;2;0;0;0␛\\"),
+        (hostile.APC, "␛_Gf=24,s=1;AAAA␛\\"),
+        (hostile.PM, "␛^privacy␛\\"),
+        (hostile.SOS, "␛Xstring␛\\"),
+        (hostile.RESET, "␛c"),
+        (hostile.C1_CSI, "\\x9b2J"),
+        (hostile.C1_OSC, "\\x9d0;PWNED-C1\\x9c"),
+        (hostile.C1_DCS, "\\x90q\\x9c"),
+        (hostile.C0, "␁␇␈␋␌␎␏␚␡"),
+        (hostile.NUL, "␀"),
+        (hostile.BREAKS, "a␊b␍c␉d"),
+        (hostile.BIDI, "\\u202eevil\\u202c\\u2066iso\\u2069\\u200f"),
+        ("line\u2028sep\u2029para", "line\\u2028sep\\u2029para"),
+        ("lone \udc9b surrogate", "lone \\udc9b surrogate"),
+    ],
+)
 def test_every_control_is_shown_not_dropped(raw: str, shown: str) -> None:
     assert safe_text(raw) == shown
 
@@ -70,9 +73,16 @@ def test_one_line_joins_lines_and_still_shows_other_controls() -> None:
 
 
 def test_trees_and_mappings_are_safe_all_the_way_down() -> None:
-    document = {"Name": hostile.TITLE, "Config": {"Labels": {hostile.BIDI: hostile.CLIPBOARD},
-                                                  "Env": [f"SECRET={hostile.C1_OSC}"], "Tty": True,
-                                                  "StopTimeout": 10, "Healthcheck": None}}
+    document = {
+        "Name": hostile.TITLE,
+        "Config": {
+            "Labels": {hostile.BIDI: hostile.CLIPBOARD},
+            "Env": [f"SECRET={hostile.C1_OSC}"],
+            "Tty": True,
+            "StopTimeout": 10,
+            "Healthcheck": None,
+        },
+    }
     safe = safe_tree(document)
     assert safe["Name"] == "␛]0;PWNED-TITLE␇"
     assert safe["Config"]["Labels"] == {"\\u202eevil\\u202c\\u2066iso\\u2069\\u200f": "␛]52;c;UFdORUQ=␇"}
@@ -89,19 +99,22 @@ def test_long_text_is_made_safe_whole() -> None:
     assert safe.count("␛]0;PWNED-TITLE␇") == 10
 
 
-@pytest.mark.parametrize(("raw", "shown"), [
-    ("\x1b[31mred\x1b[0m plain", "\x1b[31mred\x1b[0m plain"),  # colours stay
-    (f"a{hostile.TITLE}b{hostile.CLIPBOARD_ST}c", "abc"),  # whole sequences go, as a terminal shows them
-    (f"a{hostile.CLEAR}{hostile.CURSOR}b", "ab"),
-    (f"a{hostile.DCS}{hostile.APC}{hostile.PM}{hostile.SOS}b", "ab"),
-    (f"a{hostile.C1_CSI}{hostile.C1_OSC}{hostile.C1_OSC_BEL}{hostile.C1_DCS}b", "ab"),
-    (f"a{hostile.RESET}{hostile.CHARSET}b", "alqkb"),
-    ("stray \x07 bell \x08 and \x00", "stray ␇ bell ␈ and ␀"),  # stray controls are shown
-    (f"x{hostile.BIDI}y", "x\\u202eevil\\u202c\\u2066iso\\u2069\\u200fy"),
-    ("progress 10%\rprogress 100%", "progress 100%"),  # what a terminal would show after CR
-    ("a\tb\x1b[1mcd\tef", "a       b\x1b[1mcd     ef"),  # tabs to 8 columns, SGR takes none
-    ("\x1b]0;unterminated title", ""),
-])
+@pytest.mark.parametrize(
+    ("raw", "shown"),
+    [
+        ("\x1b[31mred\x1b[0m plain", "\x1b[31mred\x1b[0m plain"),  # colours stay
+        (f"a{hostile.TITLE}b{hostile.CLIPBOARD_ST}c", "abc"),  # whole sequences go, as a terminal shows them
+        (f"a{hostile.CLEAR}{hostile.CURSOR}b", "ab"),
+        (f"a{hostile.DCS}{hostile.APC}{hostile.PM}{hostile.SOS}b", "ab"),
+        (f"a{hostile.C1_CSI}{hostile.C1_OSC}{hostile.C1_OSC_BEL}{hostile.C1_DCS}b", "ab"),
+        (f"a{hostile.RESET}{hostile.CHARSET}b", "alqkb"),
+        ("stray \x07 bell \x08 and \x00", "stray ␇ bell ␈ and ␀"),  # stray controls are shown
+        (f"x{hostile.BIDI}y", "x\\u202eevil\\u202c\\u2066iso\\u2069\\u200fy"),
+        ("progress 10%\rprogress 100%", "progress 100%"),  # what a terminal would show after CR
+        ("a\tb\x1b[1mcd\tef", "a       b\x1b[1mcd     ef"),  # tabs to 8 columns, SGR takes none
+        ("\x1b]0;unterminated title", ""),
+    ],
+)
 def test_log_lines_keep_colours_and_nothing_else(raw: str, shown: str) -> None:
     assert safe_log_line(raw) == shown
 
@@ -111,8 +124,10 @@ def test_strip_sgr() -> None:
 
 
 text_with_controls = st.text(
-    alphabet=st.one_of(st.characters(), st.sampled_from("\x1b\x9b\x9d\x90\x07\x9c\\[]();?0123456789mJH"
-                                                        "\u202e\u2066\r\n\t")))
+    alphabet=st.one_of(
+        st.characters(), st.sampled_from("\x1b\x9b\x9d\x90\x07\x9c\\[]();?0123456789mJH\u202e\u2066\r\n\t")
+    )
+)
 
 
 @settings(max_examples=500, deadline=None)

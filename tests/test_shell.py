@@ -54,8 +54,7 @@ class TerminalHost(App):
 def shell_processes(container) -> list[str]:
     """The container's processes but ps itself and the idle loop's short sleeps."""
     output = container.exec_run(["ps", "-o", "pid,args"]).output.decode()
-    return [line for line in output.splitlines()[1:]
-            if "ps -o" not in line and not line.rstrip().endswith(" sleep 1")]
+    return [line for line in output.splitlines()[1:] if "ps -o" not in line and not line.rstrip().endswith(" sleep 1")]
 
 
 @pytest.fixture
@@ -83,8 +82,11 @@ def held_shell_choice(monkeypatch) -> tuple[list[str], threading.Event]:
 
 async def press_e_on(app, pilot, container) -> ShellTab:
     """Select the container in the list and press e; the new tab (its shell maybe still starting)."""
-    await wait_for(pilot, lambda: app.session is not None and container.id in app.query_one("#containers-table").keys,
-                   what="the container listed")
+    await wait_for(
+        pilot,
+        lambda: app.session is not None and container.id in app.query_one("#containers-table").keys,
+        what="the container listed",
+    )
     table = app.query_one("#containers-table")
     table.select_key(container.id)
     table.focus()
@@ -94,8 +96,11 @@ async def press_e_on(app, pilot, container) -> ShellTab:
 
 
 async def open_shell(app, pilot, container, command=None) -> ShellTab:
-    await wait_for(pilot, lambda: app.session is not None and container.id in app.query_one("#containers-table").keys,
-                   what="the container listed")
+    await wait_for(
+        pilot,
+        lambda: app.session is not None and container.id in app.query_one("#containers-table").keys,
+        what="the container listed",
+    )
     before = len(app.query(ShellTab))
     table = app.query_one("#containers-table")
     table.select_key(container.id)
@@ -107,8 +112,12 @@ async def open_shell(app, pilot, container, command=None) -> ShellTab:
         await pilot.press("E")
         app.screen.query_one("#command-prompt-input").value = command
         await pilot.press("enter")
-    await wait_for(pilot, lambda: len(app.query(ShellTab)) > before and app.query(ShellTab).last().session is not None,
-                   timeout=10, what="the shell started")
+    await wait_for(
+        pilot,
+        lambda: len(app.query(ShellTab)) > before and app.query(ShellTab).last().session is not None,
+        timeout=10,
+        what="the shell started",
+    )
     tab = app.query(ShellTab).last()
     if command is None:
         await wait_prompt(pilot, tab)
@@ -131,8 +140,9 @@ async def test_shell_basics_size_full_screen_programs_interrupt_and_exit(docker_
         await wait_text(pilot, tab, f"{rows} {columns}")
         await pilot.resize_terminal(90, 30)
         await wait_for(pilot, lambda: (view.size.height, view.size.width) != (rows, columns), what="resized")
-        await wait_for(pilot, lambda: tab.session.applied_size == (view.size.height, view.size.width),
-                       what="the tty resized")
+        await wait_for(
+            pilot, lambda: tab.session.applied_size == (view.size.height, view.size.width), what="the tty resized"
+        )
         tab.session.write(b"clear; stty size\r")
         await wait_text(pilot, tab, f"{view.size.height} {view.size.width}")
 
@@ -189,8 +199,10 @@ async def test_closing_a_tab_leaves_no_shell_behind(docker_host, box) -> None:
         try:
             await wait_for(pilot, lambda: second.session.ended.is_set(), timeout=5, what="the shell ended")
         except AssertionError:
-            raise AssertionError(f"{[t.id for t in app.query(ShellTab)]} second={second.id} first={first.id} "
-                                 f"first ended={first.session.ended.is_set()} ps={shell_processes(box)}")
+            raise AssertionError(
+                f"{[t.id for t in app.query(ShellTab)]} second={second.id} first={first.id} "
+                f"first ended={first.session.ended.is_set()} ps={shell_processes(box)}"
+            ) from None
         assert first.session is not None and not first.session.ended.is_set()
         assert first.view.has_focus  # back in the remaining shell
         await pilot.press("ctrl+right_square_bracket")
@@ -249,8 +261,25 @@ def test_fuzz_random_bytes_never_raise() -> None:
     replies: list[bytes] = []
     emulator = TerminalEmulator(80, 24, respond=replies.append)
     generator = random.Random(20261128)
-    pieces = [b"\x1b[", b"\x1b]", b"\x1bP", b"\x1b[?", b"1049h", b"1049l", b";", b"m", b"\x07", b"\x9b",
-              b"\xe6\x97\xa5", b"\r\n", b"\x1b[6n", b"\x1b[c", b"\x1b[2J", b"\x1b[999;999r", b"\x1b(0"]
+    pieces = [
+        b"\x1b[",
+        b"\x1b]",
+        b"\x1bP",
+        b"\x1b[?",
+        b"1049h",
+        b"1049l",
+        b";",
+        b"m",
+        b"\x07",
+        b"\x9b",
+        b"\xe6\x97\xa5",
+        b"\r\n",
+        b"\x1b[6n",
+        b"\x1b[c",
+        b"\x1b[2J",
+        b"\x1b[999;999r",
+        b"\x1b(0",
+    ]
     for _ in range(20_000):
         if generator.random() < 0.5:
             chunk = bytes(generator.randrange(256) for _ in range(generator.randrange(1, 64)))
@@ -397,8 +426,7 @@ async def test_a_tab_closed_while_its_shell_starts_leaves_no_shell(docker_host, 
     assert shell_processes(box) == baseline
 
 
-async def test_a_new_shell_keeps_the_focus_and_the_keys_typed_while_it_opens(docker_host, box,
-                                                                             monkeypatch) -> None:
+async def test_a_new_shell_keeps_the_focus_and_the_keys_typed_while_it_opens(docker_host, box, monkeypatch) -> None:
     """Opening a shell hides the containers pane. Textual hands the focus of a hidden widget
     to a visible sibling (here the kept filter), whose pane then took the screen back and left
     the shell without focus: the keys went nowhere (seen under load in CI). Adding the tab is
@@ -423,8 +451,11 @@ async def test_a_new_shell_keeps_the_focus_and_the_keys_typed_while_it_opens(doc
     monkeypatch.setattr(TabPane, "_on_descendant_focus", slow_descendant_focus)
     app = DockerTUI(DaemonTarget(host=docker_host))
     async with app.run_test(size=(120, 40)) as pilot:
-        await wait_for(pilot, lambda: app.session is not None and box.id in app.query_one("#containers-table").keys,
-                       what="the container listed")
+        await wait_for(
+            pilot,
+            lambda: app.session is not None and box.id in app.query_one("#containers-table").keys,
+            what="the container listed",
+        )
         await pilot.press("slash", *f"name={box.name}", "enter")  # the filter stays on screen
         assert app.query_one("#containers-filter").display
         assert app.focused is app.query_one("#containers-table")
@@ -456,7 +487,7 @@ async def test_history_is_compact_and_a_released_view_gives_its_memory_back() ->
             random_bytes = random.Random(5).randbytes(1_000_000)
             for chunk in (rows, random_bytes):
                 for start in range(0, len(chunk), 65536):
-                    view.feed(chunk[start:start + 65536])
+                    view.feed(chunk[start : start + 65536])
             await pilot.pause(0.1)
             assert len(view.emulator.scrollback) == 5000
             held = tracemalloc.get_traced_memory()[0] - before

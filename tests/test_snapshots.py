@@ -16,7 +16,8 @@ SIZES = [(120, 40), (80, 24)]
 def shell_app(**options) -> DockerTUI:
     return DockerTUI(
         DaemonTarget(host="unix:///var/run/docker.sock", source="default socket"),
-        connector=fake_connector(), **options,
+        connector=fake_connector(),
+        **options,
     )
 
 
@@ -71,8 +72,11 @@ def test_unreachable(snap_compare, size, monkeypatch) -> None:
     frozen = SimpleNamespace(monotonic=lambda: 1000.0)
     monkeypatch.setattr(app_module, "time", frozen)
     monkeypatch.setattr(unreachable, "time", frozen)
-    app = DockerTUI(DaemonTarget(host="unix:///nonexistent.sock", source="--host"),
-                    connector=refusing_connector, retry_interval=3600)
+    app = DockerTUI(
+        DaemonTarget(host="unix:///nonexistent.sock", source="--host"),
+        connector=refusing_connector,
+        retry_interval=3600,
+    )
     assert snap_compare(app, terminal_size=size, run_before=settle)
 
 

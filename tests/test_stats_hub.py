@@ -39,6 +39,7 @@ def test_unwatch_and_watch_again_while_opening_leaves_one_stream(monkeypatch) ->
         hub.watch([])  # scrolled away before the first stream opened…
         hub.watch(["a"])  # …and back
         deadline = time.monotonic() + 3
+
         def still_open() -> int:
             return sum(not stream.closed.is_set() for stream in opened)
 

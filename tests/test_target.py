@@ -20,11 +20,15 @@ def write_context(config_dir: Path, name: str, host: str, skip_tls_verify: bool 
 
     folder = config_dir / "contexts" / "meta" / hashlib.sha256(name.encode()).hexdigest()
     folder.mkdir(parents=True)
-    (folder / "meta.json").write_text(json.dumps({
-        "Name": name,
-        "Metadata": {"Description": f"{name} test context"},
-        "Endpoints": {"docker": {"Host": host, "SkipTLSVerify": skip_tls_verify}},
-    }))
+    (folder / "meta.json").write_text(
+        json.dumps(
+            {
+                "Name": name,
+                "Metadata": {"Description": f"{name} test context"},
+                "Endpoints": {"docker": {"Host": host, "SkipTLSVerify": skip_tls_verify}},
+            }
+        )
+    )
 
 
 @pytest.fixture
@@ -113,7 +117,10 @@ def test_tls_from_docker_tls_verify_and_cert_path(config_dir: Path, tmp_path: Pa
     tls = resolve_target(environ=env).tls
     assert tls is not None and tls.verify
     assert (tls.ca_cert, tls.client_cert, tls.client_key) == (
-        str(certs / "ca.pem"), str(certs / "cert.pem"), str(certs / "key.pem"))
+        str(certs / "ca.pem"),
+        str(certs / "cert.pem"),
+        str(certs / "key.pem"),
+    )
     assert resolve_target(environ=env_for(config_dir, DOCKER_HOST="tcp://h:2375")).tls is None
 
 
@@ -131,8 +138,13 @@ def test_contexts_written_by_the_real_docker_cli(config_dir: Path, tmp_path: Pat
     certs = tmp_path / "certs"
     make_client_certs(certs)  # the CLI checks that the files are real certificates and keys
     docker("context", "create", "plain", "--docker", "host=tcp://192.0.2.10:2375")
-    docker("context", "create", "secure", "--docker",
-           f"host=tcp://192.0.2.11:2376,ca={certs/'ca.pem'},cert={certs/'cert.pem'},key={certs/'key.pem'}")
+    docker(
+        "context",
+        "create",
+        "secure",
+        "--docker",
+        f"host=tcp://192.0.2.11:2376,ca={certs / 'ca.pem'},cert={certs / 'cert.pem'},key={certs / 'key.pem'}",
+    )
     docker("context", "use", "secure")
 
     names = [context.name for context in ContextStore(config_dir).list()]
@@ -144,14 +156,17 @@ def test_contexts_written_by_the_real_docker_cli(config_dir: Path, tmp_path: Pat
     assert resolve_target(context="plain", environ=env).host == "tcp://192.0.2.10:2375"
 
 
-@pytest.mark.parametrize("address, complaint", [
-    ("foo", "use unix:///path/to/docker.sock"),
-    ("ftp://host", "use unix:///path/to/docker.sock"),
-    ("/var/run/docker.sock", "use unix:///path/to/docker.sock"),
-    ("tcp://host:notaport", "the port must be a number"),
-    ("tcp://", "no host name"),
-    ("tcp://[::1", "Invalid IPv6 URL"),
-])
+@pytest.mark.parametrize(
+    "address, complaint",
+    [
+        ("foo", "use unix:///path/to/docker.sock"),
+        ("ftp://host", "use unix:///path/to/docker.sock"),
+        ("/var/run/docker.sock", "use unix:///path/to/docker.sock"),
+        ("tcp://host:notaport", "the port must be a number"),
+        ("tcp://", "no host name"),
+        ("tcp://[::1", "Invalid IPv6 URL"),
+    ],
+)
 def test_addresses_that_can_never_work_are_refused_up_front(config_dir: Path, address, complaint) -> None:
     with pytest.raises(TargetError, match=f'invalid daemon address "{re.escape(address)}" \\(from --host\\)'):
         resolve_target(host=address, environ=env_for(config_dir))
@@ -162,8 +177,9 @@ def test_addresses_that_can_never_work_are_refused_up_front(config_dir: Path, ad
 def test_addresses_with_control_characters_are_refused_and_shown_safely(config_dir: Path) -> None:
     with pytest.raises(TargetError) as refused:
         resolve_target(host="tcp://host\x1b]0;x\x07:2375", environ=env_for(config_dir))
-    assert str(refused.value) == ('invalid daemon address "tcp://host␛]0;x␇:2375" (from --host): '
-                                  "it holds control characters")
+    assert str(refused.value) == (
+        'invalid daemon address "tcp://host␛]0;x␇:2375" (from --host): it holds control characters'
+    )
 
 
 def test_tcp_without_port_gets_the_docker_default(config_dir: Path) -> None:
@@ -191,8 +207,9 @@ def test_a_context_without_a_docker_endpoint_hides_no_other(config_dir: Path) ->
     write_context(config_dir, "real", "tcp://real:2375")
     folder = config_dir / "contexts" / "meta" / hashlib.sha256(b"myaci").hexdigest()
     folder.mkdir(parents=True)
-    (folder / "meta.json").write_text(json.dumps({"Name": "myaci", "Metadata": {"Type": "aci"},
-                                                  "Endpoints": {"aci": {"Location": "westeurope"}}}))
+    (folder / "meta.json").write_text(
+        json.dumps({"Name": "myaci", "Metadata": {"Type": "aci"}, "Endpoints": {"aci": {"Location": "westeurope"}}})
+    )
     assert [name for name, _, _ in available_contexts(env_for(config_dir))] == ["default", "real"]
     with pytest.raises(TargetError, match='"typo" does not exist.*known contexts: default, real'):
         resolve_target(context="typo", environ=env_for(config_dir))
@@ -206,8 +223,9 @@ def test_a_context_endpoint_with_control_characters_is_refused_and_shown_safely(
 
     folder = config_dir / "contexts" / "meta" / hashlib.sha256(b"odd").hexdigest()
     folder.mkdir(parents=True)
-    (folder / "meta.json").write_text(json.dumps(
-        {"Name": "odd", "Endpoints": {"docker": {"Host": "tcp://host\x1b]0;x\x07:2376"}}}))
+    (folder / "meta.json").write_text(
+        json.dumps({"Name": "odd", "Endpoints": {"docker": {"Host": "tcp://host\x1b]0;x\x07:2376"}}})
+    )
     with pytest.raises(TargetError) as refused:
         resolve_target(context="odd", environ=env_for(config_dir))
     assert str(refused.value).startswith('invalid daemon address "tcp://host␛]0;x␇:2376" (context "odd"')

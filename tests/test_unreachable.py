@@ -23,14 +23,17 @@ def screen_text(screen) -> str:
 def proxy(tmp_path: Path, docker_host: str):
     if not docker_host.startswith("unix://"):
         pytest.skip("the proxy forwards to a unix-socket daemon")
-    proxy = UnixSocketProxy(str(tmp_path / "docker.sock"), docker_host[len("unix://"):])
+    proxy = UnixSocketProxy(str(tmp_path / "docker.sock"), docker_host[len("unix://") :])
     yield proxy
     proxy.stop()
 
 
 async def wait_unreachable(pilot, app) -> None:
-    await wait_for(pilot, lambda: isinstance(app.screen, UnreachableScreen)
-                   and "Error:" in screen_text(app.screen), what="the unreachable message")
+    await wait_for(
+        pilot,
+        lambda: isinstance(app.screen, UnreachableScreen) and "Error:" in screen_text(app.screen),
+        what="the unreachable message",
+    )
 
 
 class CountingConnector:
@@ -44,8 +47,9 @@ class CountingConnector:
 
 async def test_missing_socket_shows_the_address_and_stays_responsive() -> None:
     connector = CountingConnector()
-    app = DockerTUI(DaemonTarget(host="unix:///nonexistent.sock", source="--host"),
-                    connector=connector, retry_interval=3600)
+    app = DockerTUI(
+        DaemonTarget(host="unix:///nonexistent.sock", source="--host"), connector=connector, retry_interval=3600
+    )
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_unreachable(pilot, app)
         text = screen_text(app.screen)

@@ -73,9 +73,18 @@ def assert_all_safe(model) -> None:
 
 
 def test_container_summaries() -> None:
-    raw = {"Id": H, "Names": [f"/{H}"], "Image": H, "ImageID": H, "Command": H, "Created": 1, "State": H,
-           "Status": H, "Ports": [{"IP": H, "PrivatePort": 80, "PublicPort": 8080, "Type": H}],
-           "Labels": {H: H, "com.docker.compose.project": H, "com.docker.compose.service": H}}
+    raw = {
+        "Id": H,
+        "Names": [f"/{H}"],
+        "Image": H,
+        "ImageID": H,
+        "Command": H,
+        "Created": 1,
+        "State": H,
+        "Status": H,
+        "Ports": [{"IP": H, "PrivatePort": 80, "PublicPort": 8080, "Type": H}],
+        "Labels": {H: H, "com.docker.compose.project": H, "com.docker.compose.service": H},
+    }
     summary = ContainerSummary.from_api(raw)
     assert_all_safe(summary)
     assert summary.name.startswith(PAYLOAD_SHOWN)
@@ -89,9 +98,12 @@ def test_image_summaries() -> None:
 
 
 def test_events() -> None:
-    raw = {"Type": H, "Action": f"exec_start: {H}", "Actor": {"ID": H, "Attributes": {H: H, "name": H,
-                                                                                     "image": H}},
-           "timeNano": 1}
+    raw = {
+        "Type": H,
+        "Action": f"exec_start: {H}",
+        "Actor": {"ID": H, "Attributes": {H: H, "name": H, "image": H}},
+        "timeNano": 1,
+    }
     event = parse_event(raw, image_names=lambda _: H, container_names=lambda _: H)
     assert_all_safe(dataclasses.replace(event, container_name=""))  # the names come from the (safe) model
     assert not UNSAFE.search(event.key_attributes())
@@ -100,8 +112,11 @@ def test_events() -> None:
 
 
 def test_engine_versions() -> None:
-    assert_all_safe(EngineInfo.from_version({key: H for key in ("Version", "ApiVersion", "MinAPIVersion", "Os",
-                                                                  "Arch", "KernelVersion")}))
+    assert_all_safe(
+        EngineInfo.from_version(
+            {key: H for key in ("Version", "ApiVersion", "MinAPIVersion", "Os", "Arch", "KernelVersion")}
+        )
+    )
 
 
 def test_pull_progress_and_errors() -> None:
@@ -123,8 +138,13 @@ class HostileAPI:
         return [{"name": H, "description": H, "star_count": 1}]
 
     def inspect_container(self, container_id):
-        return {"Id": H, "Name": H, "Config": {"Labels": {H: H}, "Env": [H], "Cmd": [H]},
-                "State": {"Health": {"Log": [{"Output": H}]}}, H: [H, {H: H}, 3, None, True]}
+        return {
+            "Id": H,
+            "Name": H,
+            "Config": {"Labels": {H: H}, "Env": [H], "Cmd": [H]},
+            "State": {"Health": {"Log": [{"Output": H}]}},
+            H: [H, {H: H}, 3, None, True],
+        }
 
     def inspect_image(self, image_id):
         return {"Id": H, "Config": {"Labels": {H: H}, "Env": [H], "Entrypoint": [H], "WorkingDir": H}}
@@ -148,9 +168,14 @@ def test_inspect_documents() -> None:
     assert_all_safe(prune_dangling(HostileAPI()))
 
 
-@pytest.mark.parametrize("error", [
-    APIError(H, explanation=H), NotFound(H, explanation=H.encode("utf-8", "surrogatepass")), RuntimeError(H),
-])
+@pytest.mark.parametrize(
+    "error",
+    [
+        APIError(H, explanation=H),
+        NotFound(H, explanation=H.encode("utf-8", "surrogatepass")),
+        RuntimeError(H),
+    ],
+)
 def test_daemon_error_texts(error) -> None:
     text = explain_error(error)
     assert text and not UNSAFE.search(text)
@@ -252,9 +277,19 @@ def test_search_answers_of_the_wrong_shape() -> None:
         def search(self, term, limit):
             return self.answer
 
-    results = search(OddAPI([{"name": "ok", "star_count": "many", "is_official": "yes"}, "text", None,
-                             {"name": 3}, {"description": "no name"}, {"name": "two", "star_count": 2}]),
-                     SearchQuery("t", ""))
+    results = search(
+        OddAPI(
+            [
+                {"name": "ok", "star_count": "many", "is_official": "yes"},
+                "text",
+                None,
+                {"name": 3},
+                {"description": "no name"},
+                {"name": "two", "star_count": 2},
+            ]
+        ),
+        SearchQuery("t", ""),
+    )
     assert [(r.name, r.stars, r.official) for r in results] == [("ok", 0, False), ("two", 2, False)]
     assert search(OddAPI(None), SearchQuery("t", "")) == []
     for answer in ({"results": []}, "nothing"):
@@ -268,11 +303,21 @@ def test_one_odd_row_does_not_empty_the_list() -> None:
     from dockertui.engine.inventory import Inventory
 
     class OddAPI:
-        def containers(self, all=False, filters=None):  # noqa: A002 - docker-py's keyword
-            return [{"Id": "good", "Names": ["/fine"], "State": "running", "Created": 5},
-                    {"Id": "odd", "Names": "not-a-list", "Created": "yesterday", "State": ["x"],
-                     "Ports": [{"PublicPort": "http", "PrivatePort": None}, "text"], "Labels": ["x"]},
-                    {"Names": ["/no-id"]}, "text", None]
+        def containers(self, all=False, filters=None):
+            return [
+                {"Id": "good", "Names": ["/fine"], "State": "running", "Created": 5},
+                {
+                    "Id": "odd",
+                    "Names": "not-a-list",
+                    "Created": "yesterday",
+                    "State": ["x"],
+                    "Ports": [{"PublicPort": "http", "PrivatePort": None}, "text"],
+                    "Labels": ["x"],
+                },
+                {"Names": ["/no-id"]},
+                "text",
+                None,
+            ]
 
         def images(self):
             return [{"Id": "img", "RepoTags": "a:b", "Size": "big", "Created": None}, {"RepoTags": []}]

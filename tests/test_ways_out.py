@@ -92,8 +92,9 @@ def terminate(session: PtySession) -> None:
     os.kill(session.process.pid, signal.SIGTERM)
 
 
-@pytest.mark.parametrize("way_out", [leave_with_q, leave_with_ctrl_c, close_the_tab, crash, hang_up, terminate],
-                         ids=lambda way: way.__name__)
+@pytest.mark.parametrize(
+    "way_out", [leave_with_q, leave_with_ctrl_c, close_the_tab, crash, hang_up, terminate], ids=lambda way: way.__name__
+)
 def test_nothing_is_left_running(docker_host, containers, way_out) -> None:
     name = f"dtui-test-ways-{uuid.uuid4().hex[:6]}"
     box = containers.running(name=name)

@@ -85,7 +85,7 @@ def connect(target: DaemonTarget, timeout: float = CONNECT_TIMEOUT) -> DaemonCon
         api._version = _newest_common_version(str(answer["ApiVersion"]))
         api.timeout = REQUEST_TIMEOUT
         return DaemonConnection(target=target, api=api, engine=EngineInfo.from_version(answer))
-    except Exception as error:  # noqa: BLE001 - every failure becomes a message, never a traceback
+    except Exception as error:
         if api is not None:
             api.close()
         if target.host.startswith("ssh://"):

@@ -19,17 +19,27 @@ class Action(str, Enum):
 
     @property
     def progressive(self) -> str:
-        """"stopping", "removing"… for progress messages."""
+        """ "stopping", "removing"… for progress messages."""
         return {
-            "stop": "stopping", "start": "starting", "restart": "restarting", "pause": "pausing",
-            "unpause": "unpausing", "kill": "killing", "remove": "removing",
+            "stop": "stopping",
+            "start": "starting",
+            "restart": "restarting",
+            "pause": "pausing",
+            "unpause": "unpausing",
+            "kill": "killing",
+            "remove": "removing",
         }[self.value]
 
     @property
     def past(self) -> str:
         return {
-            "stop": "stopped", "start": "started", "restart": "restarted", "pause": "paused",
-            "unpause": "unpaused", "kill": "killed", "remove": "removed",
+            "stop": "stopped",
+            "start": "started",
+            "restart": "restarted",
+            "pause": "paused",
+            "unpause": "unpaused",
+            "kill": "killed",
+            "remove": "removed",
         }[self.value]
 
 
@@ -66,5 +76,5 @@ def run_action(api, action: Action, container_id: str, *, name: str = "", force:
             api.kill(container_id)
         elif action is Action.REMOVE:
             api.remove_container(container_id, force=force)
-    except Exception as error:  # noqa: BLE001 - API error or connection trouble: say it, never crash
+    except Exception as error:
         raise ActionFailed(action, name or container_id[:12], explain_error(error)) from error

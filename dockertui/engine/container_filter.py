@@ -15,8 +15,7 @@ from dockertui.engine.inventory import ContainerSummary
 
 Predicate = Callable[[ContainerSummary], bool]
 
-KEYS = ("name", "image", "ancestor", "status", "state", "label", "project", "service", "id",
-        "health", "exited")
+KEYS = ("name", "image", "ancestor", "status", "state", "label", "project", "service", "id", "health", "exited")
 
 
 @dataclass(frozen=True)

@@ -9,8 +9,15 @@ from __future__ import annotations
 
 import re
 
-_UNITS = {"second": 1, "minute": 60, "hour": 3600, "day": 86400, "week": 7 * 86400,
-          "month": 30 * 86400, "year": 365 * 86400}
+_UNITS = {
+    "second": 1,
+    "minute": 60,
+    "hour": 3600,
+    "day": 86400,
+    "week": 7 * 86400,
+    "month": 30 * 86400,
+    "year": 365 * 86400,
+}
 _NUMBER_UNIT = re.compile(r"(\d+) (second|minute|hour|day|week|month|year)s?")
 
 

@@ -27,8 +27,25 @@ KEY_ATTRIBUTES: dict[str, tuple[str, ...]] = {
 }
 
 _ACTION_CLASSES = {
-    "created": ("create", "pull", "import", "load", "tag", "connect", "mount", "commit", "copy",
-                "save", "rename", "update", "attach", "top", "export", "archive-path", "resize"),
+    "created": (
+        "create",
+        "pull",
+        "import",
+        "load",
+        "tag",
+        "connect",
+        "mount",
+        "commit",
+        "copy",
+        "save",
+        "rename",
+        "update",
+        "attach",
+        "top",
+        "export",
+        "archive-path",
+        "resize",
+    ),
     "started": ("start", "unpause", "restart"),
     # Podman says "died" where Docker says "die".
     "stopped": ("die", "died", "kill", "stop", "pause", "oom", "disconnect", "unmount", "detach", "cleanup"),
@@ -89,16 +106,19 @@ class DockerEvent:
         """Case-insensitive text filter over everything shown on the row."""
         if not needle:
             return True
-        haystack = f"{self.type} {self.action} {self.detail} {self.object_name} {self.actor_id} " \
-                   f"{self.key_attributes()}".lower()
+        haystack = (
+            f"{self.type} {self.action} {self.detail} {self.object_name} {self.actor_id} "
+            f"{self.key_attributes()}".lower()
+        )
         return needle.lower() in haystack
 
 
 NameLookup = Callable[[str], "str | None"]
 
 
-def parse_event(raw: Mapping, image_names: NameLookup | None = None,
-                container_names: NameLookup | None = None) -> DockerEvent:
+def parse_event(
+    raw: Mapping, image_names: NameLookup | None = None, container_names: NameLookup | None = None
+) -> DockerEvent:
     """Build a DockerEvent from the decoded JSON of one stream line.
 
     ``image_names`` maps an image ID to its last known reference: untag and
@@ -111,8 +131,9 @@ def parse_event(raw: Mapping, image_names: NameLookup | None = None,
     actor = raw.get("Actor") or {}
     actor_id = safe_text(actor.get("ID") or raw.get("id") or "")
     given = actor.get("Attributes")
-    attributes = safe_mapping({key: value for key, value in given.items() if key in KEPT_ATTRIBUTES}
-                              if isinstance(given, dict) else {})
+    attributes = safe_mapping(
+        {key: value for key, value in given.items() if key in KEPT_ATTRIBUTES} if isinstance(given, dict) else {}
+    )
     time_nano = int(raw.get("timeNano") or int(raw.get("time") or 0) * 1_000_000_000)
     related = attributes.get("container", "")
     container_name = (container_names(related) or "") if related and container_names else ""
@@ -128,14 +149,13 @@ def parse_event(raw: Mapping, image_names: NameLookup | None = None,
     )
 
 
-def _object_name(event_type: str, actor_id: str, attributes: Mapping[str, str],
-                 image_names: NameLookup | None) -> str:
+def _object_name(event_type: str, actor_id: str, attributes: Mapping[str, str], image_names: NameLookup | None) -> str:
     name = attributes.get("name", "")
     if event_type == "image":
         reference = name or actor_id
         if reference.startswith("sha256:"):
             known = image_names(reference) if image_names else None
-            return known or reference[len("sha256:"):][:12]
+            return known or reference[len("sha256:") :][:12]
         return reference
     if event_type == "volume":
         return actor_id if len(actor_id) < 64 else actor_id[:12]

@@ -48,8 +48,9 @@ def live_sessions() -> list[ExecSession]:
 
 def end_all(timeout: float = 5.0) -> bool:
     """Close every live session at once (blocking, up to ``timeout``); True when all ended."""
-    threads = [threading.Thread(target=session.close, args=(0.1,), name="exec-end", daemon=True)
-               for session in live_sessions()]
+    threads = [
+        threading.Thread(target=session.close, args=(0.1,), name="exec-end", daemon=True) for session in live_sessions()
+    ]
     for thread in threads:
         thread.start()
     deadline = time.monotonic() + timeout
@@ -79,7 +80,7 @@ def choose_shell(api, container_id: str, shells: tuple[str, ...] = DEFAULT_SHELL
             api.exec_start(probe["Id"])
             if api.exec_inspect(probe["Id"]).get("ExitCode") == 0:
                 return shell
-        except Exception as error:  # noqa: BLE001 - container gone or not running: say so
+        except Exception as error:
             message = explain_error(error)
             if "is not running" in message or "No such container" in message:
                 raise ExecFailed(message) from error
@@ -112,8 +113,17 @@ def chunk_reader(file_object) -> Callable[[], bytes]:
 class ExecSession:
     """One command with a tty in a container; output goes to ``on_output`` from a reader thread."""
 
-    def __init__(self, api, container_id: str, command: list[str], *, on_output: Callable[[bytes], None],
-                 on_end: Callable[[ExecEnd], None], rows: int = 24, columns: int = 80) -> None:
+    def __init__(
+        self,
+        api,
+        container_id: str,
+        command: list[str],
+        *,
+        on_output: Callable[[bytes], None],
+        on_end: Callable[[ExecEnd], None],
+        rows: int = 24,
+        columns: int = 80,
+    ) -> None:
         self.api = api
         self.container_id = container_id
         self.command = command
@@ -140,7 +150,12 @@ class ExecSession:
         api = self.api
         try:
             created = api.exec_create(
-                self.container_id, self.command, stdin=True, tty=True, stdout=True, stderr=True,
+                self.container_id,
+                self.command,
+                stdin=True,
+                tty=True,
+                stdout=True,
+                stderr=True,
                 environment={"TERM": "xterm-256color", MARKER: self.marker},
             )
             self.exec_id = created["Id"]
@@ -152,7 +167,7 @@ class ExecSession:
                 timeout=None,  # a shell may sit idle for hours; the client's timeout would end it
             )
             api._raise_for_status(response)
-        except Exception as error:  # noqa: BLE001
+        except Exception as error:
             raise ExecFailed(explain_error(error)) from error
         self._response = response
         with _live_lock:
@@ -264,11 +279,15 @@ class ExecSession:
     def sweep(self) -> None:
         """SIGHUP every process of this session (they all carry its marker), then SIGKILL
         what is left; blocking until the sweeping exec is done."""
-        marked = (f'for p in /proc/[0-9]*; do '
-                  f'if tr "\\0" "\\n" < "$p/environ" 2>/dev/null | grep -qx "{MARKER}={self.marker}"; then '
-                  f'echo "${{p#/proc/}}"; fi; done')
-        script = (f'pids=$({marked}); [ -z "$pids" ] && exit 0; kill -HUP $pids 2>/dev/null; '
-                  f'sleep {KILL_AFTER}; pids=$({marked}); [ -z "$pids" ] || kill -KILL $pids 2>/dev/null; exit 0')
+        marked = (
+            f"for p in /proc/[0-9]*; do "
+            f'if tr "\\0" "\\n" < "$p/environ" 2>/dev/null | grep -qx "{MARKER}={self.marker}"; then '
+            f'echo "${{p#/proc/}}"; fi; done'
+        )
+        script = (
+            f'pids=$({marked}); [ -z "$pids" ] && exit 0; kill -HUP $pids 2>/dev/null; '
+            f'sleep {KILL_AFTER}; pids=$({marked}); [ -z "$pids" ] || kill -KILL $pids 2>/dev/null; exit 0'
+        )
         try:
             sweeper = self.api.exec_create(self.container_id, ["/bin/sh", "-c", script])
             self.api.exec_start(sweeper["Id"])

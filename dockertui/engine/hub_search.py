@@ -70,7 +70,7 @@ def search(api, query: SearchQuery, limit: int = DEFAULT_LIMIT) -> list[SearchRe
     limit = max(1, min(MAX_LIMIT, limit))
     try:
         answer = api.search(query.daemon_term, limit=limit)
-    except Exception as error:  # noqa: BLE001 - the daemon's words
+    except Exception as error:
         raise SearchFailed(query, explain_error(error)) from error
     if answer is None:
         answer = []  # no results, as some daemons say it

@@ -37,14 +37,14 @@ def remove_image(api, target: str, *, force: bool = False) -> list[dict]:
     """Remove a tag (or an image by ID); return the daemon's list of what happened."""
     try:
         return api.remove_image(target, force=force) or []
-    except Exception as error:  # noqa: BLE001 - conflicts and the rest: the daemon's words
+    except Exception as error:
         raise ImageActionFailed(target, explain_error(error)) from error
 
 
 def prune_dangling(api) -> PruneReport:
     try:
         answer = api.prune_images(filters={"dangling": True}) or {}
-    except Exception as error:  # noqa: BLE001
+    except Exception as error:
         raise ImageActionFailed("dangling images", explain_error(error)) from error
     entries = answer.get("ImagesDeleted") or []
     return PruneReport(

@@ -69,7 +69,7 @@ class ContainerSummary:
 
     @property
     def state_text(self) -> str:
-        """"running (healthy)", "exited (137)", "paused"."""
+        """ "running (healthy)", "exited (137)", "paused"."""
         if self.state == "exited" and self.exit_code is not None:
             return f"exited ({self.exit_code})"
         if self.health:
@@ -95,8 +95,12 @@ class ContainerSummary:
                 protocol=safe_text(port.get("Type") or "tcp"),
             )
             # The daemon lists 0.0.0.0 and :: separately for one published port.
-            key = (mapping.host_port, mapping.container_port, mapping.protocol,
-                   mapping.host_ip if mapping.host_ip not in ("0.0.0.0", "::") else "")
+            key = (
+                mapping.host_port,
+                mapping.container_port,
+                mapping.protocol,
+                mapping.host_ip if mapping.host_ip not in ("0.0.0.0", "::") else "",
+            )
             if key not in seen:
                 seen.add(key)
                 ports.append(mapping)
@@ -117,7 +121,7 @@ class ContainerSummary:
         )
 
     def age_text(self, now: float) -> str:
-        """"Up 3 minutes", "Exited 2 hours ago", "Created"… kept current from state_since."""
+        """ "Up 3 minutes", "Exited 2 hours ago", "Created"… kept current from state_since."""
         if self.state_since is None:
             return self.status.split(" (")[0] if self.status.startswith("Up") else self.status
         duration = human_duration(max(0.0, now - self.state_since))
@@ -260,7 +264,7 @@ class Inventory:
         wanted = list(dict.fromkeys(ids))
         found: dict[str, ContainerSummary] = {}
         for start in range(0, len(wanted), self.ID_BATCH):
-            chunk = wanted[start:start + self.ID_BATCH]
+            chunk = wanted[start : start + self.ID_BATCH]
             for raw in listed(api.containers(all=True, filters={"id": chunk})):
                 summary = ContainerSummary.from_api(raw)
                 found[summary.id] = summary

@@ -70,9 +70,23 @@ def expectation(event: DockerEvent) -> Expectation | None:
         return lambda c: c is None or c.name == name
     return None
 
+
 #: Container actions that do not change what the containers list shows.
-_QUIET_CONTAINER_ACTIONS = frozenset({"exec_create", "exec_start", "exec_die", "attach", "resize",
-                                      "top", "export", "archive-path", "copy", "commit", "detach"})
+_QUIET_CONTAINER_ACTIONS = frozenset(
+    {
+        "exec_create",
+        "exec_start",
+        "exec_die",
+        "attach",
+        "resize",
+        "top",
+        "export",
+        "archive-path",
+        "copy",
+        "commit",
+        "detach",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -99,8 +113,14 @@ class LiveUpdate:
 class LiveSession:
     """Keeps an Inventory current from the daemon's event stream; see the module docstring."""
 
-    def __init__(self, api, notify: Callable[[], None], *, backoff: tuple[float, ...] = BACKOFF,
-                 inventory: Inventory | None = None) -> None:
+    def __init__(
+        self,
+        api,
+        notify: Callable[[], None],
+        *,
+        backoff: tuple[float, ...] = BACKOFF,
+        inventory: Inventory | None = None,
+    ) -> None:
         self.api = api
         self.inventory = inventory or Inventory()
         self._notify = notify
@@ -164,8 +184,9 @@ class LiveSession:
 
     # -- queueing (engine threads) -------------------------------------------------------
 
-    def _queue(self, *, event: DockerEvent | None = None, diff: InventoryDiff | None = None,
-               status: FeedStatus | None = None) -> None:
+    def _queue(
+        self, *, event: DockerEvent | None = None, diff: InventoryDiff | None = None, status: FeedStatus | None = None
+    ) -> None:
         with self._lock:
             if event is not None:
                 self._events.append(event)
@@ -248,8 +269,11 @@ class LiveSession:
                     self._recheck_at.pop(event.actor_id, None)
                 self._wake.notify()
         elif event.type == "image":
-            if event.action in ("tag", "pull", "import", "load") and ":" in event.object_name \
-                    and event.actor_id.startswith("sha256:"):
+            if (
+                event.action in ("tag", "pull", "import", "load")
+                and ":" in event.object_name
+                and event.actor_id.startswith("sha256:")
+            ):
                 self.inventory.remember_image_name(event.actor_id, event.object_name)
             with self._wake:
                 self._images_dirty = True

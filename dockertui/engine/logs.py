@@ -15,9 +15,9 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from dockertui.engine.safe_text import MAX_LENGTH, safe_log_line, safe_text
 from dockertui.engine.daemon_errors import explain_error
 from dockertui.engine.mailbox import Mailbox
+from dockertui.engine.safe_text import MAX_LENGTH, safe_log_line, safe_text
 from dockertui.engine.streams import close_stream
 
 #: Lines fetched from the past when following starts.
@@ -69,7 +69,7 @@ class _LineSplitter:
         room = self.LINE_LIMIT - self._kept
         if len(piece) > room:
             self._dropped += len(piece) - max(0, room)
-            piece = piece[:max(0, room)]
+            piece = piece[: max(0, room)]
         if piece:
             self._parts.append(piece)
             self._kept += len(piece)
@@ -93,8 +93,9 @@ class _LineSplitter:
 class LogFollower:
     """Streams one container's logs in a daemon thread into ``lines`` (a Mailbox)."""
 
-    def __init__(self, api, container_id: str, *, tty: bool, notify: Callable[[], None],
-                 tail: int = DEFAULT_TAIL) -> None:
+    def __init__(
+        self, api, container_id: str, *, tty: bool, notify: Callable[[], None], tail: int = DEFAULT_TAIL
+    ) -> None:
         self.api = api
         self.container_id = container_id
         self.tty = tty
@@ -129,9 +130,15 @@ class LogFollower:
             while True:
                 response = self.api._get(
                     self.api._url("/containers/{0}/logs", self.container_id),
-                    params={"follow": 1, "stdout": 1, "stderr": 1, "timestamps": 1,
-                            "tail": tail if tail >= 0 else "all"},
-                    stream=True, timeout=None,
+                    params={
+                        "follow": 1,
+                        "stdout": 1,
+                        "stderr": 1,
+                        "timestamps": 1,
+                        "tail": tail if tail >= 0 else "all",
+                    },
+                    stream=True,
+                    timeout=None,
                 )
                 self.api._raise_for_status(response)
                 self._response = response
@@ -142,8 +149,13 @@ class LogFollower:
                     break
                 response.close()
                 self.skips += 1
-                self.lines.put(LogLine("skipped", "", "lines skipped: the container logs faster than they can be "
-                                                      "shown (ctrl+s saves what is here)"))
+                self.lines.put(
+                    LogLine(
+                        "skipped",
+                        "",
+                        "lines skipped: the container logs faster than they can be shown (ctrl+s saves what is here)",
+                    )
+                )
                 tail = SKIP_TAIL
         except Exception as error:  # noqa: BLE001 - shown to the user in the log view
             if not self._closing:
@@ -171,11 +183,11 @@ class LogFollower:
                 batch = []
                 offset = 0
                 while len(buffer) - offset >= 8:
-                    length = int.from_bytes(buffer[offset + 4:offset + 8], "big")
+                    length = int.from_bytes(buffer[offset + 4 : offset + 8], "big")
                     if len(buffer) - offset < 8 + length:
                         break
                     stream = _STREAMS.get(buffer[offset], "stdout")
-                    batch.extend(splitters[stream].feed(buffer[offset + 8:offset + 8 + length]))
+                    batch.extend(splitters[stream].feed(buffer[offset + 8 : offset + 8 + length]))
                     offset += 8 + length
                 buffer = buffer[offset:]  # once per read: slicing per frame copied the rest each time
             if batch:

@@ -79,8 +79,7 @@ class PullState:
         layers stop at "Download complete". If every layer got there, the pull succeeded."""
         with self.lock:
             layers = list(self.layers.values())
-            if not layers or not all(layer.done or layer.status.startswith("Download complete")
-                                     for layer in layers):
+            if not layers or not all(layer.done or layer.status.startswith("Download complete") for layer in layers):
                 return False
             for layer in layers:
                 layer.status, layer.current = "Pull complete", layer.total
@@ -152,7 +151,9 @@ class PullJob:
         response = self.api._post(
             self.api._url("/images/create"),
             params={"fromImage": reference.repository, "tag": reference.pull_tag},
-            headers=headers, stream=True, timeout=None,
+            headers=headers,
+            stream=True,
+            timeout=None,
         )
         self.api._raise_for_status(response)
         return CancellableStream(self.api._stream_helper(response, decode=True), response)
@@ -176,8 +177,10 @@ class PullJob:
                 state.status = "cancelled"
             elif state.error:
                 state.status = "failed"
-            elif not state.status.startswith(("Downloaded", "Image is up to date")) \
-                    and not state.settle_without_summary():
+            elif (
+                not state.status.startswith(("Downloaded", "Image is up to date"))
+                and not state.settle_without_summary()
+            ):
                 state.error = "the pull stream ended without a result"
                 state.status = "failed"
             state.finished = True

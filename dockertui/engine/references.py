@@ -81,7 +81,7 @@ def parse_reference(text: str) -> ImageReference:
     colon = name.rfind(":")
     tag = ""
     if colon > slash:
-        name, tag = name[:colon], name[colon + 1:]
+        name, tag = name[:colon], name[colon + 1 :]
         if not _TAG.fullmatch(tag):
             raise InvalidReference(f'"{tag}" is not a valid tag (letters, digits, _ . -; at most 128)')
     if not name:
@@ -99,6 +99,8 @@ def parse_reference(text: str) -> ImageReference:
         if component != component.lower() and _COMPONENT.fullmatch(component.lower()):
             raise InvalidReference("repository names must be lower-case")
         if not _COMPONENT.fullmatch(component):
-            raise InvalidReference(f'"{component}" is not a valid repository name part '
-                                   "(lower-case letters, digits, and . _ - between them)")
+            raise InvalidReference(
+                f'"{component}" is not a valid repository name part '
+                "(lower-case letters, digits, and . _ - between them)"
+            )
     return ImageReference(domain=domain, path=path, tag=tag, digest=digest if at else "")

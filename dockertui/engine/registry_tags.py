@@ -54,7 +54,7 @@ def _insecure_allowed(registry: str) -> bool:
 
 
 def split_repository(reference: str) -> tuple[str, str]:
-    """"127.0.0.1:5000/a/b" → ("127.0.0.1:5000", "a/b"); "nginx" → (Hub, "library/nginx")."""
+    """ "127.0.0.1:5000/a/b" → ("127.0.0.1:5000", "a/b"); "nginx" → (Hub, "library/nginx")."""
     registry, path = split_registry(reference)
     registry = registry or HUB_REGISTRY
     if registry in (HUB_REGISTRY, "docker.io", "index.docker.io"):
@@ -95,8 +95,9 @@ class RegistryClient:
     def first_page(self) -> TagPage:
         if self.is_hub:
             try:
-                return self.page(f"{HUB_WEB}/v2/repositories/{self.path}/tags?page_size={self.page_size}"
-                                 "&ordering=last_updated")
+                return self.page(
+                    f"{HUB_WEB}/v2/repositories/{self.path}/tags?page_size={self.page_size}&ordering=last_updated"
+                )
             except TagsFailed:
                 pass  # the web API is extra; the registry API below is the source
         return self.page(f"/v2/{self.path}/tags/list?n={self.page_size}")
@@ -141,9 +142,13 @@ class RegistryClient:
         results = data.get("results") if isinstance(data, dict) else None
         if not isinstance(results, list):
             raise TagsFailed("Docker Hub answered without a list of tags")
-        tags = [TagInfo(safe_text(item.get("name")), safe_text(item.get("last_updated") or ""),
-                        _size(item.get("full_size"))) for item in results
-                if isinstance(item, dict) and isinstance(item.get("name"), str)]
+        tags = [
+            TagInfo(
+                safe_text(item.get("name")), safe_text(item.get("last_updated") or ""), _size(item.get("full_size"))
+            )
+            for item in results
+            if isinstance(item, dict) and isinstance(item.get("name"), str)
+        ]
         next_url = data.get("next")
         return TagPage(tags, next_url if isinstance(next_url, str) and next_url.startswith(HUB_WEB) else None)
 
@@ -175,8 +180,7 @@ class RegistryClient:
         if response.status_code == 401 and challenge.lower().startswith("bearer"):
             # No token yet, or ours expired (Docker Hub's last 5 minutes): one fresh one, one retry.
             self._token = self._fetch_token(challenge)
-            response = self._session.get(url, headers={"Authorization": f"Bearer {self._token}"},
-                                         timeout=TIMEOUT)
+            response = self._session.get(url, headers={"Authorization": f"Bearer {self._token}"}, timeout=TIMEOUT)
         return response
 
     def _fetch_token(self, challenge: str) -> str:

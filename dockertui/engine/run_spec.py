@@ -223,8 +223,7 @@ def create_and_start(api, spec: RunSpec) -> str:
     port_bindings: dict[str, list] = {}
     for port in spec.ports:
         key = f"{port.container_port}/{port.protocol}"
-        port_bindings.setdefault(key, []).append((port.host_ip, port.host_port) if port.host_ip
-                                                 else port.host_port)
+        port_bindings.setdefault(key, []).append((port.host_ip, port.host_port) if port.host_ip else port.host_port)
     restart = None
     if spec.restart != "no":
         restart = {"Name": spec.restart}
@@ -252,12 +251,12 @@ def create_and_start(api, spec: RunSpec) -> str:
         created = _create_pulling_if_missing(api, spec.image, options)
     except RunFailed:
         raise
-    except Exception as error:  # noqa: BLE001 - the daemon's message, or the connection's
+    except Exception as error:
         raise RunFailed(explain_error(error)) from error
     container_id = created["Id"]
     try:
         api.start(container_id)
-    except Exception as error:  # noqa: BLE001
+    except Exception as error:
         # Port taken, bad command…: the container exists in "created". Take it away.
         removed = True
         try:
@@ -268,4 +267,3 @@ def create_and_start(api, spec: RunSpec) -> str:
             removed = False
         raise RunFailed(explain_error(error), removed=removed) from error
     return container_id
-

@@ -55,7 +55,9 @@ _ESCAPE = re.compile(r"\x1b[ -/]*[0-~]?")
 _SGR_PARAMS = re.compile(r"[0-9;:]*")
 _SGR = re.compile(r"\x1b\[[0-9;:]*m")
 # What a log line may hold as it is: anything but a control (TAB aside) or a format character.
-_UNSAFE_IN_LOG = re.compile(f"[{_UNSAFE_CLASS.replace(chr(0) + '-' + chr(0x1f), chr(0) + '-' + chr(8) + chr(10) + '-' + chr(0x1f))}]")
+_UNSAFE_IN_LOG = re.compile(
+    f"[{_UNSAFE_CLASS.replace(chr(0) + '-' + chr(0x1F), chr(0) + '-' + chr(8) + chr(10) + '-' + chr(0x1F))}]"
+)
 TAB_SIZE = 8
 #: The longest value kept; longer ones end in a note of how much was cut.
 MAX_LENGTH = 16 * 1024
@@ -163,7 +165,7 @@ def _expand_tabs(line: str) -> str:
 
     position = 0
     for match in _SGR.finditer(line):
-        add(line[position:match.start()])
+        add(line[position : match.start()])
         parts.append(match.group())
         position = match.end()
     add(line[position:])
@@ -185,7 +187,7 @@ def safe_log_line(line: str, dropped: int = 0) -> str:
         parts: list[str] = []
         position = 0
         for match in _CSI.finditer(line):
-            parts.append(_log_text(line[position:match.start()]))
+            parts.append(_log_text(line[position : match.start()]))
             parts.append(_keep_sgr(match))
             position = match.end()
         parts.append(_log_text(line[position:]))

@@ -89,15 +89,17 @@ class DaemonSession:
 
     # -- streams ------------------------------------------------------------------------
 
-    def start_streams(self, *, on_live: Callable[[], None], on_stats: Callable[[], None],
-                      backoff: tuple[float, ...] = BACKOFF) -> None:
+    def start_streams(
+        self, *, on_live: Callable[[], None], on_stats: Callable[[], None], backoff: tuple[float, ...] = BACKOFF
+    ) -> None:
         """Open the event stream (with the model it keeps) and the stats hub."""
         self.live = LiveSession(self._api, notify=on_live, backoff=backoff)
         self.live.start()
         self.stats = StatsHub(self._api, notify=on_stats)
 
-    def follow_logs(self, container_id: str, *, tty: bool, notify: Callable[[], None],
-                    tail: int = DEFAULT_TAIL) -> LogFollower:
+    def follow_logs(
+        self, container_id: str, *, tty: bool, notify: Callable[[], None], tail: int = DEFAULT_TAIL
+    ) -> LogFollower:
         """Start following a container's logs (the caller closes the follower)."""
         follower = LogFollower(self._api, container_id, tty=tty, tail=tail, notify=notify)
         follower.start()
@@ -146,14 +148,23 @@ class DaemonSession:
         return job
 
     @mutating("running a command in a container")
-    def open_shell(self, container_id: str, command: list[str] | None, *, on_output: Callable[[bytes], None],
-                   on_end: Callable[[ExecEnd], None], rows: int = 24, columns: int = 80,
-                   shells: tuple[str, ...] = DEFAULT_SHELLS) -> ExecSession:
+    def open_shell(
+        self,
+        container_id: str,
+        command: list[str] | None,
+        *,
+        on_output: Callable[[bytes], None],
+        on_end: Callable[[ExecEnd], None],
+        rows: int = 24,
+        columns: int = 80,
+        shells: tuple[str, ...] = DEFAULT_SHELLS,
+    ) -> ExecSession:
         """Start ``command`` (or the first of ``shells`` that runs) with a tty (blocking).
         Raises ExecFailed with the daemon's words."""
         command = command or [choose_shell(self._api, container_id, shells)]
-        session = ExecSession(self._api, container_id, command, on_output=on_output, on_end=on_end,
-                              rows=rows, columns=columns)
+        session = ExecSession(
+            self._api, container_id, command, on_output=on_output, on_end=on_end, rows=rows, columns=columns
+        )
         session.start()
         return session
 

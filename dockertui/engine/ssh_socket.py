@@ -29,7 +29,7 @@ END_TIMEOUT = 1.0
 
 
 class ClosableSSHSocket(sshconn.SSHSocket):
-    def connect(self, **kwargs) -> None:  # noqa: ARG002 - docker-py's signature
+    def connect(self, **kwargs) -> None:
         args = ["ssh"]
         if self.user:
             args += ["-l", self.user]
@@ -39,10 +39,16 @@ class ClosableSSHSocket(sshconn.SSHSocket):
         env = dict(os.environ)
         env.pop("LD_LIBRARY_PATH", None)  # as docker-py does
         env.pop("SSL_CERT_FILE", None)
-        self.proc = subprocess.Popen(args, env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                     stderr=subprocess.DEVNULL, start_new_session=True)
+        self.proc = subprocess.Popen(
+            args,
+            env=env,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
 
-    def shutdown(self, how: int) -> None:  # noqa: ARG002 - any shutdown ends the process
+    def shutdown(self, how: int) -> None:
         self._end_process()
 
     def close(self) -> None:

@@ -72,8 +72,7 @@ def memory_used(raw: Mapping[str, Any]) -> tuple[int, int]:
     return usage, int(memory.get("limit") or 0)
 
 
-def parse_sample(container_id: str, raw: Mapping[str, Any],
-                 previous: Mapping[str, Any] | None = None) -> StatsSample:
+def parse_sample(container_id: str, raw: Mapping[str, Any], previous: Mapping[str, Any] | None = None) -> StatsSample:
     used, limit = memory_used(raw)
     rx = tx = 0
     for interface in (raw.get("networks") or {}).values():
@@ -104,8 +103,9 @@ def open_stats_stream(api, container_id: str):
     another thread; this is the same request, wrapped so that it can."""
     from docker.types.daemon import CancellableStream
 
-    response = api._get(api._url("/containers/{0}/stats", container_id), params={"stream": True},
-                        stream=True, timeout=None)
+    response = api._get(
+        api._url("/containers/{0}/stats", container_id), params={"stream": True}, stream=True, timeout=None
+    )
     api._raise_for_status(response)
     return CancellableStream(api._stream_helper(response, decode=True), response)
 
@@ -152,8 +152,7 @@ class StatsHub:
         for cid in stale:
             self.unwatch(cid)
         for cid, watch in fresh.items():
-            threading.Thread(target=self._follow, args=(cid, watch), name=f"stats-{cid[:12]}",
-                             daemon=True).start()
+            threading.Thread(target=self._follow, args=(cid, watch), name=f"stats-{cid[:12]}", daemon=True).start()
 
     def unwatch(self, container_id: str) -> None:
         with self._lock:

@@ -134,31 +134,31 @@ def _from_context(
         raise TargetError(str(error)) from error
     if found is None:
         known = ", ".join([DEFAULT_CONTEXT, *(c.name for c in store.list())])
-        raise TargetError(
-            f'context "{name}" does not exist (from {source}); known contexts: {known}'
-        )
+        raise TargetError(f'context "{name}" does not exist (from {source}); known contexts: {known}')
     if found.host_has_controls:
-        raise TargetError(f'invalid daemon address "{found.host}" (context "{found.name}", from {source}): '
-                          "it holds control characters")
+        raise TargetError(
+            f'invalid daemon address "{found.host}" (context "{found.name}", from {source}): '
+            "it holds control characters"
+        )
     tls = None
-    if found.host.startswith("tcp://") or found.host.startswith("https://"):
-        if found.tls is not None or found.skip_tls_verify:
-            material = found.tls
-            tls = TLSSettings(
-                verify=not found.skip_tls_verify,
-                ca_cert=material.ca_cert if material else None,
-                client_cert=material.client_cert if material else None,
-                client_key=material.client_key if material else None,
-            )
+    if found.host.startswith(("tcp://", "https://")) and (found.tls is not None or found.skip_tls_verify):
+        material = found.tls
+        tls = TLSSettings(
+            verify=not found.skip_tls_verify,
+            ca_cert=material.ca_cert if material else None,
+            client_cert=material.client_cert if material else None,
+            client_key=material.client_key if material else None,
+        )
     return DaemonTarget(
-        host=_checked_address(found.host, source, tls), context=found.name, source=source, tls=tls,
+        host=_checked_address(found.host, source, tls),
+        context=found.name,
+        source=source,
+        tls=tls,
         warnings=tuple(warnings),
     )
 
 
-def _default_context(
-    host: str, source: str, env: Mapping[str, str], warnings: list[str]
-) -> DaemonTarget:
+def _default_context(host: str, source: str, env: Mapping[str, str], warnings: list[str]) -> DaemonTarget:
     tls = None
     verify = bool(env.get("DOCKER_TLS_VERIFY"))
     if host.startswith("tcp://") and (verify or env.get("DOCKER_TLS")):
@@ -175,7 +175,10 @@ def _default_context(
             client_key=existing("key.pem"),
         )
     return DaemonTarget(
-        host=_checked_address(host, source, tls), context=DEFAULT_CONTEXT, source=source, tls=tls,
+        host=_checked_address(host, source, tls),
+        context=DEFAULT_CONTEXT,
+        source=source,
+        tls=tls,
         warnings=tuple(warnings),
     )
 
@@ -198,9 +201,7 @@ def _checked_address(host: str, source: str, tls: TLSSettings | None) -> str:
         try:
             port = parts.port
         except ValueError:
-            raise TargetError(
-                f'invalid daemon address "{host}" (from {source}): the port must be a number'
-            ) from None
+            raise TargetError(f'invalid daemon address "{host}" (from {source}): the port must be a number') from None
         if not parts.hostname and not rest.startswith(":"):
             raise TargetError(f'invalid daemon address "{host}" (from {source}): no host name')
         if port is None:

@@ -62,7 +62,7 @@ def error_chain(error: BaseException):
 
 
 def _socket_path(host: str) -> str | None:
-    return host[len("unix://"):] if host.startswith("unix://") else None
+    return host[len("unix://") :] if host.startswith("unix://") else None
 
 
 def _one_line(text: str) -> str:
@@ -162,8 +162,7 @@ def explain(error: BaseException, target: DaemonTarget) -> DaemonUnavailable:
             target,
             "protocol",
             f"something answered, but not like a Docker daemon: {_one_line(str(http_error))}",
-            ("Check the address: it must be the Docker (or Podman) API socket.",
-             *_common_hints(target)),
+            ("Check the address: it must be the Docker (or Podman) API socket.", *_common_hints(target)),
         )
     gai = first(socket.gaierror)
     if gai is not None:
@@ -179,15 +178,13 @@ def explain(error: BaseException, target: DaemonTarget) -> DaemonUnavailable:
             target,
             "address",
             f"invalid daemon address: {_one_line(bad_address)}",
-            (f"Use {ADDRESS_FORMS}.",
-             *_common_hints(target)),
+            (f"Use {ADDRESS_FORMS}.", *_common_hints(target)),
         )
     return DaemonUnavailable(
         target,
         "other",
         _one_line(_innermost_message(chain)),
-        ("Check that a Docker (or Docker-compatible) daemon answers at this address.",
-         *_common_hints(target)),
+        ("Check that a Docker (or Docker-compatible) daemon answers at this address.", *_common_hints(target)),
     )
 
 
@@ -199,8 +196,7 @@ def _has_errno(chain: list[BaseException], number: int) -> bool:
 
 def _is_timeout(chain: list[BaseException]) -> bool:
     return any(
-        isinstance(cause, (TimeoutError, socket.timeout)) or "Timeout" in type(cause).__name__
-        for cause in chain
+        isinstance(cause, (TimeoutError, socket.timeout)) or "Timeout" in type(cause).__name__ for cause in chain
     )
 
 

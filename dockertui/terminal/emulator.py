@@ -227,8 +227,12 @@ class _Screen(pyte.Screen):
         # Fast path for the common case (characters one cell wide, no charset translation,
         # no insert mode): pyte builds each cell with namedtuple._replace, slow for bulk
         # output, and every cell a new object.
-        if not ((data.isascii() and data.isprintable() or all(map(_narrow, data))) and self.charset == 0
-                and self.g0_charset is _LATIN1 and pyte_modes.IRM not in self.mode):
+        if not (
+            (data.isascii() and data.isprintable() or all(map(_narrow, data)))
+            and self.charset == 0
+            and self.g0_charset is _LATIN1
+            and pyte_modes.IRM not in self.mode
+        ):
             if not data.isascii():
                 # pyte stops drawing at a zero-width character that is not a combining mark
                 # (a zero-width joiner, an emoji's variation selector): the rest was lost.
@@ -256,7 +260,6 @@ class _Screen(pyte.Screen):
             line[cursor.x] = cell
             cursor.x = min(cursor.x + 1, columns)
         self.dirty.add(cursor.y)
-
 
     def _draw_any(self, data: str) -> None:
         """pyte's draw (charsets, insert mode, wide and combining characters), with cells
@@ -391,7 +394,7 @@ class _SafeStream(pyte.Stream):
                     taking_plain_text = False
             else:
                 try:
-                    taking_plain_text = self._send_to_parser(data[offset:offset + 1])
+                    taking_plain_text = self._send_to_parser(data[offset : offset + 1])
                 except Exception:  # noqa: BLE001 - pyte reset its parser; carry on
                     taking_plain_text = self._taking_plain_text
                 offset += 1
@@ -401,8 +404,14 @@ class _SafeStream(pyte.Stream):
 class TerminalEmulator:
     """Feed it the program's bytes; read ``screen`` (and ``scrollback``) to draw."""
 
-    def __init__(self, columns: int = 80, rows: int = 24, *, respond: Callable[[bytes], None] = lambda _: None,
-                 scrollback: int = SCROLLBACK) -> None:
+    def __init__(
+        self,
+        columns: int = 80,
+        rows: int = 24,
+        *,
+        respond: Callable[[bytes], None] = lambda _: None,
+        scrollback: int = SCROLLBACK,
+    ) -> None:
         self.respond = respond
         self.title = ""
         self.private_modes: set[int] = set()
@@ -434,8 +443,11 @@ class TerminalEmulator:
         """Drop DCS, APC, PM and SOS strings (``ESC P … ESC \\`` and the like: an editor's
         capability queries, sixel and kitty images). pyte knows none of them and drew
         their payload as text. Kept across feeds: a string may arrive in pieces."""
-        if not (self._in_control_string or self._pending_escape) and not text.endswith("\x1b") \
-                and _CONTROL_STRING_START.search(text) is None:
+        if (
+            not (self._in_control_string or self._pending_escape)
+            and not text.endswith("\x1b")
+            and _CONTROL_STRING_START.search(text) is None
+        ):
             return text  # the common case, colours and all: one C-speed search
         if self._pending_escape:
             text, self._pending_escape = "\x1b" + text, False

@@ -35,11 +35,22 @@ STYLE_CACHE_SIZE = 4096
 #: Keys the terminal keeps for itself (everything else goes to the program).
 SCROLL_KEYS = {"shift+pageup": -1, "shift+pagedown": 1}
 _NAMED = {
-    "black": "black", "red": "red", "green": "green", "brown": "yellow", "blue": "blue",
-    "magenta": "magenta", "cyan": "cyan", "white": "white",
-    "brightblack": "bright_black", "brightred": "bright_red", "brightgreen": "bright_green",
-    "brightbrown": "bright_yellow", "brightblue": "bright_blue", "brightmagenta": "bright_magenta",
-    "brightcyan": "bright_cyan", "brightwhite": "bright_white",
+    "black": "black",
+    "red": "red",
+    "green": "green",
+    "brown": "yellow",
+    "blue": "blue",
+    "magenta": "magenta",
+    "cyan": "cyan",
+    "white": "white",
+    "brightblack": "bright_black",
+    "brightred": "bright_red",
+    "brightgreen": "bright_green",
+    "brightbrown": "bright_yellow",
+    "brightblue": "bright_blue",
+    "brightmagenta": "bright_magenta",
+    "brightcyan": "bright_cyan",
+    "brightwhite": "bright_white",
 }
 
 
@@ -90,8 +101,14 @@ class TerminalView(Widget, can_focus=True):
     class KeyAfterEnd(Message):
         """A key was pressed after the program ended (the owner closes the tab)."""
 
-    def __init__(self, write: Callable[[bytes], None], resize: Callable[[int, int], None], *,
-                 scrollback: int = SCROLLBACK, **kwargs) -> None:
+    def __init__(
+        self,
+        write: Callable[[bytes], None],
+        resize: Callable[[int, int], None],
+        *,
+        scrollback: int = SCROLLBACK,
+        **kwargs,
+    ) -> None:
         super().__init__(**kwargs)
         self._write = write
         self._resize = resize
@@ -174,9 +191,15 @@ class TerminalView(Widget, can_focus=True):
         key = (char.fg, char.bg, char.bold, char.italics, char.underscore, char.strikethrough, char.reverse)
         style = self._styles.get(key)
         if style is None:
-            style = Style(color=_color(char.fg), bgcolor=_color(char.bg), bold=char.bold or None,
-                          italic=char.italics or None, underline=char.underscore or None,
-                          strike=char.strikethrough or None, reverse=char.reverse or None)
+            style = Style(
+                color=_color(char.fg),
+                bgcolor=_color(char.bg),
+                bold=char.bold or None,
+                italic=char.italics or None,
+                underline=char.underscore or None,
+                strike=char.strikethrough or None,
+                reverse=char.reverse or None,
+            )
             if len(self._styles) > STYLE_CACHE_SIZE:  # a program cycling truecolours
                 self._styles.clear()
             self._styles[key] = style
@@ -228,8 +251,9 @@ class TerminalView(Widget, can_focus=True):
             # Textual may paint at a new size before on_resize ran (and cleared the cache): a
             # row drawn for the old width is drawn again, or divide() below got too few parts.
             if strip is None or strip.cell_length != width:
-                strip = self._row_strip(screen.buffer[y], screen.columns, width) if y < screen.lines \
-                    else Strip.blank(width)
+                strip = (
+                    self._row_strip(screen.buffer[y], screen.columns, width) if y < screen.lines else Strip.blank(width)
+                )
                 self._cache[y] = strip
             cursor = screen.cursor
             show_cursor = self.has_focus and not cursor.hidden and cursor.y == y and not self.ended

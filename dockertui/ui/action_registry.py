@@ -41,23 +41,50 @@ from dockertui.ui.widgets.virtual_table import VirtualTable
 
 #: Classes that define bindings (the app class is added by the app itself).
 BINDING_OWNERS: tuple[type[DOMNode], ...] = (
-    ContainersPane, ImagesPane, HubPane, EventsPane, ShellsPane, ListPane,
-    ContainerDetails, LogView, EventLog, VirtualTable, TerminalView,
-    HelpScreen, UnreachableScreen, ConfirmDialog, PullPrompt, PullsView, PullBlock, RunForm, TagsScreen,
+    ContainersPane,
+    ImagesPane,
+    HubPane,
+    EventsPane,
+    ShellsPane,
+    ListPane,
+    ContainerDetails,
+    LogView,
+    EventLog,
+    VirtualTable,
+    TerminalView,
+    HelpScreen,
+    UnreachableScreen,
+    ConfirmDialog,
+    PullPrompt,
+    PullsView,
+    PullBlock,
+    RunForm,
+    TagsScreen,
     CommandPrompt,
-    CommandLine, ContextPicker, QuitsOnQ,
+    CommandLine,
+    ContextPicker,
+    QuitsOnQ,
 )
 
 #: Actions that end in a session verb: (owner class, action name, verb).
 ACTION_VERBS: tuple[tuple[type[DOMNode], str, str], ...] = (
-    (ContainersPane, "stop", "act"), (ContainersPane, "start", "act"), (ContainersPane, "restart", "act"),
-    (ContainersPane, "pause", "act"), (ContainersPane, "unpause", "act"), (ContainersPane, "kill", "act"),
-    (ContainersPane, "remove", "act"), (ContainersPane, "exec", "open_shell"),
+    (ContainersPane, "stop", "act"),
+    (ContainersPane, "start", "act"),
+    (ContainersPane, "restart", "act"),
+    (ContainersPane, "pause", "act"),
+    (ContainersPane, "unpause", "act"),
+    (ContainersPane, "kill", "act"),
+    (ContainersPane, "remove", "act"),
+    (ContainersPane, "exec", "open_shell"),
     (ContainersPane, "exec_command", "open_shell"),
-    (ImagesPane, "pull", "pull"), (ImagesPane, "run", "run"), (ImagesPane, "remove", "remove_image"),
+    (ImagesPane, "pull", "pull"),
+    (ImagesPane, "run", "run"),
+    (ImagesPane, "remove", "remove_image"),
     (ImagesPane, "prune", "prune_images"),
-    (HubPane, "pull", "pull"), (HubPane, "run", "run"),
-    (TagsScreen, "pull", "pull"), (TagsScreen, "run", "run"),
+    (HubPane, "pull", "pull"),
+    (HubPane, "run", "run"),
+    (TagsScreen, "pull", "pull"),
+    (TagsScreen, "run", "run"),
     (RunForm, "run", "run"),
 )
 
@@ -78,8 +105,10 @@ def binding_ids(extra: tuple[type[DOMNode], ...] = ()) -> set[str]:
 
 def is_mutating(node: DOMNode, action_name: str) -> bool:
     """Whether the action ends in a verb the session calls mutating."""
-    return any(isinstance(node, owner) and action_name == action and verb in MUTATING_VERBS
-               for owner, action, verb in ACTION_VERBS)
+    return any(
+        isinstance(node, owner) and action_name == action and verb in MUTATING_VERBS
+        for owner, action, verb in ACTION_VERBS
+    )
 
 
 def mutating_bindings() -> list[tuple[type[DOMNode], Binding]]:
@@ -87,7 +116,8 @@ def mutating_bindings() -> list[tuple[type[DOMNode], Binding]]:
     found = []
     for owner, binding in all_bindings():
         action = binding.action.split("(", 1)[0]
-        if any(issubclass(owner, cls) and action == name and verb in MUTATING_VERBS
-               for cls, name, verb in ACTION_VERBS):
+        if any(
+            issubclass(owner, cls) and action == name and verb in MUTATING_VERBS for cls, name, verb in ACTION_VERBS
+        ):
             found.append((owner, binding))
     return found

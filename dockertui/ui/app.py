@@ -18,9 +18,9 @@ from textual.timer import Timer
 from textual.widgets import Input, TabbedContent
 from textual.worker import get_current_worker
 
+from dockertui.config import Config
 from dockertui.engine.connection import DaemonConnection, connect
 from dockertui.engine.exec_session import end_all as end_all_shells
-from dockertui.config import Config
 from dockertui.engine.live_session import BACKOFF, LiveSession
 from dockertui.engine.pull import PullJob
 from dockertui.engine.references import InvalidReference, parse_reference
@@ -44,15 +44,15 @@ from dockertui.ui.messages import (
     StatsReady,
 )
 from dockertui.ui.panes import PANES, ContainersPane, EventsPane, HubPane, Pane
-from dockertui.ui.screens.help import HelpScreen, KeyHelp
 from dockertui.ui.screen_repaint import MainScreen
-from dockertui.ui.styles_cache_leak import stop_the_leak
 from dockertui.ui.screens.command_line import CommandLine
 from dockertui.ui.screens.confirm import ConfirmDialog
 from dockertui.ui.screens.context_picker import ContextChoice, ContextPicker
+from dockertui.ui.screens.help import HelpScreen, KeyHelp
 from dockertui.ui.screens.pulls import PullsView
 from dockertui.ui.screens.run_form import RunForm
 from dockertui.ui.screens.unreachable import UnreachableScreen
+from dockertui.ui.styles_cache_leak import stop_the_leak
 from dockertui.ui.summary_limits import clipped
 from dockertui.ui.throttle import Throttle
 from dockertui.ui.widgets.app_footer import AppFooter
@@ -100,8 +100,7 @@ class DockerTUI(App[None]):
         Binding("colon", "command_line", "Command", id="app.command_line", show=False),
         Binding("ctrl+x", "contexts", "Contexts", id="app.contexts", show=False),
         *(
-            Binding(pane.HOTKEY, f"show_pane('{pane.PANE_ID}')", pane.TITLE,
-                    id=f"app.pane.{pane.PANE_ID}", show=False)
+            Binding(pane.HOTKEY, f"show_pane('{pane.PANE_ID}')", pane.TITLE, id=f"app.pane.{pane.PANE_ID}", show=False)
             for pane in PANES
         ),
     ]
@@ -181,23 +180,32 @@ class DockerTUI(App[None]):
                 yield self._panes[pane_class.PANE_ID]
         yield AppFooter(compact=True, show_command_palette=False)
 
-    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
-               timeout: float | None = None,
-               markup: bool = True) -> None:
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
         """Notifications are plain text, always: they quote daemon errors, names and
         references, and markup in those (``[link=…]``, a stray ``[/x]``) must stay literal.
         Widgets' ``notify`` lands here too, so ``markup`` is ignored. A daemon's message may be
         megabytes: a toast shows its first NOTE_CHARS characters (it covered half the screen)."""
-        super().notify(clipped(message, NOTE_CHARS), title=clipped(title, 120), severity=severity,
-                       timeout=timeout, markup=False)
+        super().notify(
+            clipped(message, NOTE_CHARS), title=clipped(title, 120), severity=severity, timeout=timeout, markup=False
+        )
 
     # -- read-only: the session refuses every mutating verb; keys ending in one are greyed ---
 
     def refuses(self, target: DOMNode, action_name: str) -> bool:
         """Whether read-only mode refuses this action of this node (it ends in a verb the
         session would refuse: refused here first, before any dialog opens)."""
-        return self.read_only and (is_mutating(target, action_name)
-                                   or (target is self and self.ACTION_VERBS.get(action_name) in MUTATING_VERBS))
+        return self.read_only and (
+            is_mutating(target, action_name)
+            or (target is self and self.ACTION_VERBS.get(action_name) in MUTATING_VERBS)
+        )
 
     def disabled_note(self, target: DOMNode, action: str) -> str:
         """Why a key shows disabled in help and palette."""
@@ -212,12 +220,16 @@ class DockerTUI(App[None]):
         return super()._check_action_state(action, default_namespace)
 
     async def run_action(self, action, default_namespace=None, namespaces=None) -> bool:
-        target, name, _ = self._parse_action(action, self if default_namespace is None else default_namespace,
-                                             namespaces)
+        target, name, _ = self._parse_action(
+            action, self if default_namespace is None else default_namespace, namespaces
+        )
         if self.refuses(target, name):
             self.refused.append(f"{type(target).__name__}.{name}")
-            self.notify(f"Read-only mode: {name.replace('_', ' ')} is refused (dockertui --read-only).",
-                        severity="warning", timeout=4)
+            self.notify(
+                f"Read-only mode: {name.replace('_', ' ')} is refused (dockertui --read-only).",
+                severity="warning",
+                timeout=4,
+            )
             return True
         return await super().run_action(action, default_namespace, namespaces)
 
@@ -229,8 +241,10 @@ class DockerTUI(App[None]):
         if config.theme in self.available_themes:
             self.theme = config.theme
         else:
-            problems.append(f"theme: {config.theme!r} is not a theme (try one of "
-                            f"{', '.join(sorted(self.available_themes)[:6])}…); the default is used")
+            problems.append(
+                f"theme: {config.theme!r} is not a theme (try one of "
+                f"{', '.join(sorted(self.available_themes)[:6])}…); the default is used"
+            )
         known = binding_ids((type(self),))
         keymap = {}
         for binding_id, keys in config.keymap.items():
@@ -268,9 +282,7 @@ class DockerTUI(App[None]):
         if isinstance(self.focused, TerminalView):
             return False
         # The panes are hidden behind the unreachable screen: switching them would be invisible.
-        if action == "show_pane" and self._unreachable is not None:
-            return False
-        return True
+        return not (action == "show_pane" and self._unreachable is not None)
 
     def _pane(self, pane_id: str) -> Pane:
         return self._panes[pane_id]
@@ -282,10 +294,13 @@ class DockerTUI(App[None]):
     def action_help(self) -> None:
         screen = self.screen
         rows = [
-            KeyHelp(entry.group, entry.keys,
-                    entry.binding.description + ("" if entry.enabled else self.disabled_note(entry.node,
-                                                                                             entry.binding.action)),
-                    entry.binding.id or "")
+            KeyHelp(
+                entry.group,
+                entry.keys,
+                entry.binding.description
+                + ("" if entry.enabled else self.disabled_note(entry.node, entry.binding.action)),
+                entry.binding.id or "",
+            )
             for entry in active_keys(screen)
         ]
         focused = screen.focused
@@ -330,9 +345,10 @@ class DockerTUI(App[None]):
     def action_contexts(self) -> None:
         # "current" only if it is where the keys act now: after --host the default context's
         # endpoint is not, and choosing it must switch.
-        choices = [ContextChoice(name, endpoint, description,
-                                 name == self.target.context and endpoint == self.target.host)
-                   for name, endpoint, description in available_contexts()]
+        choices = [
+            ContextChoice(name, endpoint, description, name == self.target.context and endpoint == self.target.host)
+            for name, endpoint, description in available_contexts()
+        ]
         current = {choice.name for choice in choices if choice.current}
 
         def chosen(name: str | None) -> None:
@@ -363,9 +379,12 @@ class DockerTUI(App[None]):
             if switch:
                 self.call_later(self.switch_target, target)
 
-        self.push_screen(ConfirmDialog(f"Switch to {target.label}?",
-                                       f"Switching ends {' and '.join(losses)} on {self.target.label}.",
-                                       "Switch"), answered)
+        self.push_screen(
+            ConfirmDialog(
+                f"Switch to {target.label}?", f"Switching ends {' and '.join(losses)} on {self.target.label}.", "Switch"
+            ),
+            answered,
+        )
 
     async def switch_target(self, target: DaemonTarget) -> None:
         """Talk to another daemon, in-app: streams closed, lists emptied, header updated, reconnect."""
@@ -428,8 +447,11 @@ class DockerTUI(App[None]):
         self._bar.show_engine(message.connection.engine)
         self._close_unreachable()
         # One event stream per session; it posts when there is something to drain.
-        self.session.start_streams(on_live=lambda: self.post_message(LiveUpdateReady()),
-                                   on_stats=lambda: self.post_message(StatsReady()), backoff=self._backoff)
+        self.session.start_streams(
+            on_live=lambda: self.post_message(LiveUpdateReady()),
+            on_stats=lambda: self.post_message(StatsReady()),
+            backoff=self._backoff,
+        )
         # docker-py is loaded by now: once this frame is painted, freeze what lives long.
         # Once: later connections (retries, switches) bring nothing that lives as long.
         if not self._startup_frozen:
@@ -559,16 +581,20 @@ class DockerTUI(App[None]):
                 if state.succeeded:
                     self.notify(f"Pulled {state.reference}", timeout=5)
                 elif state.error:
-                    self.notify(state.error, title=f"Pull of {state.reference} failed", severity="error",
-                                timeout=12)
+                    self.notify(state.error, title=f"Pull of {state.reference} failed", severity="error", timeout=12)
 
     async def on_open_shell_requested(self, message: OpenShellRequested) -> None:
         session = session_or_say(self)
         if session is None:
             return
         shells = self._pane("shells")
-        await shells.open_session(session, message.container_id, message.name, message.command,
-                                  show_pane=lambda: setattr(self._tabs, "active", "shells"))
+        await shells.open_session(
+            session,
+            message.container_id,
+            message.name,
+            message.command,
+            show_pane=lambda: setattr(self._tabs, "active", "shells"),
+        )
 
     def on_run_requested(self, message: RunRequested) -> None:
         def started(container_id: str | None) -> None:
@@ -584,8 +610,7 @@ class DockerTUI(App[None]):
         if event.type == "container":
             pane_id, found = "containers", self._pane("containers").select(event.actor_id)
         elif event.type == "image":
-            image_id = event.actor_id if event.actor_id.startswith("sha256:") else \
-                self._image_id_for(event.object_name)
+            image_id = event.actor_id if event.actor_id.startswith("sha256:") else self._image_id_for(event.object_name)
             pane_id, found = "images", bool(image_id) and self._pane("images").select(image_id)
         else:
             self.notify(f"{event.type} events have no pane to jump to", severity="warning")

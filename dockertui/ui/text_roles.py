@@ -11,8 +11,7 @@ from __future__ import annotations
 from rich.style import Style
 from textual.widget import Widget
 
-ROLES = ("strong", "muted", "good", "warning", "bad", "info", "marked", "struck", "underlined", "inverse",
-         "italic")
+ROLES = ("strong", "muted", "good", "warning", "bad", "info", "marked", "struck", "underlined", "inverse", "italic")
 ROLE_CLASSES = frozenset(f"role--{role}" for role in ROLES)
 
 

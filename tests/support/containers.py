@@ -23,8 +23,9 @@ class ContainerFactory:
         self.image = image
         self.created: list[str] = []
 
-    def create(self, *, name: str | None = None, labels: dict[str, str] | None = None,
-               start: bool = True, **options: Any) -> Container:
+    def create(
+        self, *, name: str | None = None, labels: dict[str, str] | None = None, start: bool = True, **options: Any
+    ) -> Container:
         options.setdefault("command", IDLE_COMMAND)
         container = self.client.containers.create(
             self.image,
@@ -61,9 +62,7 @@ class ContainerFactory:
             "com.docker.compose.container-number": str(number),
             "com.docker.compose.oneoff": "False",
         }
-        return self.create(
-            name=f"{project}-{service}-{number}", labels=labels, **options
-        )
+        return self.create(name=f"{project}-{service}-{number}", labels=labels, **options)
 
     def cleanup(self) -> None:
         """Remove this run's containers (by label, so ones renamed by tests go too)."""

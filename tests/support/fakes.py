@@ -12,14 +12,20 @@ from dockertui.engine.models import EngineInfo
 from dockertui.engine.target import DaemonTarget
 from dockertui.engine.unavailable import DaemonUnavailable
 
-def _DAYS_AGO(days: int) -> int:  # noqa: N802 - reads like the constant it stands for
+
+def _DAYS_AGO(days: int) -> int:
     """Relative to now, so the "3 days ago" in snapshots does not change with the date."""
     return int(time.time()) - days * 86400 - 3600
 
 
 FAKE_ENGINE = EngineInfo(
-    product="Docker", version="20.10.24+dfsg1", api_version="1.41", min_api_version="1.12",
-    os="linux", arch="amd64", kernel="6.1.0",
+    product="Docker",
+    version="20.10.24+dfsg1",
+    api_version="1.41",
+    min_api_version="1.12",
+    os="linux",
+    arch="amd64",
+    kernel="6.1.0",
 )
 
 
@@ -61,7 +67,7 @@ class FakeAPI:
     def version(self, api_version: bool = True) -> dict:
         return {"Version": FAKE_ENGINE.version, "ApiVersion": FAKE_ENGINE.api_version}
 
-    def containers(self, all: bool = False, filters: dict | None = None):  # noqa: A002 - docker-py's keyword
+    def containers(self, all: bool = False, filters: dict | None = None):
         wanted = set((filters or {}).get("id", ())) or None
         return [c for c in self._containers if wanted is None or c["Id"] in wanted]
 
@@ -71,12 +77,27 @@ class FakeAPI:
     def search(self, term: str, limit: int | None = None) -> list[dict]:
         self.searches.append(term)
         return [
-            {"name": "nginx", "description": "Official build of Nginx.", "star_count": 20873,
-             "is_official": True, "is_automated": False},
-            {"name": "bitnami/nginx", "description": "Bitnami container image for NGINX", "star_count": 197,
-             "is_official": False, "is_automated": True},
-            {"name": "nginxinc/nginx-unprivileged", "description": "Unprivileged NGINX Dockerfiles",
-             "star_count": 160, "is_official": False, "is_automated": False},
+            {
+                "name": "nginx",
+                "description": "Official build of Nginx.",
+                "star_count": 20873,
+                "is_official": True,
+                "is_automated": False,
+            },
+            {
+                "name": "bitnami/nginx",
+                "description": "Bitnami container image for NGINX",
+                "star_count": 197,
+                "is_official": False,
+                "is_automated": True,
+            },
+            {
+                "name": "nginxinc/nginx-unprivileged",
+                "description": "Unprivileged NGINX Dockerfiles",
+                "star_count": 160,
+                "is_official": False,
+                "is_automated": False,
+            },
         ][:limit]
 
     def events(self, since=None, decode=True) -> FakeEventStream:
@@ -86,19 +107,37 @@ class FakeAPI:
         pass
 
 
-def fake_container(name: str, state: str, *, status: str = "", image: str = "busybox:latest",
-                   ports: list[dict] | None = None, labels: dict | None = None) -> dict:
+def fake_container(
+    name: str,
+    state: str,
+    *,
+    status: str = "",
+    image: str = "busybox:latest",
+    ports: list[dict] | None = None,
+    labels: dict | None = None,
+) -> dict:
     return {
-        "Id": hashlib.sha256(name.encode()).hexdigest(), "Names": [f"/{name}"], "Image": image,
-        "ImageID": "sha256:" + "ab" * 32, "Command": "sh", "Created": _DAYS_AGO(1), "State": state,
-        "Status": status, "Ports": ports or [], "Labels": labels or {},
+        "Id": hashlib.sha256(name.encode()).hexdigest(),
+        "Names": [f"/{name}"],
+        "Image": image,
+        "ImageID": "sha256:" + "ab" * 32,
+        "Command": "sh",
+        "Created": _DAYS_AGO(1),
+        "State": state,
+        "Status": status,
+        "Ports": ports or [],
+        "Labels": labels or {},
     }
 
 
 FAKE_CONTAINERS = [
-    fake_container("web-1", "running", status="Up 3 minutes (healthy)",
-                   ports=[{"IP": "0.0.0.0", "PrivatePort": 80, "PublicPort": 8080, "Type": "tcp"}],
-                   labels={"com.docker.compose.project": "shop", "com.docker.compose.service": "web"}),
+    fake_container(
+        "web-1",
+        "running",
+        status="Up 3 minutes (healthy)",
+        ports=[{"IP": "0.0.0.0", "PrivatePort": 80, "PublicPort": 8080, "Type": "tcp"}],
+        labels={"com.docker.compose.project": "shop", "com.docker.compose.service": "web"},
+    ),
     fake_container("db", "running", status="Up 2 hours", image="postgres:16"),
     fake_container("cache", "running", status="Up 2 hours", image="redis:7"),
     fake_container("migrate", "exited", status="Exited (0) 1 hour ago"),
@@ -108,12 +147,30 @@ FAKE_CONTAINERS = [
 ]
 
 FAKE_IMAGES = [
-    {"Id": "sha256:" + "11" * 32, "RepoTags": ["busybox:latest", "busybox:1.36"], "RepoDigests": [],
-     "Created": _DAYS_AGO(3), "Size": 4_300_000, "Labels": {}},
-    {"Id": "sha256:" + "22" * 32, "RepoTags": ["postgres:16"], "RepoDigests": [],
-     "Created": _DAYS_AGO(40), "Size": 432_000_000, "Labels": {}},
-    {"Id": "sha256:" + "33" * 32, "RepoTags": ["<none>:<none>"], "RepoDigests": [],
-     "Created": _DAYS_AGO(400), "Size": 12_000_000, "Labels": {}},
+    {
+        "Id": "sha256:" + "11" * 32,
+        "RepoTags": ["busybox:latest", "busybox:1.36"],
+        "RepoDigests": [],
+        "Created": _DAYS_AGO(3),
+        "Size": 4_300_000,
+        "Labels": {},
+    },
+    {
+        "Id": "sha256:" + "22" * 32,
+        "RepoTags": ["postgres:16"],
+        "RepoDigests": [],
+        "Created": _DAYS_AGO(40),
+        "Size": 432_000_000,
+        "Labels": {},
+    },
+    {
+        "Id": "sha256:" + "33" * 32,
+        "RepoTags": ["<none>:<none>"],
+        "RepoDigests": [],
+        "Created": _DAYS_AGO(400),
+        "Size": 12_000_000,
+        "Labels": {},
+    },
 ]
 
 
@@ -126,8 +183,12 @@ def fake_connector(containers: list[dict] = FAKE_CONTAINERS, images: list[dict] 
 
 def refusing_connector(target: DaemonTarget) -> DaemonConnection:
     raise DaemonUnavailable(
-        target, "missing", "no daemon socket at /nonexistent.sock (is dockerd running?)",
-        ("Start the daemon: `sudo systemctl start docker`, or run `sudo dockerd` yourself.",
-         "Point dockertui at another daemon: --host / DOCKER_HOST (unix://…, tcp://host:2376, "
-         "ssh://user@host) or --context NAME."),
+        target,
+        "missing",
+        "no daemon socket at /nonexistent.sock (is dockerd running?)",
+        (
+            "Start the daemon: `sudo systemctl start docker`, or run `sudo dockerd` yourself.",
+            "Point dockertui at another daemon: --host / DOCKER_HOST (unix://…, tcp://host:2376, "
+            "ssh://user@host) or --context NAME.",
+        ),
     )

@@ -46,17 +46,41 @@ MARKUP = "[bold]b[/bold] [/x] [link=https://evil.example]l[/link] [@click=app.qu
 WIDE = "界面 e\u0301 👩\u200d💻"
 
 CATALOGUE: dict[str, str] = {
-    "title": TITLE, "title_st": TITLE_ST, "clipboard": CLIPBOARD, "clipboard_st": CLIPBOARD_ST,
-    "hyperlink": HYPERLINK, "clear": CLEAR, "cursor": CURSOR, "sgr": SGR, "dcs": DCS, "apc": APC,
-    "pm": PM, "sos": SOS, "reset": RESET, "charset": CHARSET, "c1_csi": C1_CSI, "c1_osc": C1_OSC,
-    "c1_osc_bel": C1_OSC_BEL, "c1_dcs": C1_DCS, "c0": C0, "nul": NUL, "breaks": BREAKS, "bidi": BIDI,
-    "markup": MARKUP, "wide": WIDE,
+    "title": TITLE,
+    "title_st": TITLE_ST,
+    "clipboard": CLIPBOARD,
+    "clipboard_st": CLIPBOARD_ST,
+    "hyperlink": HYPERLINK,
+    "clear": CLEAR,
+    "cursor": CURSOR,
+    "sgr": SGR,
+    "dcs": DCS,
+    "apc": APC,
+    "pm": PM,
+    "sos": SOS,
+    "reset": RESET,
+    "charset": CHARSET,
+    "c1_csi": C1_CSI,
+    "c1_osc": C1_OSC,
+    "c1_osc_bel": C1_OSC_BEL,
+    "c1_dcs": C1_DCS,
+    "c0": C0,
+    "nul": NUL,
+    "breaks": BREAKS,
+    "bidi": BIDI,
+    "markup": MARKUP,
+    "wide": WIDE,
 }
 
 #: Everything at once, the strongest first: where a view shows only a cell's width, the
 #: title and clipboard writes are still inside it.
-PAYLOAD = TITLE + CLIPBOARD + C1_CSI + BIDI + "".join(
-    value for key, value in CATALOGUE.items() if key not in ("title", "clipboard", "c1_csi", "bidi", "nul"))
+PAYLOAD = (
+    TITLE
+    + CLIPBOARD
+    + C1_CSI
+    + BIDI
+    + "".join(value for key, value in CATALOGUE.items() if key not in ("title", "clipboard", "c1_csi", "bidi", "nul"))
+)
 #: What the start of PAYLOAD reads once made safe.
 PAYLOAD_SHOWN = "␛]0;PWNED-TITLE␇␛]52;c;UFdORUQ=␇\\x9b2J"
 
@@ -88,11 +112,11 @@ def audit(raw: bytes, copies: Iterable[str] = ()) -> list[str]:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
-        return [f"not UTF-8 at byte {error.start}: {raw[max(0, error.start - 20):error.start + 20]!r}"]
+        return [f"not UTF-8 at byte {error.start}: {raw[max(0, error.start - 20) : error.start + 20]!r}"]
     outside: list[str] = []
     position = 0
     for match in _SEQUENCE.finditer(text):
-        outside.append(text[position:match.start()])
+        outside.append(text[position : match.start()])
         position = match.end()
         sequence = match.group()
         if sequence.startswith("\x1b]"):
@@ -107,7 +131,7 @@ def audit(raw: bytes, copies: Iterable[str] = ()) -> list[str]:
     outside.append(text[position:])
     for piece in outside:
         for match in _FORBIDDEN.finditer(piece):
-            problems.append(f"control {match.group()!r} in {piece[max(0, match.start() - 20):match.end() + 20]!r}")
+            problems.append(f"control {match.group()!r} in {piece[max(0, match.start() - 20) : match.end() + 20]!r}")
     return problems
 
 

@@ -151,25 +151,35 @@ class HostileDaemon:
         is_json = (_header(lines[1:], b"content-type") or b"").startswith(b"application/json")
         chunked = (_header(lines[1:], b"transfer-encoding") or b"").lower() == b"chunked"
         length = _header(lines[1:], b"content-length")
-        kept = [line for line in lines[1:] if _header([line], b"content-length") is None
-                and _header([line], b"transfer-encoding") is None and _header([line], b"connection") is None]
+        kept = [
+            line
+            for line in lines[1:]
+            if _header([line], b"content-length") is None
+            and _header([line], b"transfer-encoding") is None
+            and _header([line], b"connection") is None
+        ]
         if chunked:
-            client.sendall(b"\r\n".join([lines[0], *kept, b"Transfer-Encoding: chunked", b"Connection: close"])
-                           + b"\r\n\r\n")
+            client.sendall(
+                b"\r\n".join([lines[0], *kept, b"Transfer-Encoding: chunked", b"Connection: close"]) + b"\r\n\r\n"
+            )
             self._stream(client, upstream, buffer, path, status, is_json)
             return
         body = _read_exactly(upstream, buffer, int(length)) if length is not None else self._rest(upstream, buffer)
         if is_json and body.strip():
             body = self._rewritten(path, status, body.decode("utf-8")).encode()
-        client.sendall(b"\r\n".join([lines[0], *kept, f"Content-Length: {len(body)}".encode(),
-                                     b"Connection: close"]) + b"\r\n\r\n" + body)
+        client.sendall(
+            b"\r\n".join([lines[0], *kept, f"Content-Length: {len(body)}".encode(), b"Connection: close"])
+            + b"\r\n\r\n"
+            + body
+        )
 
     def _rewritten(self, path: str, status: int, text: str) -> str:
         document = json.loads(text)
         return json.dumps(self.rewrite(path, status, document)) + ("\n" if text.endswith("\n") else "")
 
-    def _stream(self, client: socket.socket, upstream: socket.socket, buffer: bytearray, path: str,
-                status: int, is_json: bool) -> None:
+    def _stream(
+        self, client: socket.socket, upstream: socket.socket, buffer: bytearray, path: str, status: int, is_json: bool
+    ) -> None:
         # The client going away must end the stream even while the daemon says nothing.
         def watch() -> None:
             try:
@@ -268,7 +278,7 @@ class AnsweringSocket:
                 self.end_headers()
                 self.wfile.write(body)
 
-            do_GET = do_HEAD = do_POST = _answer  # noqa: N815 - http.server's names
+            do_GET = do_HEAD = do_POST = _answer
 
             def address_string(self) -> str:  # a unix socket has no client address
                 return "unix"

@@ -16,7 +16,7 @@ class HostileRegistry:
             def log_message(self, *args) -> None:  # keep test output clean
                 pass
 
-            def do_GET(self) -> None:  # noqa: N802 - http.server's name
+            def do_GET(self) -> None:
                 if "broken" in self.path:
                     body, status = error_text.encode("utf-8", "surrogatepass"), 500
                 elif "notjson" in self.path:

@@ -72,9 +72,7 @@ def _context(dockerfile: str, files: dict[str, bytes]) -> io.BytesIO:
 
 
 def _build(client: docker.DockerClient, tag: str, dockerfile: str, files: dict[str, bytes]) -> None:
-    output = client.api.build(
-        fileobj=_context(dockerfile, files), custom_context=True, tag=tag, rm=True, decode=True
-    )
+    output = client.api.build(fileobj=_context(dockerfile, files), custom_context=True, tag=tag, rm=True, decode=True)
     log = []
     for line in output:
         if "error" in line:

@@ -34,7 +34,7 @@ class IndexServer:
                 self.end_headers()
                 self.wfile.write(data)
 
-            def do_GET(self) -> None:  # noqa: N802 - http.server's name
+            def do_GET(self) -> None:
                 url = urlsplit(self.path)
                 if url.path.rstrip("/") == "/v1/_ping":
                     self._json(200, True)

@@ -8,8 +8,9 @@ from collections.abc import Callable
 from textual.pilot import Pilot
 
 
-async def wait_for(pilot: Pilot, condition: Callable[[], bool], timeout: float = 10.0,
-                   what: str = "condition") -> float:
+async def wait_for(
+    pilot: Pilot, condition: Callable[[], bool], timeout: float = 10.0, what: str = "condition"
+) -> float:
     """Let the app run until ``condition()`` holds; return the seconds it took."""
     started = time.monotonic()
     while not condition():

@@ -23,8 +23,14 @@ import pyte
 
 
 class PtySession:
-    def __init__(self, args: list[str], columns: int = 120, rows: int = 40,
-                 env: dict[str, str] | None = None, program: list[str] | None = None) -> None:
+    def __init__(
+        self,
+        args: list[str],
+        columns: int = 120,
+        rows: int = 40,
+        env: dict[str, str] | None = None,
+        program: list[str] | None = None,
+    ) -> None:
         """``program``: what to run instead of ``python -m dockertui`` (``args`` follow it)."""
         self.columns = columns
         self.rows = rows
@@ -44,8 +50,12 @@ class PtySession:
         self.started_at = time.monotonic()
         self.process = subprocess.Popen(
             [*(program or [sys.executable, "-m", "dockertui"]), *args],
-            stdin=slave, stdout=slave, stderr=slave, env=child_env,
-            start_new_session=True, close_fds=True,
+            stdin=slave,
+            stdout=slave,
+            stderr=slave,
+            env=child_env,
+            start_new_session=True,
+            close_fds=True,
         )
         os.close(slave)
         self._master = master

@@ -69,8 +69,7 @@ class SshEndpoint:
         ssh_dir.mkdir(parents=True)
         ssh_dir.chmod(0o700)
         subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", str(folder / "host_key")], check=True)
-        subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", str(ssh_dir / "id_ed25519")],
-                       check=True)
+        subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", str(ssh_dir / "id_ed25519")], check=True)
         (folder / "authorized_keys").write_text((ssh_dir / "id_ed25519.pub").read_text())
         host_key = (folder / "host_key.pub").read_text().split()
         (ssh_dir / "known_hosts").write_text(f"[127.0.0.1]:{self.port} {host_key[0]} {host_key[1]}\n")
@@ -81,7 +80,7 @@ class SshEndpoint:
         )
         (folder / "bin").mkdir()
         wrapper = folder / "bin" / "ssh"
-        wrapper.write_text(f"#!/bin/sh\nexec {shutil.which('ssh')} -F {client_config} \"$@\"\n")
+        wrapper.write_text(f'#!/bin/sh\nexec {shutil.which("ssh")} -F {client_config} "$@"\n')
         wrapper.chmod(0o755)
         # paramiko, unlike OpenSSH, finds ~/.ssh through $HOME: see paramiko_env().
         shutil.copy(client_config, ssh_dir / "config")
@@ -95,8 +94,11 @@ class SshEndpoint:
         )
         Path("/run/sshd").mkdir(exist_ok=True)
         sshd = shutil.which("sshd", path="/usr/sbin:/usr/bin:/sbin:/bin")
-        self.process = subprocess.Popen([sshd, "-D", "-e", "-f", str(config)], stdout=subprocess.DEVNULL,
-                                        stderr=open(folder / "sshd.log", "wb"))
+        self.process = subprocess.Popen(
+            [sshd, "-D", "-e", "-f", str(config)],
+            stdout=subprocess.DEVNULL,
+            stderr=open(folder / "sshd.log", "wb"),  # noqa: SIM115 - written while it runs
+        )
         wait_until(lambda: _listening(self.port), 10, "sshd")
         return self
 
@@ -140,10 +142,35 @@ class SecondDaemon:
             subprocess.run(["openssl", *args], cwd=folder, check=True, capture_output=True)
 
         (folder / "san.cnf").write_text("subjectAltName = IP:127.0.0.1,DNS:localhost\n")
-        openssl("req", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=127.0.0.1",
-                "-keyout", "server-key.pem", "-out", "server.csr")
-        openssl("x509", "-req", "-in", "server.csr", "-CA", str(ca), "-CAkey", str(ca_key), "-CAcreateserial",
-                "-days", "2", "-extfile", "san.cnf", "-out", "server-cert.pem")
+        openssl(
+            "req",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-subj",
+            "/CN=127.0.0.1",
+            "-keyout",
+            "server-key.pem",
+            "-out",
+            "server.csr",
+        )
+        openssl(
+            "x509",
+            "-req",
+            "-in",
+            "server.csr",
+            "-CA",
+            str(ca),
+            "-CAkey",
+            str(ca_key),
+            "-CAcreateserial",
+            "-days",
+            "2",
+            "-extfile",
+            "san.cnf",
+            "-out",
+            "server-cert.pem",
+        )
         return folder / "server-cert.pem", folder / "server-key.pem"
 
     def start(self) -> SecondDaemon:
@@ -162,19 +189,43 @@ class SecondDaemon:
                 pass
             pidfile.unlink(missing_ok=True)
         if subprocess.run(["ip", "link", "show", self.BRIDGE], capture_output=True).returncode != 0:
-            for command in (["ip", "link", "add", self.BRIDGE, "type", "bridge"],
-                            ["ip", "addr", "add", self.CIDR, "dev", self.BRIDGE],
-                            ["ip", "link", "set", self.BRIDGE, "up"]):
+            for command in (
+                ["ip", "link", "add", self.BRIDGE, "type", "bridge"],
+                ["ip", "addr", "add", self.CIDR, "dev", self.BRIDGE],
+                ["ip", "link", "set", self.BRIDGE, "up"],
+            ):
                 subprocess.run(command, check=True, capture_output=True)
             self._made_bridge = True
         data_root = Path("/var/tmp/dockertui-test/docker-second")
         data_root.mkdir(parents=True, exist_ok=True)
         self.process = subprocess.Popen(
-            ["dockerd", "--data-root", str(data_root), "--exec-root", str(self.run_dir / "exec"),
-             "--pidfile", str(pidfile), "-H", self.unix_url, "-H", self.tls_url,
-             "--tlsverify", "--tlscacert", str(certs / "ca.pem"), "--tlscert", str(server_cert),
-             "--tlskey", str(server_key), "--bridge", self.BRIDGE, "--iptables=false", "--ip-masq=false"],
-            stdout=subprocess.DEVNULL, stderr=open(self.folder / "dockerd.log", "wb"), start_new_session=True,
+            [
+                "dockerd",
+                "--data-root",
+                str(data_root),
+                "--exec-root",
+                str(self.run_dir / "exec"),
+                "--pidfile",
+                str(pidfile),
+                "-H",
+                self.unix_url,
+                "-H",
+                self.tls_url,
+                "--tlsverify",
+                "--tlscacert",
+                str(certs / "ca.pem"),
+                "--tlscert",
+                str(server_cert),
+                "--tlskey",
+                str(server_key),
+                "--bridge",
+                self.BRIDGE,
+                "--iptables=false",
+                "--ip-masq=false",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=open(self.folder / "dockerd.log", "wb"),  # noqa: SIM115 - written while it runs
+            start_new_session=True,
         )
         wait_until(lambda: self._ping(), 60, "the second dockerd")
         return self
@@ -228,23 +279,29 @@ class PodmanService:
 
     @property
     def env(self) -> dict[str, str]:
-        return dict(os.environ, CONTAINERS_CONF=str(self.folder / "containers.conf"),
-                    CONTAINERS_STORAGE_CONF=str(self.folder / "storage.conf"),
-                    CONTAINERS_REGISTRIES_CONF=str(self.folder / "registries.conf"))
+        return dict(
+            os.environ,
+            CONTAINERS_CONF=str(self.folder / "containers.conf"),
+            CONTAINERS_STORAGE_CONF=str(self.folder / "storage.conf"),
+            CONTAINERS_REGISTRIES_CONF=str(self.folder / "registries.conf"),
+        )
 
     def start(self) -> PodmanService:
         (self.folder / "containers.conf").write_text("[containers]\ndefault_ulimits = []\n")
         # The test registry speaks plain HTTP on loopback, as dockerd allows by itself.
         registry = os.environ.get("DOCKERTUI_TEST_REGISTRY", "127.0.0.1:5000")
-        (self.folder / "registries.conf").write_text(
-            f'[[registry]]\nlocation = "{registry}"\ninsecure = true\n')
+        (self.folder / "registries.conf").write_text(f'[[registry]]\nlocation = "{registry}"\ninsecure = true\n')
         # A store of our own: nothing is left in (or taken from) the machine's podman images.
         (self.folder / "storage.conf").write_text(
             f'[storage]\ndriver = "overlay"\ngraphroot = "{self.folder / "storage"}"\n'
-            f'runroot = "{self.folder / "storage-run"}"\n')
-        self.process = subprocess.Popen(["podman", "system", "service", "--time=0", self.url],
-                                        env=self.env, stdout=subprocess.DEVNULL,
-                                        stderr=open(self.folder / "podman.log", "wb"))
+            f'runroot = "{self.folder / "storage-run"}"\n'
+        )
+        self.process = subprocess.Popen(
+            ["podman", "system", "service", "--time=0", self.url],
+            env=self.env,
+            stdout=subprocess.DEVNULL,
+            stderr=open(self.folder / "podman.log", "wb"),  # noqa: SIM115 - written while it runs
+        )
         wait_until(lambda: self.socket.exists(), 30, "podman system service")
         return self
 

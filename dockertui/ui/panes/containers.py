@@ -76,11 +76,12 @@ class ContainersPane(ListPane[ContainerSummary]):
     TITLE = "Containers"
     HOTKEY = "1"
     COLUMNS = COLUMNS
-    SORT_KEYS = (("name", "name"), ("state", "state"), ("created", "created"), ("cpu", "CPU"),
-                 ("memory", "memory"))
+    SORT_KEYS = (("name", "name"), ("state", "state"), ("created", "created"), ("cpu", "CPU"), ("memory", "memory"))
     DESCENDING_FIRST = frozenset({"cpu", "memory", "created"})
-    FILTER_PLACEHOLDER = ("filter: words match name, image, project; status=exited label=k=v name= image= "
-                          "project= health= — enter keeps it, escape clears")
+    FILTER_PLACEHOLDER = (
+        "filter: words match name, image, project; status=exited label=k=v name= image= "
+        "project= health= — enter keeps it, escape clears"
+    )
     EMPTY_TEXT = "no containers"
 
     BINDINGS = [
@@ -204,8 +205,10 @@ class ContainersPane(ListPane[ContainerSummary]):
             text.append(" · filter ")
             text.append(self.filter.text.strip(), style=role_style(self, "strong"))
             if self.filter.unknown_keys:
-                text.append(f" (unknown key: {', '.join(self.filter.unknown_keys)} — matched as text)",
-                            style=role_style(self, "warning"))
+                text.append(
+                    f" (unknown key: {', '.join(self.filter.unknown_keys)} — matched as text)",
+                    style=role_style(self, "warning"),
+                )
         label = dict(self.SORT_KEYS).get(self.sort_key, self.sort_key)
         text.append(f" · sort {label}{' ↓' if self.sort_reverse else ''}", style=role_style(self, "muted"))
         if self.group_by_project:
@@ -273,8 +276,11 @@ class ContainersPane(ListPane[ContainerSummary]):
         if not self.ready:
             return
         now = time.time()
-        stale = [key for key in self.table.visible_keys()
-                 if key in self.items and self._ages.get(key) != self.items[key].age_text(now)]
+        stale = [
+            key
+            for key in self.table.visible_keys()
+            if key in self.items and self._ages.get(key) != self.items[key].age_text(now)
+        ]
         if stale:
             self.table.invalidate(stale)
 
@@ -293,11 +299,16 @@ class ContainersPane(ListPane[ContainerSummary]):
     def _update_watch(self) -> None:
         wanted: set[str] = set()
         if self.display and self.ready and settings(self).stats:
-            wanted = {key for key in self.table.visible_keys()
-                      if key in self.items and self.items[key].state == "running"}
+            wanted = {
+                key for key in self.table.visible_keys() if key in self.items and self.items[key].state == "running"
+            }
         details_id = self.details.container_id if self.ready and self.details.display else None
-        if details_id and settings(self).stats and details_id in self.items \
-                and self.items[details_id].state == "running":
+        if (
+            details_id
+            and settings(self).stats
+            and details_id in self.items
+            and self.items[details_id].state == "running"
+        ):
             wanted.add(details_id)
         if wanted != self._watched:
             self._watched = wanted
@@ -365,8 +376,9 @@ class ContainersPane(ListPane[ContainerSummary]):
         if selected is None:
             return None
         if selected.state != "running":
-            self.notify(f"{selected.name} is {selected.state_text}: a shell needs a running container.",
-                        severity="warning")
+            self.notify(
+                f"{selected.name} is {selected.state_text}: a shell needs a running container.", severity="warning"
+            )
             return None
         return selected
 
@@ -410,19 +422,26 @@ class ContainersPane(ListPane[ContainerSummary]):
             self._launch(Action.KILL, targets)
             return
         names = "\n".join(f"  {c.name}" for c in targets)
-        self._confirm(Action.KILL, targets, f"Kill {len(targets)} container(s) with SIGKILL?",
-                      f"{names}\n\nThey get no chance to shut down cleanly.", "Kill")
+        self._confirm(
+            Action.KILL,
+            targets,
+            f"Kill {len(targets)} container(s) with SIGKILL?",
+            f"{names}\n\nThey get no chance to shut down cleanly.",
+            "Kill",
+        )
 
     def action_remove(self) -> None:
         targets = self._targets()
         if not targets:
             return
         running = [c for c in targets if c.state in ("running", "paused", "restarting")]
-        lines = [f"  {c.name}  ({c.state_text}{' — will be force-removed' if c in running else ''})"
-                 for c in targets]
+        lines = [f"  {c.name}  ({c.state_text}{' — will be force-removed' if c in running else ''})" for c in targets]
         if running:
-            title = (f"{running[0].name} is {running[0].state}. Force-remove it?" if len(targets) == 1
-                     else f"Remove {len(targets)} containers? {len(running)} of them are running.")
+            title = (
+                f"{running[0].name} is {running[0].state}. Force-remove it?"
+                if len(targets) == 1
+                else f"Remove {len(targets)} containers? {len(running)} of them are running."
+            )
             body = "\n".join(lines) + "\n\nForce removal kills running containers first. Volumes stay."
             self._confirm(Action.REMOVE, targets, title, body, "Force remove", force=True)
         else:
@@ -435,13 +454,28 @@ class ContainersPane(ListPane[ContainerSummary]):
             return
         if len(targets) > 1 and settings(self).confirm_bulk:
             names = "\n".join(f"  {c.name}" for c in targets)
-            self._confirm(action, targets, f"{action.value.capitalize()} {len(targets)} containers?", names,
-                          action.value.capitalize(), danger=action is not Action.START)
+            self._confirm(
+                action,
+                targets,
+                f"{action.value.capitalize()} {len(targets)} containers?",
+                names,
+                action.value.capitalize(),
+                danger=action is not Action.START,
+            )
         else:
             self._launch(action, targets)
 
-    def _confirm(self, action: Action, targets: list[ContainerSummary], title: str, body: str,
-                 label: str, *, force: bool = False, danger: bool = True) -> None:
+    def _confirm(
+        self,
+        action: Action,
+        targets: list[ContainerSummary],
+        title: str,
+        body: str,
+        label: str,
+        *,
+        force: bool = False,
+        danger: bool = True,
+    ) -> None:
         # The targets are captured now, by ID: what the rows show later does not matter.
         captured = [(c.id, c.name) for c in targets]
 
@@ -464,8 +498,7 @@ class ContainersPane(ListPane[ContainerSummary]):
         self._run_actions(session, action, targets, force)
 
     @work(thread=True, group="container-actions", exit_on_error=False)
-    def _run_actions(self, session: DaemonSession, action: Action, targets: list[tuple[str, str]],
-                     force: bool) -> None:
+    def _run_actions(self, session: DaemonSession, action: Action, targets: list[tuple[str, str]], force: bool) -> None:
         failures: list[ActionFailed] = []
         done: list[str] = []
         for container_id, name in targets:
@@ -491,8 +524,12 @@ class ContainersPane(ListPane[ContainerSummary]):
             names = ", ".join(message.names)
             self.notify(f"{message.action.past} {names}", timeout=4)
         for failure in message.failures:
-            self.notify(failure.explanation, title=f"{failure.action.value} {failure.container} failed",
-                        severity="error", timeout=10)
+            self.notify(
+                failure.explanation,
+                title=f"{failure.action.value} {failure.container} failed",
+                severity="error",
+                timeout=10,
+            )
 
     # -- details ------------------------------------------------------------------------
 
@@ -501,8 +538,7 @@ class ContainersPane(ListPane[ContainerSummary]):
         if selected is None:
             return
         details = self.details
-        if details.display and details.container_id == selected.id and tab == "info" \
-                and details.active_tab == "info":
+        if details.display and details.container_id == selected.id and tab == "info" and details.active_tab == "info":
             self.action_close_details()
             return
         details.display = True

@@ -21,8 +21,7 @@ from dockertui.ui.widgets.status_line import StatusLine
 EVENT_BUFFER_SIZE = 10_000
 
 #: Toggle key and label per type group.
-TYPE_TOGGLES = (("C", "container"), ("I", "image"), ("N", "network"), ("V", "volume"),
-                ("D", "daemon"), ("O", "other"))
+TYPE_TOGGLES = (("C", "container"), ("I", "image"), ("N", "network"), ("V", "volume"), ("D", "daemon"), ("O", "other"))
 
 
 class EventsPane(Pane):
@@ -37,8 +36,7 @@ class EventsPane(Pane):
         Binding("c", "clear", "Clear", id="events.clear"),
         Binding("slash", "filter", "Filter", id="events.filter"),
         *(
-            Binding(key, f"toggle_type('{group}')", f"Show {group} events", id=f"events.type.{group}",
-                    show=False)
+            Binding(key, f"toggle_type('{group}')", f"Show {group} events", id=f"events.type.{group}", show=False)
             for key, group in TYPE_TOGGLES
         ),
     ]
@@ -54,8 +52,10 @@ class EventsPane(Pane):
 
     def compose(self) -> ComposeResult:
         yield StatusLine(id="events-status")
-        yield Input(placeholder="filter: text in type, action, object or attributes — enter keeps it, "
-                    "escape clears", id="events-filter")
+        yield Input(
+            placeholder="filter: text in type, action, object or attributes — enter keeps it, escape clears",
+            id="events-filter",
+        )
         yield EventLog(id="event-log")
 
     def on_mount(self) -> None:
@@ -124,8 +124,9 @@ class EventsPane(Pane):
             status.append(repr(self.text_filter), style=role_style(self, "strong"))
         status.append("  ·  ")
         if self.paused:
-            status.append(f" PAUSED — {self.arrived_while_paused:,} new ",
-                          style=role_style(self, "warning", "strong", "inverse"))
+            status.append(
+                f" PAUSED — {self.arrived_while_paused:,} new ", style=role_style(self, "warning", "strong", "inverse")
+            )
         else:
             status.append("● live", style=role_style(self, "good"))
         status.append("   ")
@@ -189,4 +190,3 @@ class EventsPane(Pane):
             field.value = ""
             field.display = False
             self.event_log.focus()
-

@@ -60,8 +60,13 @@ class HubPane(Pane):
     ]
 
     class Answered(Message):
-        def __init__(self, sequence: int, query: SearchQuery, results: list[SearchResult] | None,
-                     error: SearchFailed | None = None) -> None:
+        def __init__(
+            self,
+            sequence: int,
+            query: SearchQuery,
+            results: list[SearchResult] | None,
+            error: SearchFailed | None = None,
+        ) -> None:
             super().__init__()
             self.sequence = sequence
             self.query = query
@@ -92,8 +97,12 @@ class HubPane(Pane):
         self._show_intro()
 
     def _show_intro(self) -> None:
-        self._status(Text("Search through the daemon: results name repositories you can pull and run.",
-                          style=role_style(self, "muted")))
+        self._status(
+            Text(
+                "Search through the daemon: results name repositories you can pull and run.",
+                style=role_style(self, "muted"),
+            )
+        )
 
     @property
     def table(self) -> VirtualTable:
@@ -175,8 +184,12 @@ class HubPane(Pane):
     def _start_spinner(self, query: SearchQuery) -> None:
         def spin() -> None:
             self._spin = (self._spin + 1) % len(SPINNER)
-            self._status(Text(f"{SPINNER[self._spin]} searching {query.index_label} for “{query.term}”…",
-                              style=role_style(self, "warning")))
+            self._status(
+                Text(
+                    f"{SPINNER[self._spin]} searching {query.index_label} for “{query.term}”…",
+                    style=role_style(self, "warning"),
+                )
+            )
 
         spin()
         if self._spinner is None:
@@ -197,16 +210,23 @@ class HubPane(Pane):
         if message.error is not None:
             self.results = []
             self.table.set_rows([])
-            self._status(Text(f"Cannot search {message.query.index_label} via {daemon}",
-                              style=role_style(self, "bad", "strong")),
-                         error=f"The daemon said: {message.error.reason}")
+            self._status(
+                Text(
+                    f"Cannot search {message.query.index_label} via {daemon}", style=role_style(self, "bad", "strong")
+                ),
+                error=f"The daemon said: {message.error.reason}",
+            )
             return
         self.results = message.results or []
         self.table.invalidate()
         self.table.set_rows([str(i) for i in range(len(self.results))])
-        self._status(Text(f"{len(self.results)} result(s) for “{message.query.term}” from "
-                          f"{message.query.index_label} via {daemon} — t tags · p pull · r run",
-                          style=role_style(self, "muted")))
+        self._status(
+            Text(
+                f"{len(self.results)} result(s) for “{message.query.term}” from "
+                f"{message.query.index_label} via {daemon} — t tags · p pull · r run",
+                style=role_style(self, "muted"),
+            )
+        )
 
     def reset(self) -> None:
         self.results = []

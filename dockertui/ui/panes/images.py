@@ -19,11 +19,11 @@ from dockertui.engine.inventory import ImageSummary
 from dockertui.engine.references import ImageReference
 from dockertui.engine.session import DaemonSession, ReadOnlyRefused
 from dockertui.ui.daemon_session import current_session, session_or_say
+from dockertui.ui.messages import PullRequested, RunRequested
 from dockertui.ui.panes.list_pane import ListPane
 from dockertui.ui.screens.confirm import ConfirmDialog
-from dockertui.ui.settings import settings
 from dockertui.ui.screens.pull_prompt import PullPrompt
-from dockertui.ui.messages import PullRequested, RunRequested
+from dockertui.ui.settings import settings
 from dockertui.ui.text_roles import role_style
 from dockertui.ui.widgets.image_details import ImageDetails
 from dockertui.ui.widgets.virtual_table import CellValue, Column
@@ -87,8 +87,12 @@ class ImagesPane(ListPane[ImageRow]):
     ]
 
     class Done(Message):
-        def __init__(self, text: str = "", error: ImageActionFailed | None = None,
-                     force_target: tuple[DaemonSession, str, str] | None = None) -> None:
+        def __init__(
+            self,
+            text: str = "",
+            error: ImageActionFailed | None = None,
+            force_target: tuple[DaemonSession, str, str] | None = None,
+        ) -> None:
             # force_target: (the session the refused remove went to, target, shown name)
             super().__init__()
             self.text = text
@@ -153,8 +157,11 @@ class ImagesPane(ListPane[ImageRow]):
         images = {row.image.id: row.image for row in self.items.values()}
         dangling = sum(1 for image in images.values() if image.dangling)
         text.append(f"{self.table.row_count:,} shown", style=role_style(self, "strong"))
-        text.append(f" · {len(images):,} images, {dangling} dangling, "
-                    f"{humanize.naturalsize(sum(i.size for i in images.values()))}", style=role_style(self, "muted"))
+        text.append(
+            f" · {len(images):,} images, {dangling} dangling, "
+            f"{humanize.naturalsize(sum(i.size for i in images.values()))}",
+            style=role_style(self, "muted"),
+        )
         if self._needle:
             text.append(" · filter ")
             text.append(self._needle, style=role_style(self, "strong"))
@@ -189,12 +196,12 @@ class ImagesPane(ListPane[ImageRow]):
 
     def set_users(self, users: Mapping[str, list[str]]) -> None:
         """Which containers use which image (by image ID)."""
-        changed = {image_id for image_id in set(users) | set(self.users)
-                   if users.get(image_id) != self.users.get(image_id)}
+        changed = {
+            image_id for image_id in set(users) | set(self.users) if users.get(image_id) != self.users.get(image_id)
+        }
         self.users = dict(users)
         if self.ready:
-            self.table.invalidate(key for image_id in changed
-                                  for key in self._row_keys.get(image_id, ()))
+            self.table.invalidate(key for image_id in changed for key in self._row_keys.get(image_id, ()))
 
     def select(self, image_id: str) -> bool:  # type: ignore[override]
         keys = sorted(self._row_keys.get(image_id, ()))
@@ -266,8 +273,11 @@ class ImagesPane(ListPane[ImageRow]):
     def action_prune(self) -> None:
         dangling = {row.image.id: row.image for row in self.items.values() if row.image.dangling}
         size = humanize.naturalsize(sum(image.size for image in dangling.values()))
-        body = (f"{len(dangling)} dangling image(s) listed, {size}. Tagged images and images in use stay."
-                if dangling else "No dangling image is listed; the daemon will say if it finds any.")
+        body = (
+            f"{len(dangling)} dangling image(s) listed, {size}. Tagged images and images in use stay."
+            if dangling
+            else "No dangling image is listed; the daemon will say if it finds any."
+        )
 
         def decided(confirmed: bool | None) -> None:
             session = session_or_say(self) if confirmed else None
@@ -293,10 +303,13 @@ class ImagesPane(ListPane[ImageRow]):
         # The daemon lists deleted layers beside deleted images; count the images it listed as ours.
         images = len(set(report.deleted) & listed) or len(report.deleted)
         layers = len(report.deleted) - images
-        self.post_message(self.Done(
-            f"Pruned {images} dangling image(s) ({layers} more layer(s) deleted, {len(report.untagged)} "
-            f"digest reference(s) untagged), reclaimed {humanize.naturalsize(report.space_reclaimed)} "
-            "(the daemon's figures)"))
+        self.post_message(
+            self.Done(
+                f"Pruned {images} dangling image(s) ({layers} more layer(s) deleted, {len(report.untagged)} "
+                f"digest reference(s) untagged), reclaimed {humanize.naturalsize(report.space_reclaimed)} "
+                "(the daemon's figures)"
+            )
+        )
 
     def on_images_pane_done(self, message: Done) -> None:
         message.stop()
@@ -305,8 +318,11 @@ class ImagesPane(ListPane[ImageRow]):
         failure = message.error
         if failure is None:
             return
-        if failure.force_allowed and message.force_target is not None \
-                and current_session(self) is message.force_target[0]:
+        if (
+            failure.force_allowed
+            and message.force_target is not None
+            and current_session(self) is message.force_target[0]
+        ):
             session, target, shown = message.force_target
 
             def decided(confirmed: bool | None) -> None:
@@ -314,12 +330,16 @@ class ImagesPane(ListPane[ImageRow]):
                 if confirmed and current_session(self) is session:
                     self._remove(session, target, shown, True)
 
-            self.app.push_screen(ConfirmDialog(f"The daemon refused to remove {shown}",
-                                               f"{failure.explanation}\n\nThe daemon allows forcing it. Force?",
-                                               "Force remove"), decided)
+            self.app.push_screen(
+                ConfirmDialog(
+                    f"The daemon refused to remove {shown}",
+                    f"{failure.explanation}\n\nThe daemon allows forcing it. Force?",
+                    "Force remove",
+                ),
+                decided,
+            )
         else:
-            self.notify(failure.explanation, title=f"Could not remove {failure.target}", severity="error",
-                        timeout=12)
+            self.notify(failure.explanation, title=f"Could not remove {failure.target}", severity="error", timeout=12)
 
     # -- details ------------------------------------------------------------------------
 

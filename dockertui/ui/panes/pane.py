@@ -7,6 +7,7 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.widget import Widget
 from textual.widgets import Static, TabPane
+
 from dockertui.ui.text_roles import ROLE_CLASSES
 
 

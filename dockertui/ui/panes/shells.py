@@ -35,9 +35,12 @@ class ShellsPane(Pane):
     ]
 
     def compose(self) -> ComposeResult:
-        yield Static("No shells yet. On the containers pane, e opens a shell in the selected running "
-                     "container and E runs a command you type. Inside, every key goes to the shell; "
-                     "ctrl+] leaves it.", id="shells-empty")
+        yield Static(
+            "No shells yet. On the containers pane, e opens a shell in the selected running "
+            "container and E runs a command you type. Inside, every key goes to the shell; "
+            "ctrl+] leaves it.",
+            id="shells-empty",
+        )
         yield TabbedContent(id="shell-tabs")
 
     @property
@@ -71,16 +74,23 @@ class ShellsPane(Pane):
         pane = self.tabs.active_pane if self._shell_tabs() else None
         return pane if isinstance(pane, ShellTab) else None
 
-    async def open_session(self, daemon: DaemonSession, container_id: str, name: str, command: list[str] | None,
-                           show_pane: Callable[[], None]) -> ShellTab:
+    async def open_session(
+        self,
+        daemon: DaemonSession,
+        container_id: str,
+        name: str,
+        command: list[str] | None,
+        show_pane: Callable[[], None],
+    ) -> ShellTab:
         """Add a new shell's tab, ``show_pane`` (the app's switch to this pane), focus its terminal.
 
         The focus moves here before the pane is shown, not afterwards: Textual blurs a focused
         widget that gets hidden by handing the focus to a visible sibling, and that sibling's
         pane then took the screen back and left the new shell without focus (seen under load).
         Keys typed meanwhile wait: the app handles them after this."""
-        tab = ShellTab(daemon, container_id, name, command, tab_id=f"shell-{next(_tab_numbers)}",
-                       shells=settings(self).shells)
+        tab = ShellTab(
+            daemon, container_id, name, command, tab_id=f"shell-{next(_tab_numbers)}", shells=settings(self).shells
+        )
         self.screen.set_focus(self)
         show_pane()
         self._show_empty_for(adding=True)

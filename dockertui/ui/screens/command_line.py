@@ -1,6 +1,6 @@
 """`:` — a k9s-style command line at the bottom, with completion.
 
-    :containers  :images  :hub nginx  :events  :shells  :pull <ref>  :help  :q
+:containers  :images  :hub nginx  :events  :shells  :pull <ref>  :help  :q
 """
 
 from __future__ import annotations
@@ -55,8 +55,11 @@ class CommandLine(KeepsLateRepaints, ModalScreen[tuple[Command, str] | None]):
     def compose(self) -> ComposeResult:
         yield Static("", id="command-line-message", markup=False)
         suggestions = [c.name + (" " if c.takes else "") for c in COMMANDS]
-        yield Input(placeholder="containers · images · hub <term> · events · shells · pull <ref> · ctx · help · q",
-                    suggester=SuggestFromList(suggestions, case_sensitive=False), id="command-line-input")
+        yield Input(
+            placeholder="containers · images · hub <term> · events · shells · pull <ref> · ctx · help · q",
+            suggester=SuggestFromList(suggestions, case_sensitive=False),
+            id="command-line-input",
+        )
 
     def on_input_submitted(self, message: Input.Submitted) -> None:
         message.stop()

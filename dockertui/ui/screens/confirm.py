@@ -33,8 +33,9 @@ class ConfirmDialog(KeepsLateRepaints, QuitsOnQ, ModalScreen[bool]):
             yield Static(self._body, id="confirm-body", markup=False)
             with Horizontal(id="confirm-buttons"):
                 yield Button("Cancel (n)", id="confirm-cancel")
-                yield Button(f"{self._confirm_label} (y)", id="confirm-ok",
-                             variant="error" if self._danger else "primary")
+                yield Button(
+                    f"{self._confirm_label} (y)", id="confirm-ok", variant="error" if self._danger else "primary"
+                )
 
     def on_mount(self) -> None:
         self.query_one("#confirm-cancel", Button).focus()

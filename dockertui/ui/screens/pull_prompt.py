@@ -22,8 +22,11 @@ class PullPrompt(KeepsLateRepaints, ModalScreen[ImageReference | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="pull-prompt-box"):
             yield Label("Pull an image", id="pull-prompt-title")
-            yield Input(self._initial, placeholder="nginx, nginx:1.27, ghcr.io/org/app@sha256:…, "
-                        "localhost:5000/app:1", id="pull-prompt-input")
+            yield Input(
+                self._initial,
+                placeholder="nginx, nginx:1.27, ghcr.io/org/app@sha256:…, localhost:5000/app:1",
+                id="pull-prompt-input",
+            )
             yield Static("", id="pull-prompt-message", markup=False)
             yield Static("enter pulls · escape cancels", id="pull-prompt-hint")
 
@@ -41,9 +44,11 @@ class PullPrompt(KeepsLateRepaints, ModalScreen[ImageReference | None]):
             message.update(f"Not a valid reference: {error}")
             message.set_class(True, "-invalid")
             return None
-        message.update(f"will pull {reference.repository}:{reference.pull_tag} from {reference.registry}"
-                       if not reference.digest else
-                       f"will pull {reference.repository}@{reference.digest[:19]}… from {reference.registry}")
+        message.update(
+            f"will pull {reference.repository}:{reference.pull_tag} from {reference.registry}"
+            if not reference.digest
+            else f"will pull {reference.repository}@{reference.digest[:19]}… from {reference.registry}"
+        )
         message.set_class(False, "-invalid")
         return reference
 

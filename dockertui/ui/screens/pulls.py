@@ -41,8 +41,10 @@ def render_pull(state: PullState, owner: Widget) -> Text:
         text.append(f"{layer.status:<18.18} ", style=role_style(owner, role))
         text.append(bar(layer.fraction, 16), style=role_style(owner, role or "info"))
         if layer.total and not layer.done:
-            text.append(f" {humanize.naturalsize(layer.current)}/{humanize.naturalsize(layer.total)}",
-                        style=role_style(owner, "muted"))
+            text.append(
+                f" {humanize.naturalsize(layer.current)}/{humanize.naturalsize(layer.total)}",
+                style=role_style(owner, "muted"),
+            )
         text.append("\n")
     if error:
         text.append(f"  {error}\n", style=role_style(owner, "bad", "strong"))

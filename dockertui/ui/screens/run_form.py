@@ -75,8 +75,12 @@ class RunForm(KeepsLateRepaints, ModalScreen[str | None]):
                 yield Input(placeholder="data:/var/lib/app /srv/conf:/etc/app:ro", id="run-volumes")
                 yield Label("Restart policy")
                 with Horizontal(id="run-restart-row"):
-                    yield Select([(policy, policy) for policy in RESTART_POLICIES], value="no",
-                                 allow_blank=False, id="run-restart")
+                    yield Select(
+                        [(policy, policy) for policy in RESTART_POLICIES],
+                        value="no",
+                        allow_blank=False,
+                        id="run-restart",
+                    )
                     yield Input(placeholder="retries (on-failure)", id="run-retries")
                 with Horizontal(id="run-options"):
                     yield Checkbox("Remove when it exits (--rm)", id="run-rm")
@@ -128,8 +132,14 @@ class RunForm(KeepsLateRepaints, ModalScreen[str | None]):
             message.set_class(True, "-error")
         else:
             self.spec = RunSpec(
-                image=self.image, name=name or "", command=command or (), ports=ports or (),
-                env=env or (), volumes=volumes or (), restart=restart[0], restart_retries=restart[1],
+                image=self.image,
+                name=name or "",
+                command=command or (),
+                ports=ports or (),
+                env=env or (),
+                volumes=volumes or (),
+                restart=restart[0],
+                restart_retries=restart[1],
                 remove_on_exit=self.query_one("#run-rm", Checkbox).value,
                 interactive=self.query_one("#run-interactive", RadioButton).value,
                 labels=self.labels,

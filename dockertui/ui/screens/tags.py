@@ -116,7 +116,7 @@ class TagsScreen(KeepsLateRepaints, QuitsOnQ, ModalScreen[None]):
         tags = self._by_name.values()
         if any(tag.last_updated for tag in tags):
             return sorted(tags, key=lambda tag: tag.last_updated, reverse=True)
-        return sorted(tags, key=lambda tag: (tag.name != "latest", ))
+        return sorted(tags, key=lambda tag: (tag.name != "latest",))
 
     def _show_status(self) -> None:
         text = Text()
@@ -139,7 +139,7 @@ class TagsScreen(KeepsLateRepaints, QuitsOnQ, ModalScreen[None]):
         if tag.last_updated:
             try:
                 when = dt.datetime.fromisoformat(tag.last_updated.replace("Z", "+00:00"))
-                updated = humanize.naturaltime(dt.datetime.now(dt.timezone.utc) - when)
+                updated = humanize.naturaltime(dt.datetime.now(dt.UTC) - when)
             except ValueError:
                 updated = tag.last_updated[:16]
         size = humanize.naturalsize(tag.size) if tag.size else ""

@@ -20,8 +20,11 @@ class AppFooter(Footer):
         if not self._bindings_ready:
             return
         active = self.screen.active_bindings
-        entries = [(node, binding, enabled, tooltip) for node, binding, enabled, tooltip in active.values()
-                   if binding.show and binding.key != self.app.COMMAND_PALETTE_BINDING]
+        entries = [
+            (node, binding, enabled, tooltip)
+            for node, binding, enabled, tooltip in active.values()
+            if binding.show and binding.key != self.app.COMMAND_PALETTE_BINDING
+        ]
         entries.sort(key=lambda entry: not isinstance(entry[0], App))  # stable: order kept otherwise
         seen: set[str] = set()
         keys = []
@@ -29,8 +32,14 @@ class AppFooter(Footer):
             if binding.action in seen:
                 continue
             seen.add(binding.action)
-            key = FooterKey(binding.key, self.app.get_key_display(binding), binding.description,
-                            binding.action, disabled=not enabled, tooltip=tooltip)
+            key = FooterKey(
+                binding.key,
+                self.app.get_key_display(binding),
+                binding.description,
+                binding.action,
+                disabled=not enabled,
+                tooltip=tooltip,
+            )
             key.compact = self.compact
             keys.append(key)
         self.styles.grid_size_columns = len(keys)
@@ -39,8 +48,14 @@ class AppFooter(Footer):
             palette = active.get(self.app.COMMAND_PALETTE_BINDING)
             if palette is not None:
                 _, binding, enabled, _ = palette
-                key = FooterKey(binding.key, self.app.get_key_display(binding), binding.description,
-                                binding.action, classes="-command-palette", disabled=not enabled,
-                                tooltip=binding.tooltip or binding.description)
+                key = FooterKey(
+                    binding.key,
+                    self.app.get_key_display(binding),
+                    binding.description,
+                    binding.action,
+                    classes="-command-palette",
+                    disabled=not enabled,
+                    tooltip=binding.tooltip or binding.description,
+                )
                 key.compact = self.compact
                 yield key

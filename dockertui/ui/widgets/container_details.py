@@ -56,8 +56,7 @@ class ContainerDetails(Vertical):
         pass
 
     class Inspected(Message):
-        def __init__(self, session: DaemonSession, container_id: str, document: dict | None,
-                     error: str = "") -> None:
+        def __init__(self, session: DaemonSession, container_id: str, document: dict | None, error: str = "") -> None:
             super().__init__()
             self.session = session
             self.container_id = container_id
@@ -82,20 +81,23 @@ class ContainerDetails(Vertical):
                 with VerticalScroll(id="details-info-scroll"):
                     yield Static(id="details-info-body", markup=False)
             with TabPane("Logs", id="details-logs"):
-                yield Input(placeholder="search the log — enter finds, n / N next / previous, escape closes",
-                            id="details-log-search")
+                yield Input(
+                    placeholder="search the log — enter finds, n / N next / previous, escape closes",
+                    id="details-log-search",
+                )
                 yield LogView(settings(self).log_buffer, id="details-log")
             with TabPane("Stats", id="details-stats"):
                 # Scrollable, so it can hold the focus (and with it the panel's keys).
                 with VerticalScroll(id="details-stats-scroll"):
                     yield Static(id="details-stats-body", markup=False)
-                    for key, label in (("cpu", "CPU %"), ("memory", "Memory"), ("rx", "Net rx/s"),
-                                       ("tx", "Net tx/s")):
+                    for key, label in (("cpu", "CPU %"), ("memory", "Memory"), ("rx", "Net rx/s"), ("tx", "Net tx/s")):
                         yield Static(label, classes="sparkline-label")
                         yield Sparkline([], id=f"spark-{key}", summary_function=max)
             with TabPane("Inspect", id="details-inspect"):
-                yield Input(placeholder="search keys and values — enter finds the next one, escape closes",
-                            id="details-inspect-search")
+                yield Input(
+                    placeholder="search keys and values — enter finds the next one, escape closes",
+                    id="details-inspect-search",
+                )
                 yield InspectTree(id="details-inspect-tree")
 
     def on_mount(self) -> None:
@@ -128,11 +130,12 @@ class ContainerDetails(Vertical):
             self.log_view.clear()
             self.log_view.save_name = container.name
             session = current_session(self)
-            self.query_one("#details-info-body", Static).update("Loading…" if session is not None
-                                                                else NOT_CONNECTED)
+            self.query_one("#details-info-body", Static).update("Loading…" if session is not None else NOT_CONNECTED)
             self.query_one("#details-stats-body", Static).update(
-                "Waiting for the first samples…" if container.state == "running" else
-                f"{container.name} is not running: no live stats.")
+                "Waiting for the first samples…"
+                if container.state == "running"
+                else f"{container.name} is not running: no live stats."
+            )
             self.inspect_tree.clear()
             self.inspect_tree.set_reveal(False)
             if session is not None:
@@ -157,8 +160,12 @@ class ContainerDetails(Vertical):
         self.query_one("#details-title", StatusLine).set_text(title)
 
     def _focus_tab(self, tab: str) -> None:
-        target = {"info": "#details-info-scroll", "logs": "#details-log", "stats": "#details-stats-scroll",
-                  "inspect": "#details-inspect-tree"}[tab]
+        target = {
+            "info": "#details-info-scroll",
+            "logs": "#details-log",
+            "stats": "#details-stats-scroll",
+            "inspect": "#details-inspect-tree",
+        }[tab]
         self.call_after_refresh(lambda: self.query_one(target).focus())
 
     def action_tab(self, step: int) -> None:
@@ -196,8 +203,9 @@ class ContainerDetails(Vertical):
         if self.document is None:
             return
         tty = bool(mapping(self.document.get("Config")).get("Tty"))
-        self._follower = session.follow_logs(container.id, tty=tty, tail=settings(self).log_tail,
-                                             notify=lambda: self.post_message(self.LogsArrived()))
+        self._follower = session.follow_logs(
+            container.id, tty=tty, tail=settings(self).log_tail, notify=lambda: self.post_message(self.LogsArrived())
+        )
 
     def on_container_details_logs_arrived(self, message: LogsArrived) -> None:
         message.stop()
@@ -296,8 +304,10 @@ class ContainerDetails(Vertical):
         more(hidden, "networks")
         env, hidden = first_rows(sequence(config.get("Env")))
         text.append("Env", style=role_style(self, "strong"))
-        text.append("  (v shows the values)\n" if not self.reveal_env else "  (v hides the values)\n",
-                    style=role_style(self, "muted"))
+        text.append(
+            "  (v shows the values)\n" if not self.reveal_env else "  (v hides the values)\n",
+            style=role_style(self, "muted"),
+        )
         for entry in env:
             key, _, value = str(entry).partition("=")
             text.append(f"  {clipped(key)}=", style=role_style(self, "info"))

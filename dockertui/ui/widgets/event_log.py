@@ -187,10 +187,8 @@ class EventLog(CursorList):
         object_width = OBJECT_WIDTH if width >= 100 else 22
         segments = [
             Segment(event.time.strftime("%H:%M:%S.%f")[:12].ljust(TIME_WIDTH), style("event-log--time")),
-            Segment(event.type[: TYPE_WIDTH - 1].ljust(TYPE_WIDTH),
-                    style(f"event-log--type-{event.type_group}")),
-            Segment(event.action[: ACTION_WIDTH - 1].ljust(ACTION_WIDTH),
-                    style(f"event-log--{event.action_class}")),
+            Segment(event.type[: TYPE_WIDTH - 1].ljust(TYPE_WIDTH), style(f"event-log--type-{event.type_group}")),
+            Segment(event.action[: ACTION_WIDTH - 1].ljust(ACTION_WIDTH), style(f"event-log--{event.action_class}")),
             Segment(_fit(event.object_name, object_width - 1).ljust(object_width), style("event-log--object")),
             Segment(event.key_attributes(), style("event-log--details")),
         ]

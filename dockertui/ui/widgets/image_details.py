@@ -24,8 +24,9 @@ class ImageDetails(Vertical):
     COMPONENT_CLASSES = ROLE_CLASSES
 
     class Loaded(Message):
-        def __init__(self, session: DaemonSession, image_id: str, inspect: dict | None, history: list | None,
-                     error: str = "") -> None:
+        def __init__(
+            self, session: DaemonSession, image_id: str, inspect: dict | None, history: list | None, error: str = ""
+        ) -> None:
             super().__init__()
             self.session = session
             self.image_id = image_id
@@ -48,8 +49,9 @@ class ImageDetails(Vertical):
         self.users = users
         title = Text()
         title.append(reference, style=role_style(self, "strong"))
-        title.append(f"  {image.short_id}  {humanize.naturalsize(image.size)}   escape closes",
-                     style=role_style(self, "muted"))
+        title.append(
+            f"  {image.short_id}  {humanize.naturalsize(image.size)}   escape closes", style=role_style(self, "muted")
+        )
         self.query_one("#image-details-title", StatusLine).set_text(title)
         session = current_session(self)
         self.query_one("#image-details-body", Static).update("Loading…" if session is not None else NOT_CONNECTED)

@@ -38,8 +38,9 @@ def _children(value: Any) -> tuple[list[tuple[str, Any]], int]:
         items = [(str(key), child) for key, child in list(value.items())[:MAX_CHILDREN]]
         return items, max(0, len(value) - MAX_CHILDREN)
     if isinstance(value, list):
-        return [(str(position), child) for position, child in enumerate(value[:MAX_CHILDREN])], \
-            max(0, len(value) - MAX_CHILDREN)
+        return [(str(position), child) for position, child in enumerate(value[:MAX_CHILDREN])], max(
+            0, len(value) - MAX_CHILDREN
+        )
     return [], 0
 
 
@@ -49,7 +50,7 @@ def is_env_entry(path: Path) -> bool:
 
 def holds_env(path: Path) -> bool:
     """Whether the value at ``path`` is an env entry or contains some."""
-    return path[:2] == ENV_PATH or ENV_PATH[:len(path)] == path
+    return path[:2] == ENV_PATH or ENV_PATH[: len(path)] == path
 
 
 class InspectTree(Tree[Any]):
@@ -114,8 +115,10 @@ class InspectTree(Tree[Any]):
             self._path_of[id(child)] = child_path
             self._node_at[child_path] = child
         if hidden:
-            node.add_leaf(Text(f"… {hidden:,} more (c on the line above them copies them all)",
-                               style=role_style(self, "muted")), data=None)
+            node.add_leaf(
+                Text(f"… {hidden:,} more (c on the line above them copies them all)", style=role_style(self, "muted")),
+                data=None,
+            )
 
     def on_tree_node_expanded(self, message: Tree.NodeExpanded) -> None:
         self._make_children(message.node)

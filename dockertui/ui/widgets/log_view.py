@@ -125,8 +125,10 @@ class LogView(StyledLines, can_focus=True):
     def _row_text(self, index: int) -> Text:
         line = self.lines[index]
         row = Text(no_wrap=not self.wrap)
-        row.append("▌" if line.stream == "stderr" else " ",
-                   self._style("log-view--stderr" if line.stream == "stderr" else "log-view--stdout"))
+        row.append(
+            "▌" if line.stream == "stderr" else " ",
+            self._style("log-view--stderr" if line.stream == "stderr" else "log-view--stdout"),
+        )
         if self.timestamps and line.timestamp:
             row.append(_short_time(line.timestamp) + " ", self._style("log-view--timestamp"))
         body = self._text(line).copy()
@@ -187,8 +189,11 @@ class LogView(StyledLines, can_focus=True):
                     break
             index += 1
         if self.notice and len(strips) < height and index >= len(self.lines):
-            strips.append(Strip(Text(f" — {self.notice} —", style=self._style("log-view--notice"))
-                                .render(console)).adjust_cell_length(width, base))
+            strips.append(
+                Strip(
+                    Text(f" — {self.notice} —", style=self._style("log-view--notice")).render(console)
+                ).adjust_cell_length(width, base)
+            )
         while len(strips) < height:
             strips.append(Strip.blank(width, base))
         return strips
@@ -245,8 +250,9 @@ class LogView(StyledLines, can_focus=True):
             return False
         needle = text.lower()
         count = len(self.lines)
-        start = self.current_match if self.current_match is not None else (
-            self.top - 1 if direction > 0 else self.top + 1)
+        start = (
+            self.current_match if self.current_match is not None else (self.top - 1 if direction > 0 else self.top + 1)
+        )
         for step in range(1, count + 1):
             index = (start + direction * step) % count
             if needle in plain(self.lines[index]).lower():
@@ -288,6 +294,6 @@ class LogView(StyledLines, can_focus=True):
 
 
 def _short_time(stamp: str) -> str:
-    """"2026-11-28T04:11:42.284410241Z" → "04:11:42.284"."""
+    """ "2026-11-28T04:11:42.284410241Z" → "04:11:42.284"."""
     _, _, clock = stamp.partition("T")
     return clock[:12] if clock else stamp

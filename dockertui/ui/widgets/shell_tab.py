@@ -36,8 +36,16 @@ class ShellTab(TabPane):
             self.end = end
             self.error = error
 
-    def __init__(self, daemon: DaemonSession, container_id: str, container_name: str, command: list[str] | None,
-                 *, tab_id: str, shells: tuple[str, ...] = DEFAULT_SHELLS) -> None:
+    def __init__(
+        self,
+        daemon: DaemonSession,
+        container_id: str,
+        container_name: str,
+        command: list[str] | None,
+        *,
+        tab_id: str,
+        shells: tuple[str, ...] = DEFAULT_SHELLS,
+    ) -> None:
         self.container_id = container_id
         self.container_name = container_name
         self.command = command
@@ -77,9 +85,15 @@ class ShellTab(TabPane):
         # In a thread: only the view's thread-safe feed is used, never a DOM query.
         try:
             rows, columns = self._tty_size
-            session = self.daemon.open_shell(self.container_id, self.command, on_output=view.feed,
-                                             on_end=lambda end: self.post_message(self.Ended(self, end)),
-                                             rows=rows, columns=columns, shells=self.shells)
+            session = self.daemon.open_shell(
+                self.container_id,
+                self.command,
+                on_output=view.feed,
+                on_end=lambda end: self.post_message(self.Ended(self, end)),
+                rows=rows,
+                columns=columns,
+                shells=self.shells,
+            )
             self.command = session.command
         except (ExecFailed, ReadOnlyRefused) as failure:
             self.post_message(self.Ended(self, None, str(failure)))

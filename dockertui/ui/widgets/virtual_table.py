@@ -77,8 +77,11 @@ def place_columns(columns: Sequence[Column], width: int) -> list[PlacedColumn]:
     if spare > 0 and flexible:
         total_flex = sum(columns[i].flex for i in flexible)
         for position, i in enumerate(flexible):
-            share = spare * columns[i].flex // total_flex if position < len(flexible) - 1 else \
-                spare - sum(spare * columns[j].flex // total_flex for j in flexible[:-1])
+            share = (
+                spare * columns[i].flex // total_flex
+                if position < len(flexible) - 1
+                else spare - sum(spare * columns[j].flex // total_flex for j in flexible[:-1])
+            )
             widths[i] += share
     return [PlacedColumn(columns[i], i, max(1, widths[i])) for i in shown]
 
@@ -117,8 +120,14 @@ class VirtualTable(CursorList):
             super().__init__()
             self.table = table
 
-    def __init__(self, columns: Sequence[Column], cells: Callable[[str], Sequence[CellValue]],
-                 *, empty_text: str = "nothing to show", **kwargs) -> None:
+    def __init__(
+        self,
+        columns: Sequence[Column],
+        cells: Callable[[str], Sequence[CellValue]],
+        *,
+        empty_text: str = "nothing to show",
+        **kwargs,
+    ) -> None:
         super().__init__(**kwargs)
         self.columns = list(columns)
         self._cells = cells
@@ -181,7 +190,7 @@ class VirtualTable(CursorList):
         return True
 
     def visible_keys(self) -> list[str]:
-        return self._keys[self.top:self.top + self.body_height]
+        return self._keys[self.top : self.top + self.body_height]
 
     def toggle_mark(self, key: str) -> None:
         self.marked ^= {key}
@@ -253,7 +262,7 @@ class VirtualTable(CursorList):
         if state & 2:
             style += self._style("virtual-table--marked")
         if state & 1:
-            style += (Style(underline=True) if state & 4 else self._style("virtual-table--cursor"))
+            style += Style(underline=True) if state & 4 else self._style("virtual-table--cursor")
         mark = "▍" if state & 2 else " "
         return self._strip(values, width, style, mark)
 
