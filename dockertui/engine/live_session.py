@@ -58,7 +58,8 @@ def expectation(event: DockerEvent) -> Expectation | None:
     if action in ("start", "restart", "unpause"):
         return lambda c: c is not None and c.state in ("running", "restarting")
     if action in ("die", "died", "stop"):  # Podman says "died"
-        return lambda c: c is None or c.state != "running"
+        # Not paused either: a paused container killed reads "paused" until its list agrees.
+        return lambda c: c is None or c.state not in ("running", "paused")
     if action == "pause":
         return lambda c: c is not None and c.state == "paused"
     if action == "destroy":
@@ -116,7 +117,7 @@ class LiveSession:
     def __init__(
         self,
         api,
-        notify: Callable[[], None],
+        notify: Callable[[], object],
         *,
         backoff: tuple[float, ...] = BACKOFF,
         inventory: Inventory | None = None,
