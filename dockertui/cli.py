@@ -92,7 +92,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"dockertui: {error}", file=sys.stderr)
         return 2
 
-    from dockertui.engine.exec_session import end_all
+    from dockertui.engine.exec_session import end_all, left_behind
     from dockertui.ui.app import DockerTUI
 
     app = DockerTUI(
@@ -108,6 +108,8 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         # However the app ended (a crash included), no shell it opened keeps running.
         end_all()
+        for reason in left_behind():
+            print(f"dockertui: {reason}", file=sys.stderr)
     return app.return_code or 0
 
 

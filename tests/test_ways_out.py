@@ -108,3 +108,29 @@ def test_nothing_is_left_running(docker_host, containers, way_out) -> None:
             assert "an injected crash" in session.text()  # it did crash, and said so
     finally:
         session.close()
+
+
+def test_a_paused_container_keeps_what_its_shell_started_and_the_user_is_told(docker_host, containers) -> None:
+    """No exec runs in a paused container and unpausing it is not the app's to do: closing
+    the shell says what is left instead of leaving silently (a hostile user's find)."""
+    name = f"dtui-test-paused-{uuid.uuid4().hex[:6]}"
+    box = containers.running(name=name)
+    session = PtySession(["--host", docker_host])
+    try:
+        open_shell_with_jobs(session, name, box)
+        box.pause()
+        session.send(LEAVE_TERMINAL)
+        time.sleep(0.3)
+        session.send("x")
+        session.wait_for("Processes left running", timeout=WAIT)
+        session.send("q")
+        assert session.wait_exit(WAIT) is not None, "the app did not end"
+        assert f"dockertui: container {box.id[:12]} is paused" in session.raw_output().decode(errors="replace")
+    finally:
+        session.close()
+        box.reload()
+        if box.status == "paused":
+            box.unpause()
+    # As the README says: the background jobs run on (the foreground sleep gets the ctrl+c
+    # that waited in the socket, once the container runs again).
+    assert len(left_behind(box)) >= 3, left_behind(box)

@@ -37,6 +37,8 @@ READ_SIZE = 65536
 KILL_AFTER = 0.2
 
 _live: set[ExecSession] = set()
+#: Why sessions could not end what they started (a paused container), for the user.
+_left_behind: list[str] = []
 _live_lock = threading.Lock()
 
 
@@ -44,6 +46,12 @@ def live_sessions() -> list[ExecSession]:
     """Sessions started in this process and not yet closed."""
     with _live_lock:
         return list(_live)
+
+
+def left_behind() -> list[str]:
+    """Why closed sessions left processes running (say it after the app is gone)."""
+    with _live_lock:
+        return list(_left_behind)
 
 
 def end_all(timeout: float = 5.0) -> bool:
@@ -120,7 +128,7 @@ class ExecSession:
         command: list[str],
         *,
         on_output: Callable[[bytes], None],
-        on_end: Callable[[ExecEnd], None],
+        on_end: Callable[[ExecEnd], object],
         rows: int = 24,
         columns: int = 80,
     ) -> None:
@@ -140,6 +148,8 @@ class ExecSession:
         self._size_applied: tuple[int, int] | None = None
         self._closing = False
         self._swept = False
+        #: Set when the sweep could not run in a container that still exists (paused).
+        self.left_behind: str | None = None
         self._close_lock = threading.Lock()
         self.ended = threading.Event()
 
@@ -179,9 +189,11 @@ class ExecSession:
         threading.Thread(target=self._resize_loop, name=f"resize-{self.exec_id[:12]}", daemon=True).start()
 
     def _read_loop(self) -> None:
+        read = self._read_chunk
+        assert read is not None, "started after start() made the reader"
         try:
             while True:
-                data = self._read_chunk()
+                data = read()
                 if not data:
                     break
                 self._on_output(data)
@@ -291,8 +303,15 @@ class ExecSession:
         try:
             sweeper = self.api.exec_create(self.container_id, ["/bin/sh", "-c", script])
             self.api.exec_start(sweeper["Id"])
-        except Exception:  # noqa: BLE001 - best effort: the container may be stopped or gone
-            pass
+        except Exception as error:  # noqa: BLE001 - stopped or gone: nothing of it runs any more
+            if "paused" in explain_error(error).lower():
+                # No exec runs in a paused container, and unpausing it is not ours to do.
+                self.left_behind = (
+                    f"container {self.container_id[:12]} is paused: what its shell started could not be "
+                    "ended and runs on when it is unpaused"
+                )
+                with _live_lock:
+                    _left_behind.append(self.left_behind)
 
     def _drop_socket(self) -> None:
         writer, self._writer = self._writer, None

@@ -46,6 +46,7 @@ class ShellTab(TabPane):
         tab_id: str,
         shells: tuple[str, ...] = DEFAULT_SHELLS,
     ) -> None:
+        self.tab_id = tab_id
         self.container_id = container_id
         self.container_name = container_name
         self.command = command
@@ -136,8 +137,8 @@ class ShellTab(TabPane):
             code = f" (exit code {end.exit_code})" if end.exit_code is not None else ""
             message, note = f"the container stopped{code}", "container stopped"
         else:
-            code = end.exit_code if end is not None else None
-            message, note = f"exited with code {code}", f"exit {code}"
+            exit_code = end.exit_code if end is not None else None
+            message, note = f"exited with code {exit_code}", f"exit {exit_code}"
         self.view.feed(f"\r\n\x1b[7m {message} — press any key to close this tab \x1b[0m".encode())
         self.view.ended = True
         return note
@@ -149,7 +150,19 @@ class ShellTab(TabPane):
             if session is None:
                 self._closed_while_starting = True  # _start ends the exec once it runs
                 return None
-        thread = threading.Thread(target=session.close, args=(grace,), name="shell-close", daemon=True)
+        app = self.app  # taken here: the thread has no app context
+
+        def close() -> None:
+            session.close(grace)
+            if session.left_behind:
+                try:
+                    app.call_from_thread(
+                        app.notify, session.left_behind, title="Processes left running", severity="warning", timeout=15
+                    )
+                except RuntimeError:
+                    pass  # the app is gone; cli.main says it on the way out
+
+        thread = threading.Thread(target=close, name="shell-close", daemon=True)
         thread.start()
         if wait:
             thread.join(3.0)
