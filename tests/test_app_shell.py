@@ -138,7 +138,7 @@ async def test_a_late_connection_to_the_daemon_switched_away_from_is_dropped() -
         await app.switch_target(fast)
         await wait_for(pilot, lambda: app.session is not None, what="the fast daemon")
         release.set()
-        await wait_for(pilot, lambda: slow in closed, what="the late connection closed")
+        await wait_for(pilot, lambda: slow in closed, timeout=30, what="the late connection closed")
         assert app.session.target == fast and app.target == fast
         assert "unix:///fast.sock" in bar_text(app, "endpoint")
 

@@ -175,7 +175,7 @@ def test_copying_emits_osc52(docker_host, standard_containers) -> None:
         offset = session.output_offset
         session.send("c")
         encoded = base64.b64encode(container.id.encode()).decode()
-        session.wait_for_output(f"\x1b]52;c;{encoded}\x07", offset, timeout=5)
+        session.wait_for_output(f"\x1b]52;c;{encoded}\x07", offset, timeout=30)
         session.wait_for("Copied the ID", timeout=5)
     finally:
         session.close()

@@ -9,7 +9,7 @@ from textual.pilot import Pilot
 
 
 async def wait_for(
-    pilot: Pilot, condition: Callable[[], bool], timeout: float = 10.0, what: str = "condition"
+    pilot: Pilot, condition: Callable[[], bool], timeout: float = 30.0, what: str = "condition"
 ) -> float:
     """Let the app run until ``condition()`` holds; return the seconds it took."""
     started = time.monotonic()
