@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,7 +41,7 @@ class DockerContext:
     host_has_controls: bool = False
 
 
-def docker_config_dir(environ: os._Environ[str] | dict[str, str] | None = None) -> Path:
+def docker_config_dir(environ: Mapping[str, str] | None = None) -> Path:
     """The docker CLI's config directory: ``$DOCKER_CONFIG`` or ``~/.docker``."""
     env = os.environ if environ is None else environ
     configured = env.get("DOCKER_CONFIG")

@@ -85,7 +85,8 @@ class ContainerSummary:
         names = raw.get("Names") if isinstance(raw.get("Names"), list) else []
         ports = []
         seen = set()
-        for port in raw.get("Ports") if isinstance(raw.get("Ports"), list) else []:
+        raw_ports = raw.get("Ports")
+        for port in raw_ports if isinstance(raw_ports, list) else []:
             if not isinstance(port, dict):
                 continue
             mapping = PortMapping(
@@ -271,13 +272,13 @@ class Inventory:
         with self._lock:
             diff = InventoryDiff()
             for container_id in wanted:
-                summary = found.get(container_id)
-                if summary is None:
+                now = found.get(container_id)
+                if now is None:
                     if self.containers.pop(container_id, None) is not None:
                         diff.containers.add(removed=[container_id])
-                elif self.containers.get(container_id) != summary:
-                    self.containers[container_id] = summary
-                    diff.containers.add([summary])
+                elif self.containers.get(container_id) != now:
+                    self.containers[container_id] = now
+                    diff.containers.add([now])
             diff.counts = self._counts()
         return diff
 

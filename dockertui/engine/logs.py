@@ -94,7 +94,7 @@ class LogFollower:
     """Streams one container's logs in a daemon thread into ``lines`` (a Mailbox)."""
 
     def __init__(
-        self, api, container_id: str, *, tty: bool, notify: Callable[[], None], tail: int = DEFAULT_TAIL
+        self, api, container_id: str, *, tty: bool, notify: Callable[[], object], tail: int = DEFAULT_TAIL
     ) -> None:
         self.api = api
         self.container_id = container_id

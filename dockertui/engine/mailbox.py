@@ -21,7 +21,7 @@ T = TypeVar("T")
 
 
 class Mailbox(Generic[T]):
-    def __init__(self, notify: Callable[[], None], limit: int | None = None) -> None:
+    def __init__(self, notify: Callable[[], object], limit: int | None = None) -> None:
         self._notify = notify
         self._limit = limit
         self._lock = threading.Lock()

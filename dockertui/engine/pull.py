@@ -119,7 +119,7 @@ class PullState:
 class PullJob:
     """One pull in a daemon thread; ``notify`` is called whenever the state changed."""
 
-    def __init__(self, api, reference: ImageReference, notify: Callable[[], None]) -> None:
+    def __init__(self, api, reference: ImageReference, notify: Callable[[], object]) -> None:
         self.api = api
         self.state = PullState(reference)
         self._notify = notify
@@ -161,12 +161,12 @@ class PullJob:
     def _run(self) -> None:
         state = self.state
         try:
-            self._stream = self._open()
+            self._stream = stream = self._open()
             state.status = "pulling"
             self._notify()
             if state.cancelled:
-                close_stream(self._stream)
-            for line in self._stream:
+                close_stream(stream)
+            for line in stream:
                 state.apply(line)
                 self._notify()
         except Exception as error:  # noqa: BLE001 - the daemon's words, shown verbatim

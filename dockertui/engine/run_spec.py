@@ -224,7 +224,7 @@ def create_and_start(api, spec: RunSpec) -> str:
     for port in spec.ports:
         key = f"{port.container_port}/{port.protocol}"
         port_bindings.setdefault(key, []).append((port.host_ip, port.host_port) if port.host_ip else port.host_port)
-    restart = None
+    restart: dict[str, str | int] | None = None
     if spec.restart != "no":
         restart = {"Name": spec.restart}
         if spec.restart == "on-failure" and spec.restart_retries:

@@ -90,7 +90,7 @@ class DaemonSession:
     # -- streams ------------------------------------------------------------------------
 
     def start_streams(
-        self, *, on_live: Callable[[], None], on_stats: Callable[[], None], backoff: tuple[float, ...] = BACKOFF
+        self, *, on_live: Callable[[], object], on_stats: Callable[[], object], backoff: tuple[float, ...] = BACKOFF
     ) -> None:
         """Open the event stream (with the model it keeps) and the stats hub."""
         self.live = LiveSession(self._api, notify=on_live, backoff=backoff)
@@ -98,7 +98,7 @@ class DaemonSession:
         self.stats = StatsHub(self._api, notify=on_stats)
 
     def follow_logs(
-        self, container_id: str, *, tty: bool, notify: Callable[[], None], tail: int = DEFAULT_TAIL
+        self, container_id: str, *, tty: bool, notify: Callable[[], object], tail: int = DEFAULT_TAIL
     ) -> LogFollower:
         """Start following a container's logs (the caller closes the follower)."""
         follower = LogFollower(self._api, container_id, tty=tty, tail=tail, notify=notify)
@@ -140,7 +140,7 @@ class DaemonSession:
         return create_and_start(self._api, spec)
 
     @mutating("pulling an image")
-    def pull(self, reference: ImageReference, notify: Callable[[], None]) -> PullJob:
+    def pull(self, reference: ImageReference, notify: Callable[[], object]) -> PullJob:
         """Start pulling in the background; the last ten pulls (and failed ones) are kept."""
         job = PullJob(self._api, reference, notify=notify)
         self.pulls = [j for j in self.pulls if not j.state.finished or j.state.error][-9:] + [job]
@@ -154,7 +154,7 @@ class DaemonSession:
         command: list[str] | None,
         *,
         on_output: Callable[[bytes], None],
-        on_end: Callable[[ExecEnd], None],
+        on_end: Callable[[ExecEnd], object],
         rows: int = 24,
         columns: int = 80,
         shells: tuple[str, ...] = DEFAULT_SHELLS,

@@ -60,7 +60,8 @@ class ClosableSSHSocket(sshconn.SSHSocket):
         if process is None:
             return
         try:
-            process.stdin.close()
+            if process.stdin is not None:
+                process.stdin.close()
         except (OSError, ValueError):
             pass  # already gone: nothing to tell it
         if process.poll() is None:

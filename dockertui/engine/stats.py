@@ -53,7 +53,7 @@ def cpu_percent(raw: Mapping[str, Any], previous: Mapping[str, Any] | None = Non
     total = (cpu.get("cpu_usage") or {}).get("total_usage")
     pretotal = (precpu.get("cpu_usage") or {}).get("total_usage")
     system, presystem = cpu.get("system_cpu_usage"), precpu.get("system_cpu_usage")
-    if None in (total, pretotal, system) or not presystem:
+    if total is None or pretotal is None or system is None or not presystem:
         return None
     cpu_delta, system_delta = total - pretotal, system - presystem
     if system_delta <= 0 or cpu_delta < 0:
@@ -126,7 +126,7 @@ class StatsHub:
     connection) is opened again with backoff: the UI only says what it wants watched when
     that changes."""
 
-    def __init__(self, api, notify: Callable[[], None], *, retry_delays: tuple[float, ...] = RETRY_DELAYS) -> None:
+    def __init__(self, api, notify: Callable[[], object], *, retry_delays: tuple[float, ...] = RETRY_DELAYS) -> None:
         self.api = api
         self.samples: Mailbox[StatsSample] = Mailbox(notify)
         self.history: dict[str, deque[StatsSample]] = {}

@@ -112,10 +112,13 @@ class RowBuffer:
 
 
 class _Screen(pyte.Screen):
+    # pyte declares a plain dict; ours scrolls by moving its row offset (RowBuffer).
+    buffer: RowBuffer  # type: ignore[assignment]
+
     def __init__(self, columns: int, lines: int, owner: TerminalEmulator) -> None:
         super().__init__(columns, lines)
         self._owner = owner
-        self.buffer = RowBuffer(self.buffer.default_factory)  # type: ignore[assignment]
+        self.buffer = RowBuffer(self.buffer.default_factory)
 
     # Replies to the program (cursor position, device attributes).
     def write_process_input(self, data: str) -> None:
@@ -379,7 +382,9 @@ class _SafeStream(pyte.Stream):
         pass  # ESC % G / ESC % @: the text is always decoded as UTF-8 before it gets here
 
     def feed(self, data: str) -> None:
-        draw = self.listener.draw
+        listener = self.listener
+        assert listener is not None, "attached to its screen at construction"
+        draw = listener.draw
         match_text = self._text_pattern.match
         taking_plain_text = self._taking_plain_text
         length = len(data)

@@ -247,10 +247,12 @@ class TerminalView(Widget, can_focus=True):
                 y_screen = index - len(history)
                 strip = self._row_strip(screen.buffer[y_screen], screen.columns, width)
                 return self._with_selection(strip, y)
-            strip = self._cache.get(y)
+            cached = self._cache.get(y)
             # Textual may paint at a new size before on_resize ran (and cleared the cache): a
             # row drawn for the old width is drawn again, or divide() below got too few parts.
-            if strip is None or strip.cell_length != width:
+            if cached is not None and cached.cell_length == width:
+                strip = cached
+            else:
                 strip = (
                     self._row_strip(screen.buffer[y], screen.columns, width) if y < screen.lines else Strip.blank(width)
                 )

@@ -7,6 +7,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import replace
+from typing import TypeVar
 
 from textual import work
 from textual.app import App, ComposeResult
@@ -43,7 +44,7 @@ from dockertui.ui.messages import (
     RunRequested,
     StatsReady,
 )
-from dockertui.ui.panes import PANES, ContainersPane, EventsPane, HubPane, Pane
+from dockertui.ui.panes import PANES, ContainersPane, EventsPane, HubPane, ImagesPane, Pane, ShellsPane
 from dockertui.ui.screen_repaint import MainScreen
 from dockertui.ui.screens.command_line import CommandLine
 from dockertui.ui.screens.confirm import ConfirmDialog
@@ -61,6 +62,7 @@ from dockertui.ui.widgets.event_log import EventLog
 from dockertui.ui.widgets.feed_banner import FeedBanner
 
 Connector = Callable[[DaemonTarget], DaemonConnection]
+PaneT = TypeVar("PaneT", bound=Pane)
 
 #: Live updates are applied at most this often (seconds): a burst of events costs
 #: one layout per frame, however many events it holds.
@@ -287,6 +289,31 @@ class DockerTUI(App[None]):
     def _pane(self, pane_id: str) -> Pane:
         return self._panes[pane_id]
 
+    def _typed_pane(self, pane_class: type[PaneT]) -> PaneT:
+        pane = self._panes[pane_class.PANE_ID]
+        assert isinstance(pane, pane_class)
+        return pane
+
+    @property
+    def _containers(self) -> ContainersPane:
+        return self._typed_pane(ContainersPane)
+
+    @property
+    def _images(self) -> ImagesPane:
+        return self._typed_pane(ImagesPane)
+
+    @property
+    def _hub(self) -> HubPane:
+        return self._typed_pane(HubPane)
+
+    @property
+    def _events(self) -> EventsPane:
+        return self._typed_pane(EventsPane)
+
+    @property
+    def _shells(self) -> ShellsPane:
+        return self._typed_pane(ShellsPane)
+
     def action_show_pane(self, pane_id: str) -> None:
         self._tabs.active = pane_id
         self._pane(pane_id).focus_primary()
@@ -324,7 +351,7 @@ class DockerTUI(App[None]):
         elif name == "hub":
             await self.run_action("show_pane('hub')")
             if argument:
-                hub = self._pane("hub")
+                hub = self._hub
                 with hub.search_input.prevent(Input.Changed):  # no second, debounced search
                     hub.search_input.value = argument
                 hub.start_search(argument)
@@ -364,7 +391,7 @@ class DockerTUI(App[None]):
         except TargetError as error:
             self.notify(str(error), title="Cannot switch", severity="error")
             return
-        shells = self._pane("shells").open_count
+        shells = self._shells.open_count
         pulls = sum(1 for job in self.pulls if not job.state.finished)
         if not shells and not pulls:
             await self.switch_target(target)
@@ -388,10 +415,10 @@ class DockerTUI(App[None]):
 
     async def switch_target(self, target: DaemonTarget) -> None:
         """Talk to another daemon, in-app: streams closed, lists emptied, header updated, reconnect."""
-        await self._pane("shells").reset()  # first: ending a shell needs the connection
+        await self._shells.reset()  # first: ending a shell needs the connection
         self._drop_connection()
-        for pane_id in ("containers", "images", "events", "hub"):
-            self._pane(pane_id).reset()
+        for pane in (self._containers, self._images, self._events, self._hub):
+            pane.reset()
         self._bar.show_pulls(0, 0.0)
         self.target = target
         self._bar.set_target(target)
@@ -499,28 +526,30 @@ class DockerTUI(App[None]):
         return self._exit or not self.is_running
 
     def _drain_live(self) -> None:
-        if self.live is None or self._winding_down():
+        session = self.session
+        if session is None or session.live is None or self._winding_down():
             return
-        update = self.live.drain()
+        live = session.live
+        update = live.drain()
         with self.batch_update():
             if update.status is not None:
                 self._banner.show_status(update.status)
                 if update.status.live:
-                    self._bar.show_engine(update.status.engine or self.session.engine)
+                    self._bar.show_engine(update.status.engine or session.engine)
                 else:
                     self._bar.show_reconnecting()
             diff = update.diff
             if diff is not None:
-                self._pane("containers").apply(diff.containers.upserted, diff.containers.removed)
+                self._containers.apply(diff.containers.upserted, diff.containers.removed)
                 if self.stats_hub is not None and diff.containers.removed:
                     self.stats_hub.forget(diff.containers.removed)
-                self._pane("images").apply(diff.images.upserted, diff.images.removed)
+                self._images.apply(diff.images.upserted, diff.images.removed)
                 if diff.containers:
-                    self._pane("images").set_users(self.live.inventory.image_users())
+                    self._images.set_users(live.inventory.image_users())
                 if diff.counts is not None:
                     self._bar.show_counts(diff.counts)
             if update.events:
-                self._pane("events").add_events(update.events)
+                self._events.add_events(update.events)
 
     def on_containers_pane_watch_stats(self, message: ContainersPane.WatchStats) -> None:
         if self.stats_hub is not None:
@@ -531,7 +560,7 @@ class DockerTUI(App[None]):
 
     def _drain_stats(self) -> None:
         if self.stats_hub is not None and not self._winding_down():
-            self._pane("containers").apply_stats(self.stats_hub.samples.take())
+            self._containers.apply_stats(self.stats_hub.samples.take())
 
     # -- pulls --------------------------------------------------------------------------
 
@@ -587,7 +616,7 @@ class DockerTUI(App[None]):
         session = session_or_say(self)
         if session is None:
             return
-        shells = self._pane("shells")
+        shells = self._shells
         await shells.open_session(
             session,
             message.container_id,
@@ -600,7 +629,7 @@ class DockerTUI(App[None]):
         def started(container_id: str | None) -> None:
             if container_id:
                 self.action_show_pane("containers")
-                self._pane("containers").select_when_listed(container_id)
+                self._containers.select_when_listed(container_id)
 
         self.push_screen(RunForm(message.image), started)
 
@@ -608,10 +637,10 @@ class DockerTUI(App[None]):
         """`enter` on an event: show its container or image."""
         event = message.event
         if event.type == "container":
-            pane_id, found = "containers", self._pane("containers").select(event.actor_id)
+            pane_id, found = "containers", self._containers.select(event.actor_id)
         elif event.type == "image":
             image_id = event.actor_id if event.actor_id.startswith("sha256:") else self._image_id_for(event.object_name)
-            pane_id, found = "images", bool(image_id) and self._pane("images").select(image_id)
+            pane_id, found = "images", image_id is not None and self._images.select(image_id)
         else:
             self.notify(f"{event.type} events have no pane to jump to", severity="warning")
             return

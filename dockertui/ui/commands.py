@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from functools import partial
+from typing import TYPE_CHECKING, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from dockertui.ui.binding_catalog import ActiveKey, active_keys
+
+if TYPE_CHECKING:
+    from dockertui.ui.app import DockerTUI
 
 #: Actions that make no sense as palette entries.
 EXCLUDED_ACTIONS = {"command_palette"}
@@ -28,7 +32,7 @@ class BindingCommands(Provider):
     def _text(self, entry: ActiveKey) -> str:
         text = f"{entry.group}: {entry.binding.description}"
         if not entry.enabled:
-            text += self.app.disabled_note(entry.node, entry.binding.action)
+            text += cast("DockerTUI", self.app).disabled_note(entry.node, entry.binding.action)
         return text
 
     async def discover(self) -> Hits:

@@ -31,6 +31,6 @@ def stop_the_leak() -> None:
     if current is _get_inner_outer:
         return
     clear = getattr(current, "cache_clear", None)
-    StylesCache.get_inner_outer = _get_inner_outer  # type: ignore[method-assign]
+    StylesCache.get_inner_outer = _get_inner_outer  # type: ignore[assignment]  # a cache replaced by a method
     if clear is not None:
         clear()

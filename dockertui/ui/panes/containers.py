@@ -172,7 +172,7 @@ class ContainersPane(ListPane[ContainerSummary]):
             memory,
         )
 
-    def visible(self, item: ContainerSummary) -> bool:
+    def shows(self, item: ContainerSummary) -> bool:
         if not self.show_all and item.state != "running":
             return False
         return self.filter.matches(item)
@@ -556,7 +556,7 @@ class ContainersPane(ListPane[ContainerSummary]):
         self._pending_selection = None if self.select(container_id) else container_id
 
     def select(self, key: str) -> bool:
-        if key in self.items and not self.visible(self.items[key]):
+        if key in self.items and not self.shows(self.items[key]):
             # Jumping to a container hidden by the filter or "running only": show everything.
             self.filter_input.value = ""
             self.filter = parse_filter("")

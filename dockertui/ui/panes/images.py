@@ -141,7 +141,7 @@ class ImagesPane(ListPane[ImageRow]):
             Text(str(used), style=role_style(self, "strong" if used else "muted")),
         )
 
-    def visible(self, item: ImageRow) -> bool:
+    def shows(self, item: ImageRow) -> bool:
         needle = self._needle
         return not needle or needle in item.reference.lower() or item.image.short_id.startswith(needle)
 
@@ -203,7 +203,7 @@ class ImagesPane(ListPane[ImageRow]):
         if self.ready:
             self.table.invalidate(key for image_id in changed for key in self._row_keys.get(image_id, ()))
 
-    def select(self, image_id: str) -> bool:  # type: ignore[override]
+    def select(self, image_id: str) -> bool:
         keys = sorted(self._row_keys.get(image_id, ()))
         if keys and self._needle and not any(key in self.table.keys for key in keys):
             # Jumping to an image the filter hides: show everything, as the containers pane does.

@@ -87,7 +87,7 @@ class ListPane(Pane, Generic[T]):
     def cells(self, key: str) -> Sequence[CellValue]:
         raise NotImplementedError
 
-    def visible(self, item: T) -> bool:
+    def shows(self, item: T) -> bool:
         """Passes the filter and toggles."""
         return True
 
@@ -123,7 +123,7 @@ class ListPane(Pane, Generic[T]):
             self.rebuild()
 
     def rebuild(self) -> None:
-        keys = [key for key, item in self.items.items() if self.visible(item)]
+        keys = [key for key, item in self.items.items() if self.shows(item)]
         keys.sort(key=lambda key: self.sort_value(self.items[key], self.sort_key), reverse=self.sort_reverse)
         table = self.table
         table.sort_column, table.sort_reverse = self.sort_key, self.sort_reverse

@@ -22,7 +22,7 @@ class Pane(TabPane, can_focus=True):
     TITLE: ClassVar[str] = ""
     HOTKEY: ClassVar[str] = ""
     PLACEHOLDER: ClassVar[str] = ""
-    COMPONENT_CLASSES = ROLE_CLASSES  # for the words the panes style themselves
+    COMPONENT_CLASSES = set(ROLE_CLASSES)  # for the words the panes style themselves
 
     def __init__(self) -> None:
         super().__init__(f"{self.HOTKEY} {self.TITLE}", id=self.PANE_ID)

@@ -95,7 +95,7 @@ class ShellsPane(Pane):
         show_pane()
         self._show_empty_for(adding=True)
         await self.tabs.add_pane(tab)
-        self.tabs.active = tab.id
+        self.tabs.active = tab.tab_id
         self.screen.set_focus(tab.view)
         return tab
 
@@ -114,7 +114,7 @@ class ShellsPane(Pane):
 
     def _set_title(self, tab: ShellTab, title: Content) -> None:
         try:
-            self.tabs.get_tab(tab.id).label = title
+            self.tabs.get_tab(tab.tab_id).label = title
         except Exception:  # noqa: BLE001 - the tab was closed meanwhile
             pass
 
@@ -145,7 +145,7 @@ class ShellsPane(Pane):
 
     async def _remove(self, tab: ShellTab) -> None:
         """Take the tab away and give its memory back (its history can be megabytes)."""
-        await self.tabs.remove_pane(tab.id)
+        await self.tabs.remove_pane(tab.tab_id)
         tab.view.release()
         self.call_after_refresh(give_memory_back)
 

@@ -28,7 +28,7 @@ class ContextChoice:
 class ContextPicker(KeepsLateRepaints, QuitsOnQ, ModalScreen[str | None]):
     """Dismisses with the chosen context's name (None on escape)."""
 
-    COMPONENT_CLASSES = ROLE_CLASSES
+    COMPONENT_CLASSES = set(ROLE_CLASSES)
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="contexts.cancel")]
 

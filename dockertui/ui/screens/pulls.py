@@ -54,7 +54,7 @@ def render_pull(state: PullState, owner: Widget) -> Text:
 class PullBlock(Static, can_focus=True):
     """One pull; focus one and press x to cancel it."""
 
-    COMPONENT_CLASSES = ROLE_CLASSES
+    COMPONENT_CLASSES = set(ROLE_CLASSES)
     # Here, not on the screen: the list around the blocks would take up/down to scroll.
     BINDINGS = [
         Binding("up", "step(-1)", "Previous pull", id="pulls.previous", show=False),

@@ -104,7 +104,7 @@ class RunForm(KeepsLateRepaints, ModalScreen[str | None]):
         widget = self.query_one(f"#{widget_id}")
         if isinstance(widget, TextArea):
             return widget.text
-        return str(widget.value)
+        return str(getattr(widget, "value", ""))
 
     def _validate(self) -> RunSpec | None:
         problems: dict[str, str] = {}

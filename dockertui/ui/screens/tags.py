@@ -33,7 +33,7 @@ COLUMNS = (
 
 
 class TagsScreen(KeepsLateRepaints, QuitsOnQ, ModalScreen[None]):
-    COMPONENT_CLASSES = ROLE_CLASSES
+    COMPONENT_CLASSES = set(ROLE_CLASSES)
 
     BINDINGS = [
         Binding("escape", "close", "Close", id="tags.close"),

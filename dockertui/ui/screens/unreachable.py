@@ -31,7 +31,7 @@ class UnreachableScreen(KeepsLateRepaints, Screen[None]):
     server, a context's endpoint): plain text, never markup — rich.markup.escape missed
     forms Textual's markup reads ("[B=\"]" raised MarkupError and ended the app)."""
 
-    COMPONENT_CLASSES = ROLE_CLASSES
+    COMPONENT_CLASSES = set(ROLE_CLASSES)
 
     BINDINGS = [
         Binding("r", "retry", "Retry now", id="unreachable.retry"),

@@ -43,7 +43,7 @@ LOG_INTERVAL = 1 / 10
 class ContainerDetails(Vertical):
     """Shows one container; ``show_container`` switches to another."""
 
-    COMPONENT_CLASSES = ROLE_CLASSES
+    COMPONENT_CLASSES = set(ROLE_CLASSES)
 
     BINDINGS = [
         Binding("left_square_bracket", "tab(-1)", "Previous tab", id="details.previous_tab", show=False),

@@ -21,7 +21,7 @@ from dockertui.ui.widgets.status_line import StatusLine
 
 
 class ImageDetails(Vertical):
-    COMPONENT_CLASSES = ROLE_CLASSES
+    COMPONENT_CLASSES = set(ROLE_CLASSES)
 
     class Loaded(Message):
         def __init__(

@@ -54,7 +54,7 @@ def holds_env(path: Path) -> bool:
 
 
 class InspectTree(Tree[Any]):
-    COMPONENT_CLASSES = ROLE_CLASSES
+    COMPONENT_CLASSES = set(ROLE_CLASSES)
 
     def __init__(self, **kwargs) -> None:
         super().__init__("inspect", **kwargs)
@@ -174,5 +174,5 @@ class InspectTree(Tree[Any]):
         text = value if isinstance(value, str) else json.dumps(value, indent=2, ensure_ascii=False)
         shown = None
         if not self.reveal_env and holds_env(self._path_of[id(node)]):
-            shown = f"{node.label.plain[:40]} (env values hidden; v shows them)"
+            shown = f"{str(node.label)[:40]} (env values hidden; v shows them)"
         return text, shown

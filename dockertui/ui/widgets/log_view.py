@@ -200,7 +200,7 @@ class LogView(StyledLines, can_focus=True):
 
     # -- moving -------------------------------------------------------------------------
 
-    def _scroll_to(self, index: int) -> None:
+    def _scroll_to_line(self, index: int) -> None:
         self.top = max(0, min(index, max(0, len(self.lines) - 1)))
         self.follow = self.top >= self._top_for_end(self.size.width)
         self.refresh()
@@ -208,13 +208,13 @@ class LogView(StyledLines, can_focus=True):
     def action_scroll_lines(self, delta: int) -> None:
         if self.follow:
             self.top = self._top_for_end(self.size.width)
-        self._scroll_to(self.top + delta)
+        self._scroll_to_line(self.top + delta)
 
     def action_page(self, direction: int) -> None:
         self.action_scroll_lines(direction * max(1, self._height() - 1))
 
     def action_first(self) -> None:
-        self._scroll_to(0)
+        self._scroll_to_line(0)
 
     def action_follow(self) -> None:
         self.follow = True
