@@ -43,6 +43,13 @@ class RunForm(KeepsLateRepaints, ModalScreen[str | None]):
         Binding("ctrl+r", "run", "Run", id="run_form.run"),
         Binding("ctrl+y", "copy_command", "Copy docker run", id="run_form.copy"),
         Binding("escape", "cancel", "Cancel", id="run_form.cancel"),
+        # Priority: the focus moves when the app reads the tab, not later when the field
+        # would have, so keys typed right after it land in the next field (see
+        # tests/test_fast_typing.py).
+        Binding("tab", "app.focus_next", "Next field", id="run_form.next_field", show=False, priority=True),
+        Binding(
+            "shift+tab", "app.focus_previous", "Previous field", id="run_form.previous_field", show=False, priority=True
+        ),
     ]
 
     class Finished(Message):

@@ -1,0 +1,37 @@
+"""Keys typed faster than the app handles them land where the user meant them.
+
+Textual hands each key to the focused widget's own queue; a tab queued there moved the
+focus only once that widget got to it, so keys typed after it had already gone to the
+old field (seen in the run form under load: "sleep 1127.0." in Command, and a whole
+pasted form in Name)."""
+
+from __future__ import annotations
+
+from textual import events
+
+from dockertui.engine.target import DaemonTarget
+from dockertui.ui.app import DockerTUI
+from dockertui.ui.screens.run_form import RunForm
+from tests.support.fakes import fake_connector
+from tests.support.pilot import wait_for
+
+
+def key_events(text: str) -> list[events.Key]:
+    return [events.Key("tab", "\t") if char == "\t" else events.Key(char, char) for char in text]
+
+
+async def test_a_burst_of_keys_with_tabs_fills_each_field_of_the_run_form() -> None:
+    app = DockerTUI(DaemonTarget(host="unix:///fake.sock"), connector=fake_connector())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: app.session is not None, what="the fake daemon")
+        form = RunForm("busybox:latest")
+        await app.push_screen(form)
+        form.query_one("#run-name").focus()
+        await pilot.pause()
+        # All queued before the first is handled: what a loaded machine or a paste delivers.
+        for event in key_events("web\tsleep 1\t127.0.0.1:1:1"):
+            app.post_message(event)
+        ports = form.query_one("#run-ports")
+        await wait_for(pilot, lambda: ports.value == "127.0.0.1:1:1", what="the ports typed into Ports")
+        assert form.query_one("#run-name").value == "web"
+        assert form.query_one("#run-command").value == "sleep 1"
