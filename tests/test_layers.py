@@ -77,3 +77,20 @@ def test_ui_code_names_text_roles_not_colours() -> None:
         if literal.search(line)
     ]
     assert offenders == []
+
+
+def test_docker_py_private_api_is_used_in_one_module_only() -> None:
+    """``api._get``, ``._fp``, ``_get_raw_response_socket``…: only engine/transport.py may
+    reach into docker-py's private parts, so a new docker-py release is checked there."""
+    import re
+
+    private = re.compile(r"\bapi\._[a-z]|\._fp\b|_get_raw_response_socket|_stream_helper|\b_version\s*=")
+    offenders = [
+        f"{path.relative_to(ROOT)}:{number}"
+        for path in sorted((ROOT / "dockertui").rglob("*.py"))
+        if path.name != "transport.py"
+        for number, line in enumerate(path.read_text().splitlines(), 1)
+        if private.search(line)
+    ]
+    assert offenders == []
+    assert private.search((ROOT / "dockertui" / "engine" / "transport.py").read_text())

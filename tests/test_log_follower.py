@@ -36,7 +36,7 @@ class FloodAPI:
     def _url(self, path: str, *args) -> str:
         return path
 
-    def _get(self, url: str, params: dict, stream: bool, timeout) -> FloodResponse:
+    def _get(self, url: str, params: dict, stream: bool, timeout, headers=None) -> FloodResponse:
         self.requests.append(params)
         return FloodResponse(self.reads)
 

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from dockertui.engine.models import EngineInfo
 from dockertui.engine.target import DaemonTarget
+from dockertui.engine.transport import set_api_version
 from dockertui.engine.unavailable import explain
 
 if TYPE_CHECKING:
@@ -81,8 +82,7 @@ def connect(target: DaemonTarget, timeout: float = CONNECT_TIMEOUT) -> DaemonCon
         answer = api.version(api_version=False)
         if not isinstance(answer, dict) or "ApiVersion" not in answer:
             raise ValueError("the address answered, but not like a Docker daemon (no ApiVersion)")
-        # docker-py has no public setter; this is what its own "auto" negotiation stores.
-        api._version = _newest_common_version(str(answer["ApiVersion"]))
+        set_api_version(api, _newest_common_version(str(answer["ApiVersion"])))
         api.timeout = REQUEST_TIMEOUT
         return DaemonConnection(target=target, api=api, engine=EngineInfo.from_version(answer))
     except Exception as error:

@@ -28,6 +28,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from dockertui.engine.daemon_errors import explain_error
+from dockertui.engine.transport import open_response, response_file, upgraded_socket
 
 #: Shells tried in order when no command is given.
 DEFAULT_SHELLS = ("/bin/bash", "/bin/sh")
@@ -169,22 +170,22 @@ class ExecSession:
                 environment={"TERM": "xterm-256color", MARKER: self.marker},
             )
             self.exec_id = created["Id"]
-            response = api._post_json(
-                api._url("/exec/{0}/start", self.exec_id),
+            # No client timeout: a shell may sit idle for hours.
+            response = open_response(
+                api,
+                "POST",
+                "/exec/{0}/start",
+                self.exec_id,
                 headers={"Connection": "Upgrade", "Upgrade": "tcp"},
-                data={"Tty": True, "Detach": False},
-                stream=True,
-                timeout=None,  # a shell may sit idle for hours; the client's timeout would end it
+                json={"Tty": True, "Detach": False},
             )
-            api._raise_for_status(response)
         except Exception as error:
             raise ExecFailed(explain_error(error)) from error
         self._response = response
         with _live_lock:
             _live.add(self)
-        self._read_chunk = chunk_reader(response.raw._fp.fp)
-        raw = api._get_raw_response_socket(response)
-        self._writer = getattr(raw, "_sock", raw)
+        self._read_chunk = chunk_reader(response_file(response))
+        self._writer = upgraded_socket(api, response)
         threading.Thread(target=self._read_loop, name=f"exec-{self.exec_id[:12]}", daemon=True).start()
         threading.Thread(target=self._resize_loop, name=f"resize-{self.exec_id[:12]}", daemon=True).start()
 

@@ -19,6 +19,7 @@ from dockertui.engine.daemon_errors import explain_error
 from dockertui.engine.mailbox import Mailbox
 from dockertui.engine.safe_text import MAX_LENGTH, safe_log_line, safe_text
 from dockertui.engine.streams import close_stream
+from dockertui.engine.transport import open_response
 
 #: Lines fetched from the past when following starts.
 DEFAULT_TAIL = 1000
@@ -128,8 +129,11 @@ class LogFollower:
         tail = self.tail
         try:
             while True:
-                response = self.api._get(
-                    self.api._url("/containers/{0}/logs", self.container_id),
+                response = open_response(
+                    self.api,
+                    "GET",
+                    "/containers/{0}/logs",
+                    self.container_id,
                     params={
                         "follow": 1,
                         "stdout": 1,
@@ -137,10 +141,7 @@ class LogFollower:
                         "timestamps": 1,
                         "tail": tail if tail >= 0 else "all",
                     },
-                    stream=True,
-                    timeout=None,
                 )
-                self.api._raise_for_status(response)
                 self._response = response
                 if self._closing:
                     response.close()

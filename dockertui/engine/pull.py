@@ -18,6 +18,7 @@ from dockertui.engine.daemon_errors import explain_error
 from dockertui.engine.references import ImageReference
 from dockertui.engine.safe_text import one_line, safe_text
 from dockertui.engine.streams import close_stream
+from dockertui.engine.transport import json_stream, open_response
 
 DONE_STATES = ("Pull complete", "Already exists")
 
@@ -141,22 +142,20 @@ class PullJob:
 
     def _open(self):
         from docker import auth
-        from docker.types.daemon import CancellableStream
 
         reference = self.state.reference
         headers = {}
         header = auth.get_config_header(self.api, reference.registry)
         if header:
             headers["X-Registry-Auth"] = header
-        response = self.api._post(
-            self.api._url("/images/create"),
+        response = open_response(
+            self.api,
+            "POST",
+            "/images/create",
             params={"fromImage": reference.repository, "tag": reference.pull_tag},
             headers=headers,
-            stream=True,
-            timeout=None,
         )
-        self.api._raise_for_status(response)
-        return CancellableStream(self.api._stream_helper(response, decode=True), response)
+        return json_stream(self.api, response)
 
     def _run(self) -> None:
         state = self.state

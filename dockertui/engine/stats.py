@@ -17,6 +17,7 @@ from typing import Any
 
 from dockertui.engine.mailbox import Mailbox
 from dockertui.engine.streams import close_stream
+from dockertui.engine.transport import json_stream, open_response
 
 #: Samples kept per container for sparklines (one a second: five minutes).
 HISTORY = 300
@@ -101,13 +102,8 @@ def parse_sample(container_id: str, raw: Mapping[str, Any], previous: Mapping[st
 def open_stats_stream(api, container_id: str):
     """docker-py's ``stats(stream=True)`` hides its response and cannot be closed from
     another thread; this is the same request, wrapped so that it can."""
-    from docker.types.daemon import CancellableStream
-
-    response = api._get(
-        api._url("/containers/{0}/stats", container_id), params={"stream": True}, stream=True, timeout=None
-    )
-    api._raise_for_status(response)
-    return CancellableStream(api._stream_helper(response, decode=True), response)
+    response = open_response(api, "GET", "/containers/{0}/stats", container_id, params={"stream": True})
+    return json_stream(api, response)
 
 
 class _Watch:

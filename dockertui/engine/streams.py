@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import socket
 
+from dockertui.engine.transport import response_file
+
 
 def close_stream(stream) -> None:
     """Make a blocked reader of ``stream`` return promptly. Never raises."""
@@ -19,7 +21,7 @@ def close_stream(stream) -> None:
     except Exception:  # noqa: BLE001 - fall through to the transport-specific way
         pass
     response = getattr(stream, "_response", None)
-    file_object = getattr(getattr(getattr(response, "raw", None), "_fp", None), "fp", None)
+    file_object = response_file(response)
     channel = getattr(file_object, "channel", None)
     for target in (channel, file_object, response):
         if target is None:
