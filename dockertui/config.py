@@ -98,10 +98,25 @@ def default_config_path() -> Path:
     return platformdirs.user_config_path(APP_NAME) / "config.toml"
 
 
-def _line_of(text: str, key: str) -> int | None:
-    pattern = re.compile(rf'^\s*"?{re.escape(key)}"?\s*=', re.MULTILINE)
-    match = pattern.search(text)
-    return text.count("\n", 0, match.start()) + 1 if match else None
+_TABLE = re.compile(r"^\s*\[\s*([^\[\]]+?)\s*\]\s*(?:#.*)?$")
+
+
+def _line_of(text: str, dotted_key: str) -> int | None:
+    """The line of ``section.key`` (or of a top-level key): looked for under its own
+    table only — ``buffer`` is in both [logs] and [events]. A key may hold dots itself
+    (keymap ids), so every split into table and key is tried."""
+    parts = dotted_key.split(".")
+    candidates = [(".".join(parts[:i]), ".".join(parts[i:])) for i in range(len(parts))]
+    table = ""
+    for number, line in enumerate(text.splitlines(), 1):
+        header = _TABLE.match(line)
+        if header:
+            table = header.group(1)
+            continue
+        for section, key in candidates:
+            if section == table and re.match(rf'^\s*"?{re.escape(key)}"?\s*=', line):
+                return number
+    return None
 
 
 class _Reader:
@@ -114,7 +129,7 @@ class _Reader:
         self.config = config
 
     def problem(self, key: str, message: str) -> None:
-        line = _line_of(self.text, key.rsplit(".", 1)[-1])
+        line = _line_of(self.text, key)
         where = f"{self.path.name} line {line}" if line else self.path.name
         self.config.problems.append(f"{where}: {key}: {message}; the default is used")
 

@@ -106,6 +106,12 @@ transport = "putty"
     assert config.theme == "nord"  # good values still apply
 
 
+def test_a_key_in_two_tables_is_reported_at_its_own_line(tmp_path: Path) -> None:
+    """``buffer`` is in [logs] and [events]: a bad one was reported at the other's line."""
+    config = load_config(write(tmp_path, "[logs]\nbuffer = 500\n\n[events]\nbuffer = -1\n"), explicit=True)
+    assert config.problems == ["config.toml line 5: events.buffer: must be between 1 and 1000000; the default is used"]
+
+
 def test_broken_toml_and_missing_files(tmp_path: Path) -> None:
     config = load_config(write(tmp_path, "theme = \n[logs"), explicit=True)
     assert len(config.problems) == 1 and "not valid TOML" in config.problems[0] and "line 1" in config.problems[0]
