@@ -131,7 +131,8 @@ class PullJob:
         self._thread.start()
 
     def cancel(self) -> None:
-        self.state.cancelled = True
+        with self.state.lock:
+            self.state.cancelled = True
         stream = self._stream
         if stream is not None:
             close_stream(stream)
@@ -161,7 +162,8 @@ class PullJob:
         state = self.state
         try:
             self._stream = stream = self._open()
-            state.status = "pulling"
+            with state.lock:
+                state.status = "pulling"
             self._notify()
             if state.cancelled:
                 close_stream(stream)
@@ -170,19 +172,20 @@ class PullJob:
                 self._notify()
         except Exception as error:  # noqa: BLE001 - the daemon's words, shown verbatim
             if not state.cancelled:
-                state.error = explain_error(error)
+                with state.lock:
+                    state.error = explain_error(error)
         finally:
-            if state.cancelled:
-                state.status = "cancelled"
-            elif state.error:
-                state.status = "failed"
-            elif (
-                not state.status.startswith(("Downloaded", "Image is up to date"))
-                and not state.settle_without_summary()
-            ):
-                state.error = "the pull stream ended without a result"
-                state.status = "failed"
-            state.finished = True
+            summarised = state.status.startswith(("Downloaded", "Image is up to date"))
+            settled = not summarised and not state.cancelled and not state.error and state.settle_without_summary()
+            with state.lock:
+                if state.cancelled:
+                    state.status = "cancelled"
+                elif state.error:
+                    state.status = "failed"
+                elif not summarised and not settled:
+                    state.error = "the pull stream ended without a result"
+                    state.status = "failed"
+                state.finished = True
             stream, self._stream = self._stream, None
             if stream is not None:
                 # Finished or not, its connection goes (over ssh: its ssh process). The job
