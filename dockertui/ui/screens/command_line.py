@@ -10,11 +10,10 @@ from dataclasses import dataclass
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.widgets import Input, Static
 
-from dockertui.ui.screen_repaint import KeepsLateRepaints
+from dockertui.ui.screen_repaint import AppModalScreen
 
 
 @dataclass(frozen=True)
@@ -47,7 +46,7 @@ def find_command(word: str) -> Command | None:
     return starting[0] if len(starting) == 1 else None
 
 
-class CommandLine(KeepsLateRepaints, ModalScreen[tuple[Command, str] | None]):
+class CommandLine(AppModalScreen[tuple[Command, str] | None]):
     """Dismisses with the command and its argument (or None on escape)."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="command_line.cancel")]

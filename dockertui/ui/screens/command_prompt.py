@@ -7,13 +7,12 @@ import shlex
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
-from dockertui.ui.screen_repaint import KeepsLateRepaints
+from dockertui.ui.screen_repaint import AppModalScreen
 
 
-class CommandPrompt(KeepsLateRepaints, ModalScreen[list[str] | None]):
+class CommandPrompt(AppModalScreen[list[str] | None]):
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="command_prompt.cancel")]
 
     def __init__(self, container_name: str) -> None:

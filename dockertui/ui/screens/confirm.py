@@ -5,14 +5,13 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 
-from dockertui.ui.screen_repaint import KeepsLateRepaints
+from dockertui.ui.screen_repaint import AppModalScreen
 from dockertui.ui.screens.quits_on_q import QuitsOnQ
 
 
-class ConfirmDialog(KeepsLateRepaints, QuitsOnQ, ModalScreen[bool]):
+class ConfirmDialog(QuitsOnQ, AppModalScreen[bool]):
     """Dismisses with True only on `y` or the confirm button."""
 
     BINDINGS = [

@@ -8,11 +8,10 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
-from dockertui.ui.screen_repaint import KeepsLateRepaints
+from dockertui.ui.screen_repaint import AppModalScreen
 from dockertui.ui.screens.quits_on_q import QuitsOnQ
 from dockertui.ui.text_roles import ROLE_CLASSES, role_style
 
@@ -25,7 +24,7 @@ class ContextChoice:
     current: bool
 
 
-class ContextPicker(KeepsLateRepaints, QuitsOnQ, ModalScreen[str | None]):
+class ContextPicker(QuitsOnQ, AppModalScreen[str | None]):
     """Dismisses with the chosen context's name (None on escape)."""
 
     COMPONENT_CLASSES = set(ROLE_CLASSES)

@@ -7,10 +7,9 @@ from dataclasses import dataclass
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import DataTable, Label
 
-from dockertui.ui.screen_repaint import KeepsLateRepaints
+from dockertui.ui.screen_repaint import AppModalScreen
 from dockertui.ui.screens.quits_on_q import QuitsOnQ
 
 
@@ -24,7 +23,7 @@ class KeyHelp:
     binding_id: str
 
 
-class HelpScreen(KeepsLateRepaints, QuitsOnQ, ModalScreen[None]):
+class HelpScreen(QuitsOnQ, AppModalScreen[None]):
     """Lists the bindings active under the focused widget (pane first, then global)."""
 
     BINDINGS = [

@@ -5,14 +5,13 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
 from dockertui.engine.references import ImageReference, InvalidReference, parse_reference
-from dockertui.ui.screen_repaint import KeepsLateRepaints
+from dockertui.ui.screen_repaint import AppModalScreen
 
 
-class PullPrompt(KeepsLateRepaints, ModalScreen[ImageReference | None]):
+class PullPrompt(AppModalScreen[ImageReference | None]):
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="pull_prompt.cancel")]
 
     def __init__(self, initial: str = "") -> None:

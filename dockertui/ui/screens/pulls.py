@@ -7,12 +7,11 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Label, Static
 
 from dockertui.engine.pull import PullJob, PullState
-from dockertui.ui.screen_repaint import KeepsLateRepaints
+from dockertui.ui.screen_repaint import AppModalScreen
 from dockertui.ui.screens.quits_on_q import QuitsOnQ
 from dockertui.ui.text_roles import ROLE_CLASSES, role_style
 
@@ -75,7 +74,7 @@ class PullBlock(Static, can_focus=True):
         self.update(render_pull(self.job.state, self))
 
 
-class PullsView(KeepsLateRepaints, QuitsOnQ, ModalScreen[None]):
+class PullsView(QuitsOnQ, AppModalScreen[None]):
     BINDINGS = [
         Binding("escape", "dismiss", "Hide (pulls go on)", id="pulls.hide"),
         Binding("x", "cancel_pull", "Cancel pull", id="pulls.cancel"),

@@ -13,7 +13,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
-from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, RadioButton, RadioSet, Select, Static, TextArea
 
 from dockertui.engine.run_spec import (
@@ -31,12 +30,12 @@ from dockertui.engine.run_spec import (
 from dockertui.engine.session import DaemonSession, ReadOnlyRefused
 from dockertui.ui.clipboard import copy_text
 from dockertui.ui.daemon_session import NOT_CONNECTED, current_session
-from dockertui.ui.screen_repaint import KeepsLateRepaints
+from dockertui.ui.screen_repaint import AppModalScreen
 
 FIELDS = ("name", "command", "ports", "env", "volumes", "restart")
 
 
-class RunForm(KeepsLateRepaints, ModalScreen[str | None]):
+class RunForm(AppModalScreen[str | None]):
     """Dismisses with the new container's ID, or None when cancelled."""
 
     BINDINGS = [

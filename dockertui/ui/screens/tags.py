@@ -12,13 +12,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
 from dockertui.engine.references import InvalidReference, parse_reference
 from dockertui.engine.registry_tags import RegistryClient, TagInfo, TagPage, TagsFailed
 from dockertui.ui.messages import PullRequested, RunRequested
-from dockertui.ui.screen_repaint import KeepsLateRepaints
+from dockertui.ui.screen_repaint import AppModalScreen
 from dockertui.ui.screens.quits_on_q import QuitsOnQ
 from dockertui.ui.summary_limits import clipped
 from dockertui.ui.text_roles import ROLE_CLASSES, role_style
@@ -32,7 +31,7 @@ COLUMNS = (
 )
 
 
-class TagsScreen(KeepsLateRepaints, QuitsOnQ, ModalScreen[None]):
+class TagsScreen(QuitsOnQ, AppModalScreen[None]):
     COMPONENT_CLASSES = set(ROLE_CLASSES)
 
     BINDINGS = [

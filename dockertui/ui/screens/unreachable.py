@@ -15,16 +15,15 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import Label, Static
 
 from dockertui.engine.unavailable import DaemonUnavailable
-from dockertui.ui.screen_repaint import KeepsLateRepaints
+from dockertui.ui.screen_repaint import AppScreen
 from dockertui.ui.text_roles import ROLE_CLASSES, role_style
 from dockertui.ui.widgets.app_footer import AppFooter
 
 
-class UnreachableScreen(KeepsLateRepaints, Screen[None]):
+class UnreachableScreen(AppScreen[None]):
     """Explains why there is no daemon and keeps trying.
 
     Address, reason and hints quote what the other side said (an HTTP answer, an ssh
