@@ -9,12 +9,13 @@ It scrolls itself (see CursorList) and draws its own one-column scrollbar.
 
 from __future__ import annotations
 
-from collections import OrderedDict, deque
+from collections import deque
 from collections.abc import Iterable
 
 from rich.segment import Segment
 from rich.style import Style
 from textual.binding import Binding
+from textual.cache import LRUCache
 from textual.geometry import Region
 from textual.message import Message
 from textual.strip import Strip
@@ -82,7 +83,7 @@ class EventLog(CursorList):
         self._bar_geometry: tuple[int, int] | None = None
         # Keyed by id(event); the event itself is stored too, because ids are reused
         # once an event leaves the buffer and is collected.
-        self._cache: OrderedDict[tuple[int, int, int], tuple[DockerEvent, Strip]] = OrderedDict()
+        self._cache: LRUCache[tuple[int, int, int], tuple[DockerEvent, Strip]] = LRUCache(STRIP_CACHE_SIZE)
 
     # -- content ------------------------------------------------------------------------
 
@@ -151,12 +152,9 @@ class EventLog(CursorList):
         key = (id(event), width, state * 3 + bar)
         cached = self._cache.get(key)
         if cached is not None and cached[0] is event:
-            self._cache.move_to_end(key)
             return cached[1]
         strip = Strip.join([self._render_event(event, width, state), self._scrollbar_cell(bar)])
-        self._cache[key] = (event, strip)
-        if len(self._cache) > STRIP_CACHE_SIZE:
-            self._cache.popitem(last=False)
+        self._cache.set(key, (event, strip))
         return strip
 
     def _scrollbar_geometry(self) -> tuple[int, int] | None:

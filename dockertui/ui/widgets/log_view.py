@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections import OrderedDict, deque
+from collections import deque
 from collections.abc import Iterable
 from pathlib import Path
 
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
+from textual.cache import LRUCache
 from textual.geometry import Region
 from textual.message import Message
 from textual.strip import Strip
@@ -75,7 +76,7 @@ class LogView(StyledLines, can_focus=True):
         self.current_match: int | None = None
         self.notice = ""  # e.g. "log ended", shown after the last line
         self.save_name = "container"
-        self._texts: OrderedDict[int, tuple[LogLine, Text]] = OrderedDict()
+        self._texts: LRUCache[int, tuple[LogLine, Text]] = LRUCache(TEXT_CACHE_SIZE)
         self._frame: list[Strip] = []
 
     # -- content ------------------------------------------------------------------------
@@ -114,12 +115,9 @@ class LogView(StyledLines, can_focus=True):
         key = id(line)
         cached = self._texts.get(key)
         if cached is not None and cached[0] is line:
-            self._texts.move_to_end(key)
             return cached[1]
         text = Text.from_ansi(line.text, no_wrap=True) if "\x1b" in line.text else Text(line.text)
-        self._texts[key] = (line, text)
-        if len(self._texts) > TEXT_CACHE_SIZE:
-            self._texts.popitem(last=False)
+        self._texts.set(key, (line, text))
         return text
 
     def _row_text(self, index: int) -> Text:

@@ -12,7 +12,6 @@ flexible columns shrink to their minimum.
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
@@ -20,6 +19,7 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
+from textual.cache import LRUCache
 from textual.geometry import Region
 from textual.message import Message
 from textual.strip import Strip
@@ -140,7 +140,7 @@ class VirtualTable(CursorList):
         self.sort_reverse = False
         self._placed: list[PlacedColumn] = []
         self._placed_for = -1
-        self._cache: OrderedDict[tuple[str, int, int], Strip] = OrderedDict()
+        self._cache: LRUCache[tuple[str, int, int], Strip] = LRUCache(STRIP_CACHE_SIZE)
         self._last_viewport: tuple[int, int, int] | None = None
 
     # -- rows ---------------------------------------------------------------------------
@@ -178,8 +178,8 @@ class VirtualTable(CursorList):
             self._cache.clear()
         else:
             wanted = set(keys)
-            for cache_key in [k for k in self._cache if k[0] in wanted]:
-                del self._cache[cache_key]
+            for cache_key in [k for k in self._cache.keys() if k[0] in wanted]:  # noqa: SIM118 - no __iter__
+                self._cache.discard(cache_key)
         self.refresh()
 
     def select_key(self, key: str) -> bool:
@@ -239,11 +239,7 @@ class VirtualTable(CursorList):
         strip = self._cache.get(cache_key)
         if strip is None:
             strip = self._render_row(key, width, state)
-            self._cache[cache_key] = strip
-            if len(self._cache) > STRIP_CACHE_SIZE:
-                self._cache.popitem(last=False)
-        else:
-            self._cache.move_to_end(cache_key)
+            self._cache.set(cache_key, strip)
         return strip
 
     def _render_header(self, width: int) -> Strip:
