@@ -35,3 +35,24 @@ async def test_a_burst_of_keys_with_tabs_fills_each_field_of_the_run_form() -> N
         await wait_for(pilot, lambda: ports.value == "127.0.0.1:1:1", what="the ports typed into Ports")
         assert form.query_one("#run-name").value == "web"
         assert form.query_one("#run-command").value == "sleep 1"
+
+
+async def test_a_key_typed_right_after_enter_in_the_filter_acts_on_the_list() -> None:
+    """``/name`` enter ``e`` typed in one go: the e went into the filter box (seen over ssh in CI)."""
+    app = DockerTUI(DaemonTarget(host="unix:///fake.sock"), connector=fake_connector())
+    async with app.run_test(size=(120, 40)) as pilot:
+        table = app.query_one("#containers-table")
+        await wait_for(pilot, lambda: table.row_count > 0, what="rows")
+        await pilot.press("slash")
+        field = app.query_one("#containers-filter")
+        await wait_for(pilot, lambda: field.has_focus, what="the filter box")
+        for event in [*key_events("web"), events.Key("enter", "\r"), *key_events("zj")]:
+            app.post_message(event)
+        await wait_for(pilot, lambda: table.has_focus, what="the list focused")
+        await pilot.pause()
+        assert field.value == "web"
+        # And escape in the box clears it, as before.
+        await pilot.press("slash")
+        await wait_for(pilot, lambda: field.has_focus, what="the filter box again")
+        await pilot.press("escape")
+        assert field.value == "" and table.has_focus

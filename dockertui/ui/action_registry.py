@@ -36,6 +36,7 @@ from dockertui.ui.screens.tags import TagsScreen
 from dockertui.ui.screens.unreachable import UnreachableScreen
 from dockertui.ui.widgets.container_details import ContainerDetails
 from dockertui.ui.widgets.event_log import EventLog
+from dockertui.ui.widgets.filter_input import FilterInput
 from dockertui.ui.widgets.log_view import LogView
 from dockertui.ui.widgets.virtual_table import VirtualTable
 
@@ -48,6 +49,7 @@ BINDING_OWNERS: tuple[type[DOMNode], ...] = (
     ShellsPane,
     ListPane,
     ContainerDetails,
+    FilterInput,
     LogView,
     EventLog,
     VirtualTable,

@@ -12,7 +12,6 @@ from collections.abc import Iterable, Sequence
 from typing import Any, ClassVar, Generic, TypeVar
 
 from rich.text import Text
-from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.css.query import NoMatches
@@ -20,6 +19,7 @@ from textual.widget import Widget
 from textual.widgets import Input
 
 from dockertui.ui.panes.pane import Pane
+from dockertui.ui.widgets.filter_input import FilterInput
 from dockertui.ui.widgets.status_line import StatusLine
 from dockertui.ui.widgets.virtual_table import CellValue, Column, VirtualTable
 
@@ -48,7 +48,12 @@ class ListPane(Pane, Generic[T]):
         self.sort_reverse = False
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder=self.FILTER_PLACEHOLDER, id=f"{self.PANE_ID}-filter")
+        yield FilterInput(
+            placeholder=self.FILTER_PLACEHOLDER,
+            id=f"{self.PANE_ID}-filter",
+            on_keep=self._keep_filter,
+            on_clear=self._clear_filter,
+        )
         yield StatusLine(id=f"{self.PANE_ID}-status", classes="pane-status")
         yield VirtualTable(self.COLUMNS, self.cells, empty_text=self.EMPTY_TEXT, id=f"{self.PANE_ID}-table")
 
@@ -162,18 +167,12 @@ class ListPane(Pane, Generic[T]):
             message.stop()
             self.on_filter_changed(message.value)
 
-    def on_input_submitted(self, message: Input.Submitted) -> None:
-        if message.input is self.filter_input:
-            message.stop()
-            if not message.value.strip():
-                message.input.display = False
-            self.table.focus()
-            self.table.action_first()
-
-    def on_key(self, event: events.Key) -> None:
-        if event.key == "escape" and self.filter_input.has_focus:
-            event.stop()
-            event.prevent_default()
-            self.filter_input.value = ""
+    def _keep_filter(self) -> None:
+        if not self.filter_input.value.strip():
             self.filter_input.display = False
-            self.table.focus()
+        self.screen.set_focus(self.table)  # now: focus() would wait behind the keys queued
+        self.table.action_first()
+
+    def _clear_filter(self) -> None:
+        self.filter_input.display = False
+        self.screen.set_focus(self.table)
