@@ -147,37 +147,17 @@ async def test_a_repaint_arriving_during_a_deferred_refresh_is_not_lost() -> Non
     """Textual 8 loses a widget's repaint when its Update is handled between a layout
     refresh made during a batch and the compositor refresh that batch deferred (see
     ui/screen_repaint.py); a status line then stayed stale. The order is made here."""
-    from textual import messages
-
     from tests.support.fakes import fake_connector
+    from tests.support.late_repaint import late_update_is_painted
 
     app = DockerTUI(DaemonTarget(host="unix:///fake.sock"), connector=fake_connector())
     async with app.run_test(size=(100, 30)) as pilot:
         await wait_for(pilot, lambda: app.query_one("#containers-table").row_count > 0, what="rows")
         await pilot.pause()
-        painted: list[str] = []
-        display = app._display
-
-        def recording_display(screen, update):
-            painted.append(update.render_segments(app.console) if hasattr(update, "render_segments") else "")
-            return display(screen, update)
-
-        app._display = recording_display
         status = app.query_one("#containers-status")
-        screen = app.screen
-
-        def on_the_screens_loop() -> None:
-            status.set_text(Text("LATE-STATUS"))
-            status._repaint_required = False  # its Update is the one queued here, first…
-            screen.post_message(messages.Update(status))
-            screen._refresh_layout(app.size)  # …then, in a batch, the deferred compositor refresh
-
-        app._begin_batch()  # as Textual's Footer holds one across awaits while recomposing
-        screen.call_next(on_the_screens_loop)
-        await pilot.pause(0.1)
-        app._end_batch()
-        await pilot.pause(0.3)
-        assert any("LATE-STATUS" in text for text in painted)
+        assert await late_update_is_painted(
+            app, pilot, status, lambda: status.set_text(Text("LATE-STATUS")), "LATE-STATUS"
+        )
 
 
 @pytest.mark.parametrize("screen", ["help", "contexts", "tags", "pulls", "confirm", "tags-filter"])

@@ -13,12 +13,12 @@ it and the workaround can go (it is applied only to the Textual versions in
 from __future__ import annotations
 
 import textual
-from textual import messages
 from textual.app import App, ComposeResult
 from textual.screen import Screen
 from textual.widgets import Static
 
 from dockertui.ui.screen_repaint import LOSES_LATE_REPAINTS, KeepsLateRepaints
+from tests.support.late_repaint import late_update_is_painted
 
 
 class PlainScreen(Screen):
@@ -43,29 +43,8 @@ async def painted_after_a_late_update(screen_class: type[Screen]) -> bool:
     app = Bare(screen_class)
     async with app.run_test(size=(40, 5)) as pilot:
         await pilot.pause()
-        painted: list[str] = []
-        display = app._display
-
-        def recording_display(screen, update):
-            painted.append(update.render_segments(app.console) if hasattr(update, "render_segments") else "")
-            return display(screen, update)
-
-        app._display = recording_display
         status = app.query_one("#status", Static)
-        screen = app.screen
-
-        def on_the_screens_loop() -> None:
-            status.update("LATE")
-            status._repaint_required = False  # its Update is the one queued here, first…
-            screen.post_message(messages.Update(status))
-            screen._refresh_layout(app.size)  # …then, in a batch, the deferred compositor refresh
-
-        app._begin_batch()
-        screen.call_next(on_the_screens_loop)
-        await pilot.pause(0.1)
-        app._end_batch()
-        await pilot.pause(0.3)
-        return any("LATE" in text for text in painted)
+        return await late_update_is_painted(app, pilot, status, lambda: status.update("LATE"), "LATE")
 
 
 async def test_textual_itself_still_loses_the_late_repaint() -> None:
