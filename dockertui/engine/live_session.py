@@ -33,6 +33,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from dockertui.engine.daemon_errors import explain_error
+from dockertui.engine.doorbell import Doorbell
 from dockertui.engine.events import DockerEvent, parse_event
 from dockertui.engine.inventory import ContainerSummary, Inventory, InventoryDiff
 from dockertui.engine.models import EngineInfo
@@ -124,7 +125,7 @@ class LiveSession:
     ) -> None:
         self.api = api
         self.inventory = inventory or Inventory()
-        self._notify = notify
+        self._bell = Doorbell(notify)
         self._backoff = backoff
         self._closing = threading.Event()
         self._lock = threading.Lock()
@@ -132,7 +133,6 @@ class LiveSession:
         self._events: deque[DockerEvent] = deque()
         self._diff: InventoryDiff | None = None
         self._status: FeedStatus | None = None
-        self._notified = False
         self._dirty_containers: set[str] = set()
         self._images_dirty = False
         self._relist_wanted = False
@@ -175,12 +175,12 @@ class LiveSession:
 
     def drain(self) -> LiveUpdate:
         """Take everything queued (called by the UI thread)."""
+        self._bell.answer()
         with self._lock:
             update = LiveUpdate(list(self._events), self._diff, self._status)
             self._events.clear()
             self._diff = None
             self._status = None
-            self._notified = False
         return update
 
     # -- queueing (engine threads) -------------------------------------------------------
@@ -198,10 +198,7 @@ class LiveSession:
                     self._diff.merge(diff)
             if status is not None:
                 self._status = status
-            if self._notified:
-                return
-            self._notified = True
-        self._notify()
+        self._bell.ring()
 
     # -- reader --------------------------------------------------------------------------
 

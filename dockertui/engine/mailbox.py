@@ -17,17 +17,18 @@ import time
 from collections.abc import Callable, Iterable
 from typing import Generic, TypeVar
 
+from dockertui.engine.doorbell import Doorbell
+
 T = TypeVar("T")
 
 
 class Mailbox(Generic[T]):
     def __init__(self, notify: Callable[[], object], limit: int | None = None) -> None:
-        self._notify = notify
+        self._bell = Doorbell(notify)
         self._limit = limit
         self._lock = threading.Lock()
         self._taken = threading.Condition(self._lock)
         self._items: list[T] = []
-        self._notified = False
         self._closed = False
 
     def put(self, item: T) -> None:
@@ -46,16 +47,15 @@ class Mailbox(Generic[T]):
                 return waited
             before = len(self._items)
             self._items.extend(items)
-            if len(self._items) == before or self._notified:
+            if len(self._items) == before:
                 return waited
-            self._notified = True
-        self._notify()
+        self._bell.ring()
         return waited
 
     def take(self) -> list[T]:
+        self._bell.answer()
         with self._lock:
             items, self._items = self._items, []
-            self._notified = False
             self._taken.notify_all()
         return items
 

@@ -26,6 +26,7 @@ from textual.strip import Strip
 from textual.timer import Timer
 from textual.widget import Widget
 
+from dockertui.engine.doorbell import Doorbell
 from dockertui.terminal.emulator import SCROLLBACK, TerminalEmulator
 from dockertui.terminal.keys import key_to_bytes
 
@@ -120,7 +121,8 @@ class TerminalView(Widget, can_focus=True):
         self._scrolled_seen = 0  # the emulator's scrolled_rows at the last paint
         self._cache: dict[int, Strip] = {}
         self._styles: dict[tuple, Style] = {}
-        self._notified = False
+        #: Rung by the reader thread per chunk of output: one Dirty message until painted.
+        self._dirty_bell = Doorbell(lambda: self.post_message(self.Dirty()))
         self._last_paint = 0.0
         self._paint_timer: Timer | None = None
         self._last_cursor: tuple[int, int] | None = None
@@ -133,10 +135,7 @@ class TerminalView(Widget, can_focus=True):
         """Feed program output; safe from any thread."""
         with self.emulator_lock:
             self.emulator.feed(data)
-            if self._notified:
-                return
-            self._notified = True
-        self.post_message(self.Dirty())
+        self._dirty_bell.ring()
 
     def on_terminal_view_dirty(self, message: Dirty) -> None:
         message.stop()
@@ -151,8 +150,8 @@ class TerminalView(Widget, can_focus=True):
         """Take the dirty rows and repaint just those (a scroll makes them all dirty)."""
         self._paint_timer = None
         self._last_paint = time.monotonic()
+        self._dirty_bell.answer()
         with self.emulator_lock:
-            self._notified = False
             screen = self.emulator.screen
             dirty = set(screen.dirty)
             screen.dirty.clear()
