@@ -10,12 +10,13 @@ import threading
 from pathlib import Path
 
 from dockertui import __version__
-from dockertui.config import DEFAULT_CONFIG, default_config_path, load_config
-from dockertui.engine.hub_search import DEFAULT_LIMIT, MAX_LIMIT
+from dockertui.config import DEFAULT_CONFIG, default_config_path, find_setting, load_config
 from dockertui.engine.target import TargetError, resolve_target
 
 #: Seconds SIGTERM gives the app to leave the way q does before the process goes anyway.
 SIGNAL_GRACE = 5.0
+#: --search-limit overrides [search] limit: the same range, the same default.
+SEARCH_LIMIT = find_setting("search.limit")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -62,7 +63,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="N",
         type=_search_limit,
         default=None,
-        help=f"results per search, 1 to {MAX_LIMIT} (default {DEFAULT_LIMIT})",
+        help=f"results per search, {SEARCH_LIMIT.hint} (default {SEARCH_LIMIT.default})",
     )
     return parser
 
@@ -72,8 +73,9 @@ def _search_limit(text: str) -> int:
         value = int(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
-    if not 1 <= value <= MAX_LIMIT:
-        raise argparse.ArgumentTypeError(f"must be between 1 and {MAX_LIMIT}")
+    problem = SEARCH_LIMIT.problem(value)
+    if problem:
+        raise argparse.ArgumentTypeError(problem)
     return value
 
 

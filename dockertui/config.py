@@ -1,95 +1,245 @@
-"""The config file (TOML): where it lives, what it may say, and what happens when it is wrong.
+"""The config file (TOML): every setting declared once, and what happens when a file is wrong.
+
+Each setting is one field of ``Config``, declared with ``_setting(key, default, doc,
+check)``. From those declarations come ``SETTINGS`` (the table), the commented default
+file (``DEFAULT_CONFIG``, which ``--print-default-config`` prints), the keys the loader
+knows and the checks it makes. No other module holds a default: the engine and the
+widgets are handed the values of a ``Config``.
 
 An unreadable file or a bad value never stops the app: each problem becomes a
 message naming the key (and the line, when it can be found), and that key keeps
-its default. ``DEFAULT_CONFIG`` is the commented file ``--print-default-config``
-prints; every key in it is one this module reads.
+its default.
 """
 
 from __future__ import annotations
 
+import json
 import re
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
+from dockertui.engine.hub_search import MAX_LIMIT
+
 APP_NAME = "dockertui"
-SSH_TRANSPORTS = ("client", "paramiko")
 
-DEFAULT_CONFIG = """\
-# dockertui configuration (TOML). Every key is optional; these are the defaults.
+# -- what a value must be besides its type ------------------------------------------------
 
-# Any Textual theme: textual-dark, textual-light, nord, gruvbox, dracula, tokyo-night, monokai…
-theme = "textual-dark"
 
-# Show everything, change nothing (the same as --read-only).
-read_only = false
+@dataclass(frozen=True)
+class Between:
+    low: int
+    high: int
 
-# Use the mouse (the same as not passing --no-mouse).
-mouse = true
+    def __call__(self, value: Any) -> str | None:
+        return None if self.low <= value <= self.high else f"must be between {self.low} and {self.high}"
 
-[keymap]
-# Binding id = keys (comma separated). The ids are listed by ? in the app and in the README.
-# "containers.stop" = "S"
-# "terminal.leave" = "ctrl+right_square_bracket"
+    @property
+    def hint(self) -> str:
+        return f"{self.low}-{self.high}"
 
-[confirm]
-# Ask before these actions. Removing a container or an image is always confirmed.
-kill = true
-bulk = true
-prune = true
 
-[logs]
-# Lines fetched from the past when a log opens, and lines kept in memory.
-tail = 1000
-buffer = 10000
+@dataclass(frozen=True)
+class OneOf:
+    choices: tuple[str, ...]
 
-[events]
-# Events kept in memory by the events pane.
-buffer = 10000
+    def __call__(self, value: Any) -> str | None:
+        return None if value in self.choices else "must be " + " or ".join(f'"{c}"' for c in self.choices)
 
-[search]
-# Registry searched for plain terms ("" is Docker Hub), and results per search (1-100).
-registry = ""
-limit = 25
+    @property
+    def hint(self) -> str:
+        return ""  # the doc says what each choice means
 
-[shell]
-# Shells tried, in order, by e on a container.
-commands = ["/bin/bash", "/bin/sh"]
 
-[stats]
-# CPU and memory columns (stats streams for the running containers on screen).
-enabled = true
+@dataclass(frozen=True)
+class AbsolutePaths:
+    def __call__(self, value: Any) -> str | None:
+        if value and all(isinstance(item, str) and item.startswith("/") for item in value):
+            return None
+        return 'must be a list of absolute paths like "/bin/sh"'
 
-[ssh]
-# How ssh:// hosts are reached: "client" runs your own ssh (agent, ~/.ssh/config,
-# ControlMaster); "paramiko" uses the Python library (reads only Hostname, Port, User,
-# IdentityFile and ProxyCommand from ~/.ssh/config).
-transport = "client"
-"""
+    @property
+    def hint(self) -> str:
+        return ""
+
+
+Check = Between | OneOf | AbsolutePaths
+
+_KIND_NAMES = {bool: "true or false", int: "a whole number", str: "a string", list: "a list"}
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One key of the file: ``key`` is ``table.name`` (or ``name`` at the top), ``attr``
+    the ``Config`` field. Its TOML type is the default's (a tuple is written as a list)."""
+
+    key: str
+    attr: str
+    default: Any
+    doc: str
+    check: Check | None = None
+
+    @property
+    def section(self) -> str:
+        return self.key.rpartition(".")[0]
+
+    @property
+    def name(self) -> str:
+        return self.key.rpartition(".")[2]
+
+    @property
+    def kind(self) -> type:
+        return list if isinstance(self.default, tuple) else type(self.default)
+
+    @property
+    def hint(self) -> str:
+        return self.check.hint if self.check else ""
+
+    def problem(self, value: Any) -> str | None:
+        """What is wrong with ``value`` for this setting (a bool is not a whole number), or None."""
+        kind = self.kind
+        if isinstance(value, bool) and kind is not bool or not isinstance(value, kind):
+            return f"must be {_KIND_NAMES.get(kind, kind.__name__)}, not {value!r}"
+        return self.check(value) if self.check else None
+
+    def value(self, value: Any) -> Any:
+        """A checked value as ``Config`` holds it."""
+        return tuple(value) if isinstance(self.default, tuple) else value
+
+
+def _setting(key: str, default: Any, doc: str, check: Check | None = None) -> Any:
+    """A ``Config`` field that is a key of the file (the field's name is the attr)."""
+    return field(default=default, metadata={"setting": (key, doc, check)})
+
+
+# -- the table ----------------------------------------------------------------------------
+
+HEADER = "dockertui configuration (TOML). Every key is optional; these are the defaults."
+
+#: The tables of the file, in its order, each with the comment that opens it. [keymap] is
+#: free-form (binding id = keys), so it holds no setting; its comment shows two examples.
+SECTIONS = {
+    "keymap": "Binding id = keys (comma separated). The ids are listed by ? in the app and in the README.\n"
+    '"containers.stop" = "S"\n'
+    '"terminal.leave" = "ctrl+right_square_bracket"',
+    "confirm": "Ask before these actions. Removing a container or an image is always confirmed.",
+    "logs": "",
+    "events": "",
+    "search": "",
+    "shell": "",
+    "stats": "",
+    "ssh": "",
+}
+KEYMAP = "keymap"
 
 
 @dataclass
 class Config:
-    theme: str = "textual-dark"
-    read_only: bool = False
-    mouse: bool = True
+    """The settings, one ``_setting`` per key of the file in the file's order: ``SETTINGS``
+    is read from these fields. ``keymap`` is the free-form [keymap] table."""
+
+    theme: str = _setting(
+        "theme",
+        "textual-dark",
+        "Any Textual theme: textual-dark, textual-light, nord, gruvbox, dracula, tokyo-night, monokai…",
+    )
+    read_only: bool = _setting("read_only", False, "Show everything, change nothing (the same as --read-only).")
+    mouse: bool = _setting("mouse", True, "Use the mouse (the same as not passing --no-mouse).")
     keymap: dict[str, str] = field(default_factory=dict)
-    confirm_kill: bool = True
-    confirm_bulk: bool = True
-    confirm_prune: bool = True
-    log_tail: int = 1000
-    log_buffer: int = 10_000
-    event_buffer: int = 10_000
-    search_registry: str = ""
-    search_limit: int = 25
-    shells: tuple[str, ...] = ("/bin/bash", "/bin/sh")
-    stats: bool = True
-    ssh_transport: str = "client"
+    confirm_kill: bool = _setting("confirm.kill", True, "Killing containers (k).")
+    confirm_bulk: bool = _setting("confirm.bulk", True, "Acting on several marked containers at once (s, r, k, d).")
+    confirm_prune: bool = _setting("confirm.prune", True, "Pruning dangling images (P).")
+    log_tail: int = _setting("logs.tail", 1000, "Lines fetched from the past when a log opens.", Between(1, 1_000_000))
+    log_buffer: int = _setting("logs.buffer", 10_000, "Lines kept in memory per log.", Between(1, 1_000_000))
+    event_buffer: int = _setting(
+        "events.buffer", 10_000, "Events kept in memory by the events pane.", Between(1, 1_000_000)
+    )
+    search_registry: str = _setting("search.registry", "", 'Registry searched for plain terms ("" is Docker Hub).')
+    search_limit: int = _setting("search.limit", 25, "Results per search.", Between(1, MAX_LIMIT))
+    shells: tuple[str, ...] = _setting(
+        "shell.commands", ("/bin/bash", "/bin/sh"), "Shells tried, in order, by e on a container.", AbsolutePaths()
+    )
+    stats: bool = _setting(
+        "stats.enabled", True, "CPU and memory columns (stats streams for the running containers on screen)."
+    )
+    ssh_transport: str = _setting(
+        "ssh.transport",
+        "client",
+        'How ssh:// hosts are reached: "client" runs your own ssh (agent, ~/.ssh/config,\n'
+        'ControlMaster); "paramiko" uses the Python library (reads only Hostname, Port, User,\n'
+        "IdentityFile and ProxyCommand from ~/.ssh/config).",
+        OneOf(("client", "paramiko")),
+    )
     #: Where it was read from (None: defaults only) and what was wrong with it.
     path: Path | None = None
     problems: list[str] = field(default_factory=list)
+
+
+SETTINGS: tuple[Setting, ...] = tuple(
+    Setting(key, f.name, f.default, doc, check)
+    for f in fields(Config)
+    if "setting" in f.metadata
+    for key, doc, check in [f.metadata["setting"]]
+)
+
+
+def _known() -> dict[str, set[str]]:
+    known: dict[str, set[str]] = {"": set(SECTIONS)}
+    for setting in SETTINGS:
+        known.setdefault(setting.section, set()).add(setting.name)
+    return known
+
+
+#: The keys each table may hold ("" is the top level). [keymap]'s own keys are free-form.
+KNOWN = _known()
+
+
+def find_setting(key: str) -> Setting:
+    return next(s for s in SETTINGS if s.key == key)
+
+
+# -- the default file ---------------------------------------------------------------------
+
+
+def _comment(text: str) -> list[str]:
+    return [f"# {line}" for line in text.splitlines()]
+
+
+def _toml(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)  # a JSON string is a TOML basic string
+    if isinstance(value, tuple | list):
+        return "[" + ", ".join(_toml(item) for item in value) + "]"
+    raise TypeError(f"no TOML form for {value!r}")
+
+
+def _lines_of(setting: Setting) -> list[str]:
+    doc = setting.doc
+    if setting.hint:
+        doc = f"{doc.removesuffix('.')} ({setting.hint})."
+    return [*_comment(doc), f"{setting.name} = {_toml(setting.default)}"]
+
+
+def default_file() -> str:
+    """The commented file with every setting at its default."""
+    lines = _comment(HEADER)
+    for setting in SETTINGS:
+        if not setting.section:
+            lines += ["", *_lines_of(setting)]
+    for section, intro in SECTIONS.items():
+        lines += ["", f"[{section}]", *_comment(intro)]
+        for setting in SETTINGS:
+            if setting.section == section:
+                lines += _lines_of(setting)
+    return "\n".join(lines) + "\n"
+
+
+DEFAULT_CONFIG = default_file()
 
 
 def default_config_path() -> Path:
@@ -97,6 +247,8 @@ def default_config_path() -> Path:
 
     return platformdirs.user_config_path(APP_NAME) / "config.toml"
 
+
+# -- reading a file -----------------------------------------------------------------------
 
 _TABLE = re.compile(r"^\s*\[\s*([^\[\]]+?)\s*\]\s*(?:#.*)?$")
 
@@ -119,63 +271,18 @@ def _line_of(text: str, dotted_key: str) -> int | None:
     return None
 
 
-class _Reader:
-    """Takes values out of the parsed document, recording every problem."""
+class _Problems:
+    """Records every problem with the file's name and the key's line."""
 
-    def __init__(self, document: dict, text: str, path: Path, config: Config) -> None:
-        self.document = document
+    def __init__(self, text: str, path: Path, config: Config) -> None:
         self.text = text
         self.path = path
         self.config = config
 
-    def problem(self, key: str, message: str) -> None:
+    def add(self, key: str, message: str) -> None:
         line = _line_of(self.text, key)
         where = f"{self.path.name} line {line}" if line else self.path.name
         self.config.problems.append(f"{where}: {key}: {message}; the default is used")
-
-    def section(self, name: str) -> dict:
-        value = self.document.get(name, {})
-        if not isinstance(value, dict):
-            self.problem(name, "must be a table ([" + name + "])")
-            return {}
-        return value
-
-    def take(self, table: dict, key: str, full_key: str, kind: type, default: Any, check=None) -> Any:
-        if key not in table:
-            return default
-        value = table[key]
-        if kind is int and isinstance(value, bool) or not isinstance(value, kind):
-            self.problem(full_key, f"must be {_kind_name(kind)}, not {value!r}")
-            return default
-        if check is not None:
-            message = check(value)
-            if message:
-                self.problem(full_key, message)
-                return default
-        return value
-
-
-def _kind_name(kind: type) -> str:
-    return {bool: "true or false", int: "a whole number", str: "a string", list: "a list"}.get(kind, kind.__name__)
-
-
-def _positive(limit: int):
-    def check(value: int) -> str | None:
-        return None if 1 <= value <= limit else f"must be between 1 and {limit}"
-
-    return check
-
-
-KNOWN = {
-    "": {"theme", "read_only", "mouse", "keymap", "confirm", "logs", "events", "search", "shell", "stats", "ssh"},
-    "confirm": {"kill", "bulk", "prune"},
-    "logs": {"tail", "buffer"},
-    "events": {"buffer"},
-    "search": {"registry", "limit"},
-    "shell": {"commands"},
-    "stats": {"enabled"},
-    "ssh": {"transport"},
-}
 
 
 def load_config(path: Path | None = None, *, explicit: bool = False) -> Config:
@@ -199,66 +306,36 @@ def load_config(path: Path | None = None, *, explicit: bool = False) -> Config:
         config.problems.append(f"{path.name}: not valid TOML ({error}); the defaults are used")
         return config
 
-    reader = _Reader(document, text, path, config)
-    for section, keys in KNOWN.items():
+    problems = _Problems(text, path, config)
+    for section, names in KNOWN.items():
         table = document if not section else document.get(section, {})
+        if isinstance(table, dict):
+            for name in table:
+                if name not in names:
+                    problems.add(f"{section}.{name}" if section else name, "is not a setting dockertui knows")
+
+    tables: dict[str, dict] = {"": document}
+    for section in SECTIONS:
+        table = document.get(section, {})
         if not isinstance(table, dict):
-            continue
-        for key in table:
-            if key not in keys:
-                reader.problem(f"{section}.{key}" if section else key, "is not a setting dockertui knows")
+            problems.add(section, f"must be a table ([{section}])")
+            table = {}
+        tables[section] = table
 
-    config.theme = reader.take(document, "theme", "theme", str, config.theme)
-    config.read_only = reader.take(document, "read_only", "read_only", bool, config.read_only)
-    config.mouse = reader.take(document, "mouse", "mouse", bool, config.mouse)
-
-    keymap = reader.section("keymap")
-    for binding_id, keys in keymap.items():
+    for binding_id, keys in tables[KEYMAP].items():
         if not isinstance(keys, str) or not keys.strip():
-            reader.problem(f"keymap.{binding_id}", f'must be keys as a string like "ctrl+x", not {keys!r}')
+            problems.add(f"{KEYMAP}.{binding_id}", f'must be keys as a string like "ctrl+x", not {keys!r}')
             continue
         config.keymap[binding_id] = keys
 
-    confirm = reader.section("confirm")
-    config.confirm_kill = reader.take(confirm, "kill", "confirm.kill", bool, config.confirm_kill)
-    config.confirm_bulk = reader.take(confirm, "bulk", "confirm.bulk", bool, config.confirm_bulk)
-    config.confirm_prune = reader.take(confirm, "prune", "confirm.prune", bool, config.confirm_prune)
-
-    logs = reader.section("logs")
-    config.log_tail = reader.take(logs, "tail", "logs.tail", int, config.log_tail, _positive(1_000_000))
-    config.log_buffer = reader.take(logs, "buffer", "logs.buffer", int, config.log_buffer, _positive(1_000_000))
-    events = reader.section("events")
-    config.event_buffer = reader.take(events, "buffer", "events.buffer", int, config.event_buffer, _positive(1_000_000))
-
-    search = reader.section("search")
-    config.search_registry = reader.take(search, "registry", "search.registry", str, config.search_registry)
-    config.search_limit = reader.take(search, "limit", "search.limit", int, config.search_limit, _positive(100))
-
-    shell = reader.section("shell")
-    commands = reader.take(
-        shell,
-        "commands",
-        "shell.commands",
-        list,
-        list(config.shells),
-        lambda value: (
-            None
-            if value and all(isinstance(c, str) and c.startswith("/") for c in value)
-            else 'must be a list of absolute paths like "/bin/sh"'
-        ),
-    )
-    config.shells = tuple(commands)
-
-    stats = reader.section("stats")
-    config.stats = reader.take(stats, "enabled", "stats.enabled", bool, config.stats)
-
-    ssh = reader.section("ssh")
-    config.ssh_transport = reader.take(
-        ssh,
-        "transport",
-        "ssh.transport",
-        str,
-        config.ssh_transport,
-        lambda value: None if value in SSH_TRANSPORTS else 'must be "client" or "paramiko"',
-    )
+    for setting in SETTINGS:
+        table = tables[setting.section]
+        if setting.name not in table:
+            continue
+        value = table[setting.name]
+        problem = setting.problem(value)
+        if problem:
+            problems.add(setting.key, problem)
+        else:
+            setattr(config, setting.attr, setting.value(value))
     return config

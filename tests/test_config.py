@@ -2,12 +2,26 @@
 
 from __future__ import annotations
 
+import inspect
 import subprocess
 import sys
 import tomllib
+from dataclasses import fields, replace
 from pathlib import Path
+from typing import Any
 
-from dockertui.config import DEFAULT_CONFIG, Config, load_config
+import pytest
+
+from dockertui.config import (
+    DEFAULT_CONFIG,
+    SETTINGS,
+    AbsolutePaths,
+    Between,
+    Config,
+    OneOf,
+    Setting,
+    load_config,
+)
 from dockertui.engine.target import DaemonTarget
 from dockertui.ui.app import DockerTUI
 from dockertui.ui.screens.help import HelpScreen
@@ -20,26 +34,114 @@ def write(tmp_path: Path, text: str) -> Path:
     return path
 
 
-def test_the_default_file_is_valid_and_means_the_defaults(tmp_path: Path) -> None:
-    document = tomllib.loads(DEFAULT_CONFIG)
-    assert document["search"]["limit"] == 25
-    config = load_config(write(tmp_path, DEFAULT_CONFIG), explicit=True)
-    assert config.problems == []
+def test_every_config_field_but_the_keymap_is_a_setting_of_the_table() -> None:
+    assert {f.name for f in fields(Config)} - {s.attr for s in SETTINGS} == {"keymap", "path", "problems"}
+    assert len({s.key for s in SETTINGS}) == len(SETTINGS)
+    assert all(s.doc.strip() for s in SETTINGS)
+
+
+@pytest.fixture(scope="module")
+def printed_default(tmp_path_factory: pytest.TempPathFactory) -> str:
+    result = run_cli("--print-default-config", home=tmp_path_factory.mktemp("home"))
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def test_the_printed_default_file_holds_every_setting_at_its_default(printed_default: str, tmp_path: Path) -> None:
+    document = tomllib.loads(printed_default)
     defaults = Config()
-    for name in (
-        "theme",
-        "read_only",
-        "mouse",
-        "log_tail",
-        "log_buffer",
-        "event_buffer",
-        "search_limit",
-        "shells",
-        "stats",
-        "confirm_kill",
-        "ssh_transport",
+    for setting in SETTINGS:
+        table = document[setting.section] if setting.section else document
+        assert setting.name in table, f"{setting.key} is missing from --print-default-config"
+        assert setting.value(table[setting.name]) == getattr(defaults, setting.attr), setting.key
+    assert document["keymap"] == {}  # examples only, as comments
+    config = load_config(write(tmp_path, printed_default), explicit=True)
+    assert config.problems == []
+    assert config == replace(defaults, path=config.path)
+
+
+def with_value(setting: Setting, toml_value: str) -> tuple[str, int]:
+    """The default file with ``setting`` set to ``toml_value``, and that line's number."""
+    lines = DEFAULT_CONFIG.splitlines()
+    table = ""
+    for index, line in enumerate(lines):
+        if line.startswith("["):
+            table = line.strip("[]")
+        elif table == setting.section and line.startswith(f"{setting.name} = "):
+            lines[index] = f"{setting.name} = {toml_value}"
+            return "\n".join(lines) + "\n", index + 1
+    pytest.fail(f"{setting.key} is not in the default file")
+
+
+#: A value of the wrong type per TOML type, and what is said about it. A whole number
+#: given true is refused: TOML's booleans are not numbers, whatever Python thinks.
+WRONG_TYPE = {
+    bool: ('"yes"', "must be true or false, not 'yes'"),
+    int: ("true", "must be a whole number, not True"),
+    str: ("1", "must be a string, not 1"),
+    list: ('"/bin/sh"', "must be a list, not '/bin/sh'"),
+}
+
+
+def refused_values(check: Any) -> list[tuple[str, str]]:
+    """Values of the right type that ``check`` refuses, and what is said about them."""
+    match check:
+        case Between(low, high):
+            message = f"must be between {low} and {high}"
+            return [(str(low - 1), message), (str(high + 1), message)]
+        case OneOf(choices):
+            return [('"none-of-these"', "must be " + " or ".join(f'"{c}"' for c in choices))]
+        case AbsolutePaths():
+            message = 'must be a list of absolute paths like "/bin/sh"'
+            return [('["bash"]', message), ("[]", message), ('["/bin/sh", 3]', message)]
+    pytest.fail(f"teach this test a value that {check!r} refuses")
+
+
+def assert_reported_at_its_line(setting: Setting, toml_value: str, message: str, tmp_path: Path) -> None:
+    text, line = with_value(setting, toml_value)
+    config = load_config(write(tmp_path, text), explicit=True)
+    assert config.problems == [f"config.toml line {line}: {setting.key}: {message}; the default is used"]
+    assert getattr(config, setting.attr) == setting.default
+
+
+@pytest.mark.parametrize("setting", SETTINGS, ids=lambda s: s.key)
+def test_a_value_of_the_wrong_type_is_reported_at_its_own_line(setting: Setting, tmp_path: Path) -> None:
+    if setting.kind not in WRONG_TYPE:
+        pytest.fail(f"teach this test a wrong value for a {setting.kind.__name__}")
+    assert_reported_at_its_line(setting, *WRONG_TYPE[setting.kind], tmp_path)
+
+
+@pytest.mark.parametrize("setting", [s for s in SETTINGS if s.check], ids=lambda s: s.key)
+def test_a_value_out_of_range_is_reported_at_its_own_line(setting: Setting, tmp_path: Path) -> None:
+    for toml_value, message in refused_values(setting.check):
+        assert_reported_at_its_line(setting, toml_value, message, tmp_path)
+
+
+def test_the_modules_that_use_a_setting_hold_no_default_of_their_own() -> None:
+    from dockertui.engine.exec_session import choose_shell
+    from dockertui.engine.hub_search import search
+    from dockertui.engine.logs import LogFollower
+    from dockertui.engine.session import DaemonSession
+    from dockertui.ui.panes.events import EventsPane
+    from dockertui.ui.panes.hub import HubPane
+    from dockertui.ui.widgets.log_view import LogView
+    from dockertui.ui.widgets.shell_tab import ShellTab
+
+    for function, parameter in (
+        (LogFollower, "tail"),
+        (DaemonSession.follow_logs, "tail"),
+        (choose_shell, "shells"),
+        (DaemonSession.open_shell, "shells"),
+        (ShellTab, "shells"),
+        (search, "limit"),
+        (DaemonSession.search, "limit"),
+        (HubPane, "limit"),
+        (HubPane, "default_registry"),
+        (LogView, "buffer_size"),
+        (EventsPane, "buffer_size"),
     ):
-        assert getattr(config, name) == getattr(defaults, name), name
+        default = inspect.signature(function).parameters[parameter].default
+        assert default is inspect.Parameter.empty, f"{function.__qualname__}({parameter}=…): take it from the config"
 
 
 def test_values_are_read(tmp_path: Path) -> None:
@@ -172,3 +274,8 @@ def test_cli_config_path_and_default_config(tmp_path: Path) -> None:
     assert run_cli("--config-path", "--config", "/etc/x.toml", home=tmp_path).stdout.strip() == "/etc/x.toml"
     printed = run_cli("--print-default-config", home=tmp_path)
     assert printed.returncode == 0 and printed.stdout == DEFAULT_CONFIG
+
+
+def test_cli_search_limit_is_checked_like_the_config_key(tmp_path: Path) -> None:
+    result = run_cli("--search-limit", "101", home=tmp_path)
+    assert result.returncode == 2 and "must be between 1 and 100" in result.stderr

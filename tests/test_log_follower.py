@@ -66,7 +66,7 @@ def test_a_flood_the_screen_cannot_take_is_skipped_to_its_tail() -> None:
 
 def test_a_reader_waiting_for_the_screen_ends_on_close() -> None:
     api = FloodAPI()
-    follower = LogFollower(api, "c" * 64, tty=True, notify=lambda: None)
+    follower = LogFollower(api, "c" * 64, tty=True, notify=lambda: None, tail=1000)
     follower.start()
     deadline = time.monotonic() + 20
     while api.reads[0] < PENDING_LINES // 100 + 1 and time.monotonic() < deadline:

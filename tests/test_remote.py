@@ -151,7 +151,7 @@ def test_ssh_stats_logs_and_pull_stream_and_close(ssh, docker_client, containers
     talker = containers.running(command=["sh", "-c", "echo hello-over-ssh; while :; do sleep 1; done"])
     connection = connect(DaemonTarget(host=ssh.url))
     hub = StatsHub(connection.api, notify=lambda: None)
-    follower = LogFollower(connection.api, talker.id, tty=False, notify=lambda: None)
+    follower = LogFollower(connection.api, talker.id, tty=False, notify=lambda: None, tail=100)
     remote = fixture_images.layered_remote
     for reference in (remote, fixture_images.layered):
         docker_client.images.remove(reference)

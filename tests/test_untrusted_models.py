@@ -157,7 +157,7 @@ class HostileAPI:
 
 
 def test_search_results_and_failures() -> None:
-    results = search(HostileAPI(), SearchQuery("term", ""))
+    results = search(HostileAPI(), SearchQuery("term", ""), 25)
     assert_all_safe(results)
     assert_all_safe(SearchFailed(SearchQuery("t", ""), H))
 
@@ -289,12 +289,13 @@ def test_search_answers_of_the_wrong_shape() -> None:
             ]
         ),
         SearchQuery("t", ""),
+        25,
     )
     assert [(r.name, r.stars, r.official) for r in results] == [("ok", 0, False), ("two", 2, False)]
-    assert search(OddAPI(None), SearchQuery("t", "")) == []
+    assert search(OddAPI(None), SearchQuery("t", ""), 25) == []
     for answer in ({"results": []}, "nothing"):
         with pytest.raises(SearchFailed):
-            search(OddAPI(answer), SearchQuery("t", ""))
+            search(OddAPI(answer), SearchQuery("t", ""), 25)
 
 
 def test_one_odd_row_does_not_empty_the_list() -> None:

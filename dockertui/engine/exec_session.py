@@ -30,8 +30,6 @@ from dataclasses import dataclass
 from dockertui.engine.daemon_errors import explain_error
 from dockertui.engine.transport import open_response, response_file, upgraded_socket
 
-#: Shells tried in order when no command is given.
-DEFAULT_SHELLS = ("/bin/bash", "/bin/sh")
 MARKER = "DOCKERTUI_SESSION"
 READ_SIZE = 65536
 #: Seconds between SIGHUP and SIGKILL in the sweep.
@@ -81,8 +79,8 @@ class ExecEnd:
     error: str = ""
 
 
-def choose_shell(api, container_id: str, shells: tuple[str, ...] = DEFAULT_SHELLS) -> str:
-    """The first shell of ``shells`` that runs in the container."""
+def choose_shell(api, container_id: str, shells: tuple[str, ...]) -> str:
+    """The first shell of ``shells`` ([shell] commands) that runs in the container."""
     for shell in shells:
         try:
             probe = api.exec_create(container_id, [shell, "-c", "exit 0"], stdout=True, stderr=True)

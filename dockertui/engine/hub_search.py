@@ -15,7 +15,7 @@ from dockertui.engine.daemon_errors import explain_error
 from dockertui.engine.references import split_registry
 from dockertui.engine.safe_text import one_line, safe_text
 
-DEFAULT_LIMIT = 25
+#: The most results an index answers with (the config's [search] limit is checked against it).
 MAX_LIMIT = 100
 
 
@@ -65,7 +65,7 @@ class SearchFailed(Exception):
         self.reason = reason
 
 
-def search(api, query: SearchQuery, limit: int = DEFAULT_LIMIT) -> list[SearchResult]:
+def search(api, query: SearchQuery, limit: int) -> list[SearchResult]:
     """Blocking; raises SearchFailed with the daemon's reason (e.g. no route to the index)."""
     limit = max(1, min(MAX_LIMIT, limit))
     try:

@@ -21,8 +21,6 @@ from dockertui.engine.safe_text import MAX_LENGTH, safe_log_line, safe_text
 from dockertui.engine.streams import close_stream
 from dockertui.engine.transport import open_response
 
-#: Lines fetched from the past when following starts.
-DEFAULT_TAIL = 1000
 #: Lines read ahead of the screen: the reader waits for the screen beyond that (see
 #: Mailbox), so a container logging as fast as it can cannot take the CPU from the UI.
 PENDING_LINES = 500
@@ -92,11 +90,10 @@ class _LineSplitter:
 
 
 class LogFollower:
-    """Streams one container's logs in a daemon thread into ``lines`` (a Mailbox)."""
+    """Streams one container's logs in a daemon thread into ``lines`` (a Mailbox), starting
+    with the last ``tail`` lines of the past ([logs] tail)."""
 
-    def __init__(
-        self, api, container_id: str, *, tty: bool, notify: Callable[[], object], tail: int = DEFAULT_TAIL
-    ) -> None:
+    def __init__(self, api, container_id: str, *, tty: bool, notify: Callable[[], object], tail: int) -> None:
         self.api = api
         self.container_id = container_id
         self.tty = tty

@@ -18,12 +18,12 @@ from typing import Any, TypeVar
 
 from dockertui.engine.connection import DaemonConnection
 from dockertui.engine.container_actions import Action, run_action
-from dockertui.engine.exec_session import DEFAULT_SHELLS, ExecEnd, ExecSession, choose_shell
-from dockertui.engine.hub_search import DEFAULT_LIMIT, SearchQuery, SearchResult, search
+from dockertui.engine.exec_session import ExecEnd, ExecSession, choose_shell
+from dockertui.engine.hub_search import SearchQuery, SearchResult, search
 from dockertui.engine.image_actions import PruneReport, prune_dangling, remove_image
 from dockertui.engine.inspection import ImageInspection, inspect_container, inspect_image
 from dockertui.engine.live_session import BACKOFF, LiveSession
-from dockertui.engine.logs import DEFAULT_TAIL, LogFollower
+from dockertui.engine.logs import LogFollower
 from dockertui.engine.models import EngineInfo
 from dockertui.engine.pull import PullJob
 from dockertui.engine.references import ImageReference
@@ -97,9 +97,7 @@ class DaemonSession:
         self.live.start()
         self.stats = StatsHub(self._api, notify=on_stats)
 
-    def follow_logs(
-        self, container_id: str, *, tty: bool, notify: Callable[[], object], tail: int = DEFAULT_TAIL
-    ) -> LogFollower:
+    def follow_logs(self, container_id: str, *, tty: bool, notify: Callable[[], object], tail: int) -> LogFollower:
         """Start following a container's logs (the caller closes the follower)."""
         follower = LogFollower(self._api, container_id, tty=tty, tail=tail, notify=notify)
         follower.start()
@@ -113,7 +111,7 @@ class DaemonSession:
     def inspect_image(self, image_id: str) -> ImageInspection:
         return inspect_image(self._api, image_id)
 
-    def search(self, query: SearchQuery, limit: int = DEFAULT_LIMIT) -> list[SearchResult]:
+    def search(self, query: SearchQuery, limit: int) -> list[SearchResult]:
         """Raises SearchFailed with the daemon's reason."""
         return search(self._api, query, limit)
 
@@ -157,7 +155,7 @@ class DaemonSession:
         on_end: Callable[[ExecEnd], object],
         rows: int = 24,
         columns: int = 80,
-        shells: tuple[str, ...] = DEFAULT_SHELLS,
+        shells: tuple[str, ...],
     ) -> ExecSession:
         """Start ``command`` (or the first of ``shells`` that runs) with a tty (blocking).
         Raises ExecFailed with the daemon's words."""

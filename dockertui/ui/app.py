@@ -158,7 +158,8 @@ class DockerTUI(App[None]):
             EventsPane.PANE_ID: EventsPane(config.event_buffer),
         }
         for pane in PANES:
-            self._panes.setdefault(pane.PANE_ID, pane())
+            if pane.PANE_ID not in self._panes:  # the Hub and events panes take their settings
+                self._panes[pane.PANE_ID] = pane()
 
     @property
     def live(self) -> LiveSession | None:

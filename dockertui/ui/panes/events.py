@@ -17,9 +17,6 @@ from dockertui.ui.text_roles import role_style
 from dockertui.ui.widgets.event_log import EventLog
 from dockertui.ui.widgets.status_line import StatusLine
 
-#: Default number of events kept in memory.
-EVENT_BUFFER_SIZE = 10_000
-
 #: Toggle key and label per type group.
 TYPE_TOGGLES = (("C", "container"), ("I", "image"), ("N", "network"), ("V", "volume"), ("D", "daemon"), ("O", "other"))
 
@@ -41,7 +38,8 @@ class EventsPane(Pane):
         ),
     ]
 
-    def __init__(self, buffer_size: int = EVENT_BUFFER_SIZE) -> None:
+    def __init__(self, buffer_size: int) -> None:
+        """``buffer_size``: events kept in memory ([events] buffer)."""
         super().__init__()
         self.buffer: deque[DockerEvent] = deque(maxlen=buffer_size)
         self.paused = False

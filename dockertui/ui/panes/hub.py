@@ -18,7 +18,7 @@ from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Input, Static
 
-from dockertui.engine.hub_search import DEFAULT_LIMIT, SearchFailed, SearchQuery, SearchResult, make_query
+from dockertui.engine.hub_search import SearchFailed, SearchQuery, SearchResult, make_query
 from dockertui.engine.references import InvalidReference, parse_reference
 from dockertui.engine.session import DaemonSession
 from dockertui.ui.daemon_session import NOT_CONNECTED, current_session
@@ -73,7 +73,8 @@ class HubPane(Pane):
             self.results = results
             self.error = error
 
-    def __init__(self, default_registry: str = "", limit: int = DEFAULT_LIMIT) -> None:
+    def __init__(self, default_registry: str, limit: int) -> None:
+        """The [search] registry and limit."""
         super().__init__()
         self.default_registry = default_registry
         self.limit = limit

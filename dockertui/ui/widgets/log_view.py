@@ -27,8 +27,6 @@ from dockertui.engine.logs import LogLine
 from dockertui.engine.safe_text import strip_sgr
 from dockertui.ui.widgets.cursor_list import StyledLines
 
-#: Lines kept in memory per log view.
-LOG_BUFFER_SIZE = 10_000
 TEXT_CACHE_SIZE = 2048
 
 
@@ -64,7 +62,8 @@ class LogView(StyledLines, can_focus=True):
     class SearchRequested(Message):
         """The user pressed `/`: the owner shows a search input."""
 
-    def __init__(self, buffer_size: int = LOG_BUFFER_SIZE, **kwargs) -> None:
+    def __init__(self, buffer_size: int, **kwargs) -> None:
+        """``buffer_size``: lines kept in memory ([logs] buffer)."""
         super().__init__(**kwargs)
         self.lines: deque[LogLine] = deque(maxlen=buffer_size)
         self.dropped = 0  # lines that fell out of the ring

@@ -1,7 +1,7 @@
 """One shell session: a tab holding a TerminalView wired to an ExecSession.
 
-The session is started in a thread (choosing /bin/bash, then /bin/sh, unless a
-command was given); its output is fed to the terminal from the reader thread;
+The session is started in a thread (choosing the first of the [shell] commands that
+runs, unless a command was given); its output is fed to the terminal from the reader thread;
 keys, pastes and the terminal's replies go back through ``ExecSession.write``.
 """
 
@@ -15,7 +15,7 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import TabPane
 
-from dockertui.engine.exec_session import DEFAULT_SHELLS, ExecEnd, ExecFailed, ExecSession
+from dockertui.engine.exec_session import ExecEnd, ExecFailed, ExecSession
 from dockertui.engine.session import DaemonSession, ReadOnlyRefused
 from dockertui.terminal.view import TerminalView
 
@@ -44,7 +44,7 @@ class ShellTab(TabPane):
         command: list[str] | None,
         *,
         tab_id: str,
-        shells: tuple[str, ...] = DEFAULT_SHELLS,
+        shells: tuple[str, ...],
     ) -> None:
         self.tab_id = tab_id
         self.container_id = container_id
