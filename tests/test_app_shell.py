@@ -196,7 +196,7 @@ async def test_q_quits_from_every_screen_without_a_text_input(screen) -> None:
 
 
 async def test_a_megabyte_message_makes_a_short_note_and_status_lines_stay_one_line() -> None:
-    from dockertui.ui.app import NOTE_CHARS
+    from dockertui.ui.plain_notifications import NOTE_CHARS
     from dockertui.ui.widgets.status_line import StatusLine
     from tests.support.fakes import fake_connector
 

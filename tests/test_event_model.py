@@ -196,4 +196,4 @@ async def test_an_update_queued_when_the_app_quits_is_dropped() -> None:
         await app.query_one("#event-log").remove()  # as quitting takes the widgets away
         app.live._queue(event=parse_event(raw_event("container", "start", name="late")))
         app.exit()
-        app._drain_live()  # the queued drain runs now: it must do nothing
+        app.live_router.drain_live()  # the queued drain runs now: it must do nothing

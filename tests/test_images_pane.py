@@ -361,12 +361,12 @@ async def test_progress_lines_become_one_message_until_it_is_handled(monkeypatch
     app = DockerTUI(DaemonTarget(host="unix:///fake.sock"), connector=fake_connector())
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_for(pilot, lambda: app.session is not None, what="the fake connection")
-        lines = threading.Thread(target=lambda: [app._pull_progressed() for _ in range(2000)])
+        lines = threading.Thread(target=lambda: [app.pull_center.bell.ring() for _ in range(2000)])
         lines.start()
         lines.join()
         await pilot.pause(0.2)
         assert 1 <= len(handled) <= 3
-        app._pull_progressed()  # a line after the message was handled is reported again
+        app.pull_center.bell.ring()  # a line after the message was handled is reported again
         await pilot.pause(0.2)
         assert len(handled) >= 2
 

@@ -8,6 +8,7 @@ so typing fast never shows the results of an older query.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from rich.text import Text
 from textual import work
@@ -59,19 +60,12 @@ class HubPane(Pane):
         Binding("escape", "leave_search", "Leave the search box", id="hub.leave_search", show=False),
     ]
 
+    @dataclass
     class Answered(Message):
-        def __init__(
-            self,
-            sequence: int,
-            query: SearchQuery,
-            results: list[SearchResult] | None,
-            error: SearchFailed | None = None,
-        ) -> None:
-            super().__init__()
-            self.sequence = sequence
-            self.query = query
-            self.results = results
-            self.error = error
+        sequence: int
+        query: SearchQuery
+        results: list[SearchResult] | None
+        error: SearchFailed | None = None
 
     def __init__(self, default_registry: str, limit: int) -> None:
         """The [search] registry and limit."""
@@ -159,6 +153,13 @@ class HubPane(Pane):
         if self._debounce is not None:
             self._debounce.stop()
             self._debounce = None
+
+    def search_for(self, text: str) -> None:
+        """Put ``text`` in the box and search it now (``:hub text``): one search, not a
+        second, debounced one from the box's change."""
+        with self.search_input.prevent(Input.Changed):
+            self.search_input.value = text
+        self.start_search(text)
 
     def start_search(self, text: str) -> None:
         query = make_query(text, self.default_registry)

@@ -1,0 +1,32 @@
+"""What a ``:`` command does once the command line has parsed it."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from dockertui.ui.context_switch import switch_context
+
+if TYPE_CHECKING:
+    from dockertui.ui.app import DockerTUI
+
+PANE_COMMANDS = {"containers", "images", "events", "shells"}
+
+
+async def run_command(app: DockerTUI, name: str, argument: str) -> None:
+    if name in PANE_COMMANDS:
+        await app.run_action(f"show_pane('{name}')")
+    elif name == "hub":
+        await app.run_action("show_pane('hub')")
+        if argument:
+            app.hub_pane.search_for(argument)
+    elif name == "pull":
+        await app.run_action(f"pull_reference({argument!r})")
+    elif name == "help":
+        await app.run_action("help")
+    elif name == "ctx":
+        if argument:
+            await switch_context(app, argument)
+        else:
+            await app.run_action("contexts")
+    elif name == "quit":
+        await app.run_action("quit")

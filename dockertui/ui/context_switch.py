@@ -1,0 +1,59 @@
+"""Switching the daemon in-app: the context picker (ctrl+x, ``:ctx``) and the question
+asked first when the switch would end open shells or pulls."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from dockertui.engine.target import TargetError, available_contexts, resolve_context
+from dockertui.ui.screens.confirm import ConfirmDialog
+from dockertui.ui.screens.context_picker import ContextChoice, ContextPicker
+
+if TYPE_CHECKING:
+    from dockertui.ui.app import DockerTUI
+
+
+def pick_context(app: DockerTUI) -> None:
+    # "current" only if it is where the keys act now: after --host the default context's
+    # endpoint is not, and choosing it must switch.
+    choices = [
+        ContextChoice(name, endpoint, description, name == app.target.context and endpoint == app.target.host)
+        for name, endpoint, description in available_contexts()
+    ]
+    current = {choice.name for choice in choices if choice.current}
+
+    def chosen(name: str | None) -> None:
+        if name is not None and name not in current:
+            app.call_later(switch_context, app, name)
+
+    app.push_screen(ContextPicker(choices), chosen)
+
+
+async def switch_context(app: DockerTUI, name: str) -> None:
+    """Switch to context ``name``, asking first when that ends open shells or pulls."""
+    try:
+        target = resolve_context(name, "chosen in dockertui")
+    except TargetError as error:
+        app.notify(str(error), title="Cannot switch", severity="error")
+        return
+    shells = app.open_shell_count
+    pulls = sum(1 for job in app.pulls if not job.state.finished)
+    if not shells and not pulls:
+        await app.switch_target(target)
+        return
+    losses = []
+    if shells:
+        losses.append(f"{shells} open shell{'s' if shells != 1 else ''}")
+    if pulls:
+        losses.append(f"{pulls} pull{'s' if pulls != 1 else ''} in progress")
+
+    def answered(switch: bool | None) -> None:
+        if switch:
+            app.call_later(app.switch_target, target)
+
+    app.push_screen(
+        ConfirmDialog(
+            f"Switch to {target.label}?", f"Switching ends {' and '.join(losses)} on {app.target.label}.", "Switch"
+        ),
+        answered,
+    )

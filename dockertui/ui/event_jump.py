@@ -1,0 +1,31 @@
+"""`enter` on an event: the container or image it is about, selected in its pane."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from dockertui.engine.events import DockerEvent
+
+if TYPE_CHECKING:
+    from dockertui.ui.app import DockerTUI
+
+
+def jump_to_event_object(app: DockerTUI, event: DockerEvent) -> str | None:
+    """Select the event's object in its pane and return that pane's id; None (after saying
+    why) when events of its type have no pane or the object is gone."""
+    if event.type == "container":
+        pane_id, found = "containers", app.containers_pane.select(event.actor_id)
+    elif event.type == "image":
+        image_id = event.actor_id if event.actor_id.startswith("sha256:") else _image_id_for(app, event.object_name)
+        pane_id, found = "images", image_id is not None and app.images_pane.select(image_id)
+    else:
+        app.notify(f"{event.type} events have no pane to jump to", severity="warning")
+        return None
+    if not found:
+        app.notify(f"{event.type} {event.object_name} no longer exists", severity="warning")
+        return None
+    return pane_id
+
+
+def _image_id_for(app: DockerTUI, reference: str) -> str | None:
+    return app.live.inventory.image_id_for(reference) if app.live is not None else None

@@ -1,0 +1,91 @@
+"""What the daemon's streams bring, taken on the UI thread and handed to the panes and the
+header: inventory changes, events, the feed's status, CPU/memory samples."""
+
+from __future__ import annotations
+
+from textual.app import App
+
+from dockertui.engine.session import DaemonSession
+from dockertui.ui.panes import ContainersPane, EventsPane, ImagesPane
+from dockertui.ui.throttle import Throttle
+from dockertui.ui.widgets.engine_bar import EngineBar
+from dockertui.ui.widgets.feed_banner import FeedBanner
+
+#: Live updates are applied at most this often (seconds): a burst of events costs
+#: one layout per frame, however many events it holds.
+UPDATE_INTERVAL = 1 / 10
+#: Stats samples are applied at most this often (seconds): each stream sends a sample a
+#: second at its own moment; one repaint a second covers them all.
+STATS_INTERVAL = 1.0
+
+
+class LiveRouter:
+    def __init__(
+        self,
+        app: App,
+        bar: EngineBar,
+        banner: FeedBanner,
+        containers: ContainersPane,
+        images: ImagesPane,
+        events: EventsPane,
+    ) -> None:
+        self._app = app
+        self._bar = bar
+        self._banner = banner
+        self._containers = containers
+        self._images = images
+        self._events = events
+        self._session: DaemonSession | None = None
+        self._live_throttle = Throttle(app, UPDATE_INTERVAL, self.drain_live)
+        self._stats_throttle = Throttle(app, STATS_INTERVAL, self.drain_stats)
+
+    def attach(self, session: DaemonSession | None) -> None:
+        """Route this session's streams (None: no daemon, nothing to route)."""
+        self._session = session
+
+    def live_ready(self) -> None:
+        self._live_throttle.request()
+
+    def stats_ready(self) -> None:
+        self._stats_throttle.request()
+
+    def watch_stats(self, container_ids: set[str]) -> None:
+        stats = self._session.stats if self._session is not None else None
+        if stats is not None:
+            stats.watch(container_ids)
+
+    def _winding_down(self) -> bool:
+        """Quitting: the panes' widgets may be gone already while a throttled update, queued
+        a moment before, still runs (seen as a traceback at exit under load)."""
+        return self._app._exit or not self._app.is_running
+
+    def drain_live(self) -> None:
+        session = self._session
+        if session is None or session.live is None or self._winding_down():
+            return
+        live = session.live
+        update = live.drain()
+        with self._app.batch_update():
+            if update.status is not None:
+                self._banner.show_status(update.status)
+                if update.status.live:
+                    self._bar.show_engine(update.status.engine or session.engine)
+                else:
+                    self._bar.show_reconnecting()
+            diff = update.diff
+            if diff is not None:
+                self._containers.apply(diff.containers.upserted, diff.containers.removed)
+                if session.stats is not None and diff.containers.removed:
+                    session.stats.forget(diff.containers.removed)
+                self._images.apply(diff.images.upserted, diff.images.removed)
+                if diff.containers:
+                    self._images.set_users(live.inventory.image_users())
+                if diff.counts is not None:
+                    self._bar.show_counts(diff.counts)
+            if update.events:
+                self._events.add_events(update.events)
+
+    def drain_stats(self) -> None:
+        stats = self._session.stats if self._session is not None else None
+        if stats is not None and not self._winding_down():
+            self._containers.apply_stats(stats.samples.take())
