@@ -261,7 +261,7 @@ class ExecSession:
                     self.api.exec_resize(self.exec_id, height=wanted[0], width=wanted[1])
                     self._size_applied = wanted
                     break
-                except Exception:  # noqa: BLE001
+                except Exception:  # noqa: BLE001 - not ready yet (or gone): retried, then given up
                     if self.ended.is_set():
                         return
                     time.sleep(0.05 * (attempt + 1))
@@ -326,5 +326,5 @@ class ExecSession:
         if self._response is not None:
             try:
                 self._response.close()
-            except Exception:  # noqa: BLE001
+            except Exception:  # noqa: BLE001 - closing a dead transport must never fail the close
                 pass

@@ -36,6 +36,7 @@ from dockertui.ui.messages import (
     OpenShellRequested,
     PullProgressed,
     PullRequested,
+    PullsViewRequested,
     RunRequested,
     StatsReady,
 )
@@ -321,8 +322,8 @@ class DockerTUI(ReadOnlyGate, PlainNotifications):
     def on_pull_progressed(self, _: PullProgressed) -> None:
         self.pull_center.progressed()
 
-    def action_show_pulls(self, focus: PullJob | None = None) -> None:
-        self.pull_center.show(focus)
+    def on_pulls_view_requested(self, _: PullsViewRequested) -> None:
+        self.pull_center.show()
 
     async def on_open_shell_requested(self, message: OpenShellRequested) -> None:
         session = session_or_say(self)

@@ -77,7 +77,7 @@ class LiveRouter:
                 self._containers.apply(diff.containers.upserted, diff.containers.removed)
                 if session.stats is not None and diff.containers.removed:
                     session.stats.forget(diff.containers.removed)
-                self._images.apply(diff.images.upserted, diff.images.removed)
+                self._images.apply_images(diff.images.upserted, diff.images.removed)
                 if diff.containers:
                     self._images.set_users(live.inventory.image_users())
                 if diff.counts is not None:

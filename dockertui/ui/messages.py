@@ -37,6 +37,10 @@ class PullProgressed(Message):
     """A pull's state changed (posted from its thread)."""
 
 
+class PullsViewRequested(Message):
+    """A pane asks the app to show the pulls view."""
+
+
 @dataclass
 class PullRequested(Message):
     """A pane asks the app to pull an image (shown in the pulls view)."""

@@ -19,7 +19,7 @@ from dockertui.engine.inventory import ImageSummary
 from dockertui.engine.references import ImageReference
 from dockertui.engine.session import DaemonSession, ReadOnlyRefused
 from dockertui.ui.daemon_session import current_session, session_or_say
-from dockertui.ui.messages import PullRequested, RunRequested
+from dockertui.ui.messages import PullRequested, PullsViewRequested, RunRequested
 from dockertui.ui.panes.list_pane import ListPane
 from dockertui.ui.screens.confirm import ConfirmDialog
 from dockertui.ui.screens.pull_prompt import PullPrompt
@@ -86,18 +86,12 @@ class ImagesPane(ListPane[ImageRow]):
         Binding("escape", "close_details", "Close details", id="images.close_details", show=False),
     ]
 
+    @dataclass
     class Done(Message):
-        def __init__(
-            self,
-            text: str = "",
-            error: ImageActionFailed | None = None,
-            force_target: tuple[DaemonSession, str, str] | None = None,
-        ) -> None:
-            # force_target: (the session the refused remove went to, target, shown name)
-            super().__init__()
-            self.text = text
-            self.error = error
-            self.force_target = force_target
+        # force_target: (the session the refused remove went to, target, shown name)
+        text: str = ""
+        error: ImageActionFailed | None = None
+        force_target: tuple[DaemonSession, str, str] | None = None
 
     def __init__(self) -> None:
         super().__init__()
@@ -173,7 +167,7 @@ class ImagesPane(ListPane[ImageRow]):
         self._needle = text.strip().lower()
         self.rebuild()
 
-    def apply(self, upserted: Iterable[ImageSummary], removed: Iterable[str]) -> None:  # type: ignore[override]
+    def apply_images(self, upserted: Iterable[ImageSummary], removed: Iterable[str]) -> None:
         """Take an inventory diff of images and turn it into row changes."""
         rows: list[ImageRow] = []
         removals: list[str] = []
@@ -185,7 +179,7 @@ class ImagesPane(ListPane[ImageRow]):
             removals.extend(self._row_keys.get(image.id, set()) - keys)
             self._row_keys[image.id] = keys
             rows.extend(fresh)
-        super().apply(rows, removals)
+        self.apply(rows, removals)
 
     def reset(self) -> None:
         self._row_keys.clear()
@@ -225,7 +219,7 @@ class ImagesPane(ListPane[ImageRow]):
         self.app.push_screen(PullPrompt(initial), chosen)
 
     def action_show_pulls(self) -> None:
-        self.app.action_show_pulls()  # type: ignore[attr-defined]
+        self.post_message(PullsViewRequested())
 
     def action_run(self) -> None:
         selected = self.selected()
