@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from dockertui.engine.connection import DaemonConnection
 from dockertui.engine.container_actions import Action, run_action
@@ -31,7 +31,8 @@ from dockertui.engine.run_spec import RunSpec, create_and_start
 from dockertui.engine.stats import StatsHub
 from dockertui.engine.target import DaemonTarget
 
-Verb = TypeVar("Verb", bound=Callable[..., Any])
+P = ParamSpec("P")
+R = TypeVar("R")
 
 #: Names of the verbs that change the daemon (filled in by ``@mutating``).
 MUTATING_VERBS: set[str] = set()
@@ -45,20 +46,22 @@ class ReadOnlyRefused(Exception):
         self.verb = verb
 
 
-def mutating(what: str) -> Callable[[Verb], Verb]:
+def mutating(
+    what: str,
+) -> Callable[[Callable[Concatenate[DaemonSession, P], R]], Callable[Concatenate[DaemonSession, P], R]]:
     """Mark a verb as changing the daemon (``what`` it does, for the user): refused,
     before any request, when the session is read-only."""
 
-    def mark(verb: Verb) -> Verb:
+    def mark(verb: Callable[Concatenate[DaemonSession, P], R]) -> Callable[Concatenate[DaemonSession, P], R]:
         MUTATING_VERBS.add(verb.__name__)
 
         @functools.wraps(verb)
-        def guarded(self: DaemonSession, *args: Any, **kwargs: Any) -> Any:
+        def guarded(self: DaemonSession, *args: P.args, **kwargs: P.kwargs) -> R:
             if self.read_only:
                 raise ReadOnlyRefused(verb.__name__, what)
             return verb(self, *args, **kwargs)
 
-        return guarded  # type: ignore[return-value]  # same signature, wrapped
+        return guarded
 
     return mark
 
