@@ -27,7 +27,7 @@ from dockertui.ui.screens.confirm import ConfirmDialog
 from dockertui.ui.settings import settings
 from dockertui.ui.text_roles import role_style
 from dockertui.ui.widgets.container_details import ContainerDetails
-from dockertui.ui.widgets.virtual_table import CellValue, Column, VirtualTable
+from dockertui.ui.widgets.virtual_table import ArrowKeyTable, CellValue, Column, VirtualTable
 
 # Minimum widths are what stays readable; below them a column is dropped instead
 # (at 80 columns: ports, project and image go, the name gets the room).
@@ -83,6 +83,7 @@ class ContainersPane(ListPane[ContainerSummary]):
         "project= health= — enter keeps it, escape clears"
     )
     EMPTY_TEXT = "no containers"
+    TABLE = ArrowKeyTable
 
     BINDINGS = [
         Binding("s", "stop", "Stop", id="containers.stop"),

@@ -36,6 +36,8 @@ class ListPane(Pane, Generic[T]):
     DESCENDING_FIRST: ClassVar[frozenset[str]] = frozenset()
     FILTER_PLACEHOLDER: ClassVar[str] = "filter"
     EMPTY_TEXT: ClassVar[str] = "nothing to show"
+    #: The table's class (the containers pane's has no vim keys: its k kills, its G groups).
+    TABLE: ClassVar[type[VirtualTable]] = VirtualTable
 
     BINDINGS = [
         Binding("slash", "filter", "Filter", id="list.filter"),
@@ -55,7 +57,7 @@ class ListPane(Pane, Generic[T]):
             on_clear=self._clear_filter,
         )
         yield StatusLine(id=f"{self.PANE_ID}-status", classes="pane-status")
-        yield VirtualTable(self.COLUMNS, self.cells, empty_text=self.EMPTY_TEXT, id=f"{self.PANE_ID}-table")
+        yield self.TABLE(self.COLUMNS, self.cells, empty_text=self.EMPTY_TEXT, id=f"{self.PANE_ID}-table")
 
     def on_mount(self) -> None:
         self.filter_input.display = False

@@ -11,6 +11,7 @@ from textual.containers import Vertical
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
+from dockertui.ui.navigation import navigation_bindings
 from dockertui.ui.screen_repaint import AppModalScreen
 from dockertui.ui.screens.quits_on_q import QuitsOnQ
 from dockertui.ui.text_roles import ROLE_CLASSES, role_style
@@ -22,6 +23,19 @@ class ContextChoice:
     endpoint: str
     description: str
     current: bool
+
+
+class ContextList(OptionList):
+    """The contexts, moved by the navigation keys of every list."""
+
+    BINDINGS = navigation_bindings()
+
+    def action_cursor(self, delta: int) -> None:
+        for _ in range(abs(delta)):
+            self.action_cursor_down() if delta > 0 else self.action_cursor_up()
+
+    def action_page(self, direction: int) -> None:
+        self.action_page_down() if direction > 0 else self.action_page_up()
 
 
 class ContextPicker(QuitsOnQ, AppModalScreen[str | None]):
@@ -50,7 +64,7 @@ class ContextPicker(QuitsOnQ, AppModalScreen[str | None]):
                 if choice.description:
                     prompt.append(f"  {choice.description}", style=role_style(self, "italic", "muted"))
                 options.append(Option(prompt, id=choice.name))
-            yield OptionList(*options, id="contexts-list")
+            yield ContextList(*options, id="contexts-list")
 
     def on_mount(self) -> None:
         option_list = self.query_one(OptionList)

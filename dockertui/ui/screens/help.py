@@ -9,6 +9,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import DataTable, Label
 
+from dockertui.ui.navigation import navigation_bindings
 from dockertui.ui.screen_repaint import AppModalScreen
 from dockertui.ui.screens.quits_on_q import QuitsOnQ
 
@@ -21,6 +22,25 @@ class KeyHelp:
     keys: str
     description: str
     binding_id: str
+
+
+class HelpTable(DataTable[str]):
+    """The help rows, moved by the navigation keys of every list."""
+
+    BINDINGS = navigation_bindings()
+
+    def action_cursor(self, delta: int) -> None:
+        for _ in range(abs(delta)):
+            self.action_cursor_down() if delta > 0 else self.action_cursor_up()
+
+    def action_page(self, direction: int) -> None:
+        self.action_page_down() if direction > 0 else self.action_page_up()
+
+    def action_first(self) -> None:
+        self.action_scroll_home()
+
+    def action_last(self) -> None:
+        self.action_scroll_end()
 
 
 class HelpScreen(QuitsOnQ, AppModalScreen[None]):
@@ -38,7 +58,7 @@ class HelpScreen(QuitsOnQ, AppModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="help-box"):
             yield Label(self._title, id="help-title")
-            table: DataTable[str] = DataTable(id="help-table", cursor_type="row", zebra_stripes=True)
+            table = HelpTable(id="help-table", cursor_type="row", zebra_stripes=True)
             table.add_columns("Where", "Key", "Action", "Binding id")
             for row in self._rows:
                 table.add_row(row.group, row.keys, row.description, row.binding_id)

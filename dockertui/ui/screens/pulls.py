@@ -6,14 +6,16 @@ import humanize
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Vertical
 from textual.widget import Widget
 from textual.widgets import Label, Static
 
 from dockertui.engine.pull import PullJob, PullState
+from dockertui.ui.navigation import navigation_bindings
 from dockertui.ui.screen_repaint import AppModalScreen
 from dockertui.ui.screens.quits_on_q import QuitsOnQ
 from dockertui.ui.text_roles import ROLE_CLASSES, role_style
+from dockertui.ui.widgets.nav_scroll import NavScroll
 
 BAR_WIDTH = 24
 
@@ -55,20 +57,29 @@ class PullBlock(Static, can_focus=True):
 
     COMPONENT_CLASSES = set(ROLE_CLASSES)
     # Here, not on the screen: the list around the blocks would take up/down to scroll.
-    BINDINGS = [
-        Binding("up", "step(-1)", "Previous pull", id="pulls.previous", show=False),
-        Binding("down", "step(1)", "Next pull", id="pulls.next", show=False),
-    ]
+    BINDINGS = navigation_bindings(
+        only=("up", "down", "first", "last"),
+        up="Previous pull",
+        down="Next pull",
+        first="First pull",
+        last="Last pull",
+    )
 
     def __init__(self, job: PullJob) -> None:
         super().__init__(markup=False)
         self.job = job
 
-    def action_step(self, direction: int) -> None:
-        if direction < 0:
+    def action_cursor(self, delta: int) -> None:
+        if delta < 0:
             self.screen.focus_previous(PullBlock)
         else:
             self.screen.focus_next(PullBlock)
+
+    def action_first(self) -> None:
+        self.screen.query(PullBlock).first().focus()
+
+    def action_last(self) -> None:
+        self.screen.query(PullBlock).last().focus()
 
     def refresh_state(self) -> None:
         self.update(render_pull(self.job.state, self))
@@ -88,7 +99,7 @@ class PullsView(QuitsOnQ, AppModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="pulls-box"):
             yield Label("Pulls — escape hides (they go on), x cancels the highlighted one", id="pulls-title")
-            with VerticalScroll(id="pulls-list"):
+            with NavScroll(id="pulls-list"):
                 for job in self._jobs:
                     yield PullBlock(job)
 

@@ -14,7 +14,7 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Input, Sparkline, Static, TabbedContent, TabPane
 
@@ -33,6 +33,7 @@ from dockertui.ui.text_roles import ROLE_CLASSES, role_style
 from dockertui.ui.throttle import Throttle
 from dockertui.ui.widgets.inspect_tree import MASK, InspectTree
 from dockertui.ui.widgets.log_view import LogView
+from dockertui.ui.widgets.nav_scroll import NavScroll
 from dockertui.ui.widgets.status_line import StatusLine
 
 TABS = ("info", "logs", "stats", "inspect")
@@ -78,7 +79,7 @@ class ContainerDetails(Vertical):
         yield StatusLine(id="details-title")
         with TabbedContent(id="details-tabs", initial="details-info"):
             with TabPane("Info", id="details-info"):
-                with VerticalScroll(id="details-info-scroll"):
+                with NavScroll(id="details-info-scroll"):
                     yield Static(id="details-info-body", markup=False)
             with TabPane("Logs", id="details-logs"):
                 yield Input(
@@ -88,7 +89,7 @@ class ContainerDetails(Vertical):
                 yield LogView(settings(self).log_buffer, id="details-log")
             with TabPane("Stats", id="details-stats"):
                 # Scrollable, so it can hold the focus (and with it the panel's keys).
-                with VerticalScroll(id="details-stats-scroll"):
+                with NavScroll(id="details-stats-scroll"):
                     yield Static(id="details-stats-body", markup=False)
                     for key, label in (("cpu", "CPU %"), ("memory", "Memory"), ("rx", "Net rx/s"), ("tx", "Net tx/s")):
                         yield Static(label, classes="sparkline-label")

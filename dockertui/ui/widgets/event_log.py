@@ -21,6 +21,7 @@ from textual.message import Message
 from textual.strip import Strip
 
 from dockertui.engine.events import DockerEvent
+from dockertui.ui.navigation import navigation_bindings
 from dockertui.ui.widgets.cursor_list import CursorList
 
 TIME_WIDTH = 13
@@ -34,12 +35,7 @@ class EventLog(CursorList):
     """Events in arrival order; a cursor; follows the tail while the cursor is at the end."""
 
     BINDINGS = [
-        Binding("up,k", "cursor(-1)", "Up", id="events.cursor_up", show=False),
-        Binding("down,j", "cursor(1)", "Down", id="events.cursor_down", show=False),
-        Binding("pageup", "page(-1)", "Page up", id="events.page_up", show=False),
-        Binding("pagedown", "page(1)", "Page down", id="events.page_down", show=False),
-        Binding("home,g", "first", "First event", id="events.first", show=False),
-        Binding("end,G", "last", "Last event (follow)", id="events.last", show=False),
+        *navigation_bindings(first="First event", last="Last event (follow)"),
         Binding("enter", "jump", "Go to object", id="events.jump"),
     ]
 

@@ -6,7 +6,7 @@ import humanize
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Static
 
@@ -17,6 +17,7 @@ from dockertui.engine.session import DaemonSession
 from dockertui.ui.daemon_session import NOT_CONNECTED, current_session
 from dockertui.ui.summary_limits import clipped, first_rows, more_rows
 from dockertui.ui.text_roles import ROLE_CLASSES, role_style
+from dockertui.ui.widgets.nav_scroll import NavScroll
 from dockertui.ui.widgets.status_line import StatusLine
 
 
@@ -41,7 +42,7 @@ class ImageDetails(Vertical):
 
     def compose(self) -> ComposeResult:
         yield StatusLine(id="image-details-title")
-        with VerticalScroll(id="image-details-scroll"):
+        with NavScroll(id="image-details-scroll"):
             yield Static("", id="image-details-body", markup=False)
 
     def show_image(self, image: ImageSummary, reference: str, users: list[str]) -> None:

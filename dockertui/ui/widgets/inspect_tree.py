@@ -21,6 +21,7 @@ from rich.text import Text
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
+from dockertui.ui.navigation import navigation_bindings
 from dockertui.ui.text_roles import ROLE_CLASSES, role_style
 
 MASK = "••••••"
@@ -55,6 +56,8 @@ def holds_env(path: Path) -> bool:
 
 class InspectTree(Tree[Any]):
     COMPONENT_CLASSES = set(ROLE_CLASSES)
+    # In the containers pane, whose k kills and G groups: no vim keys.
+    BINDINGS = navigation_bindings(vim_keys=False, first="First line", last="Last line")
 
     def __init__(self, **kwargs) -> None:
         super().__init__("inspect", **kwargs)
@@ -129,6 +132,21 @@ class InspectTree(Tree[Any]):
         for path, node in self._node_at.items():
             if is_env_entry(path):
                 node.set_label(self.label_for(path[-1], node.data, path))
+
+    # -- moving (the motions of every list, on Tree's own actions) ----------------------
+
+    def action_cursor(self, delta: int) -> None:
+        for _ in range(abs(delta)):
+            self.action_cursor_down() if delta > 0 else self.action_cursor_up()
+
+    def action_page(self, direction: int) -> None:
+        self.action_page_down() if direction > 0 else self.action_page_up()
+
+    def action_first(self) -> None:
+        self.action_scroll_home()
+
+    def action_last(self) -> None:
+        self.action_scroll_end()
 
     # -- searching ----------------------------------------------------------------------
 

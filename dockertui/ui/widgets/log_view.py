@@ -25,6 +25,7 @@ from textual.strip import Strip
 
 from dockertui.engine.logs import LogLine
 from dockertui.engine.safe_text import strip_sgr
+from dockertui.ui.navigation import navigation_bindings
 from dockertui.ui.widgets.cursor_list import StyledLines
 
 TEXT_CACHE_SIZE = 2048
@@ -36,12 +37,7 @@ def plain(line: LogLine) -> str:
 
 class LogView(StyledLines, can_focus=True):
     BINDINGS = [
-        Binding("up", "scroll_lines(-1)", "Up", id="logs.up", show=False),
-        Binding("down", "scroll_lines(1)", "Down", id="logs.down", show=False),
-        Binding("pageup", "page(-1)", "Page up", id="logs.page_up", show=False),
-        Binding("pagedown", "page(1)", "Page down", id="logs.page_down", show=False),
-        Binding("home", "first", "Oldest", id="logs.first", show=False),
-        Binding("end", "follow", "Follow", id="logs.follow"),
+        *navigation_bindings(vim_keys=False, first="Oldest", last="Follow", shown={"last"}),
         Binding("t", "toggle_timestamps", "Timestamps", id="logs.timestamps"),
         Binding("w", "toggle_wrap", "Wrap", id="logs.wrap"),
         Binding("slash", "search", "Search", id="logs.search"),
@@ -202,28 +198,29 @@ class LogView(StyledLines, can_focus=True):
         self.follow = self.top >= self._top_for_end(self.size.width)
         self.refresh()
 
-    def action_scroll_lines(self, delta: int) -> None:
+    def action_cursor(self, delta: int) -> None:
         if self.follow:
             self.top = self._top_for_end(self.size.width)
         self._scroll_to_line(self.top + delta)
 
     def action_page(self, direction: int) -> None:
-        self.action_scroll_lines(direction * max(1, self._height() - 1))
+        self.action_cursor(direction * max(1, self._height() - 1))
 
     def action_first(self) -> None:
         self._scroll_to_line(0)
 
-    def action_follow(self) -> None:
+    def action_last(self) -> None:
+        """Follow: show the last lines and the ones that come."""
         self.follow = True
         self.refresh()
 
     def on_mouse_scroll_down(self, event: events.MouseScrollDown) -> None:
         event.stop()
-        self.action_scroll_lines(3)
+        self.action_cursor(3)
 
     def on_mouse_scroll_up(self, event: events.MouseScrollUp) -> None:
         event.stop()
-        self.action_scroll_lines(-3)
+        self.action_cursor(-3)
 
     def action_toggle_timestamps(self) -> None:
         self.timestamps = not self.timestamps

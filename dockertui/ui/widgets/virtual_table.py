@@ -18,12 +18,12 @@ from dataclasses import dataclass
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
-from textual.binding import Binding
 from textual.cache import LRUCache
 from textual.geometry import Region
 from textual.message import Message
 from textual.strip import Strip
 
+from dockertui.ui.navigation import navigation_bindings
 from dockertui.ui.widgets.cursor_list import CursorList
 
 CellValue = str | Text
@@ -91,14 +91,7 @@ class VirtualTable(CursorList):
 
     HEADER_ROWS = 1
 
-    BINDINGS = [
-        Binding("up", "cursor(-1)", "Up", id="table.cursor_up", show=False),
-        Binding("down", "cursor(1)", "Down", id="table.cursor_down", show=False),
-        Binding("pageup", "page(-1)", "Page up", id="table.page_up", show=False),
-        Binding("pagedown", "page(1)", "Page down", id="table.page_down", show=False),
-        Binding("home", "first", "First row", id="table.first", show=False),
-        Binding("end", "last", "Last row", id="table.last", show=False),
-    ]
+    BINDINGS = navigation_bindings(first="First row", last="Last row")
 
     COMPONENT_CLASSES = {
         "virtual-table--header",
@@ -293,3 +286,11 @@ class VirtualTable(CursorList):
 
     def on_blur(self) -> None:
         self.invalidate([self.cursor_key] if self.cursor_key else [])
+
+
+class ArrowKeyTable(VirtualTable, inherit_bindings=False):
+    """A table whose pane keeps k and G for itself (containers: kill, group): no vim keys."""
+
+    # Help names it as the other tables.
+    BINDING_GROUP_TITLE = "Virtual Table"
+    BINDINGS = navigation_bindings(vim_keys=False, first="First row", last="Last row")
