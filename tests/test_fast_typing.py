@@ -11,6 +11,7 @@ from textual import events
 
 from dockertui.engine.target import DaemonTarget
 from dockertui.ui.app import DockerTUI
+from dockertui.ui.panes.events import EventsPane
 from dockertui.ui.screens.run_form import RunForm
 from tests.support.fakes import fake_connector
 from tests.support.pilot import wait_for
@@ -56,3 +57,29 @@ async def test_a_key_typed_right_after_enter_in_the_filter_acts_on_the_list() ->
         await wait_for(pilot, lambda: field.has_focus, what="the filter box again")
         await pilot.press("escape")
         assert field.value == "" and table.has_focus
+
+
+async def test_a_key_typed_right_after_enter_in_the_events_filter_acts_on_the_events() -> None:
+    """The same filter box in the events pane: ``/web`` enter space in one go pauses the view."""
+    app = DockerTUI(DaemonTarget(host="unix:///fake.sock"), connector=fake_connector())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("4")
+        pane = app.query_one(EventsPane)
+        await wait_for(pilot, lambda: pane.event_log.has_focus, what="the events pane")
+        await pilot.press("slash")
+        field = app.query_one("#events-filter")
+        await wait_for(pilot, lambda: field.has_focus, what="the filter box")
+        for event in [*key_events("web"), events.Key("enter", "\r"), events.Key("space", " ")]:
+            app.post_message(event)
+        await wait_for(pilot, lambda: pane.paused, what="space acting on the events")
+        await pilot.pause()
+        assert field.value == "web" and pane.text_filter == "web" and field.display
+        assert pane.event_log.has_focus
+        # Escape typed right after the text clears the box and hides it, as before.
+        await pilot.press("slash")
+        await wait_for(pilot, lambda: field.has_focus, what="the filter box again")
+        for event in [*key_events("x"), events.Key("escape", "\x1b")]:
+            app.post_message(event)
+        await wait_for(pilot, lambda: not field.display, what="the box hidden")
+        await pilot.pause()
+        assert field.value == "" and pane.text_filter == "" and pane.event_log.has_focus

@@ -15,6 +15,7 @@ from dockertui.engine.events import DockerEvent
 from dockertui.ui.panes.pane import Pane
 from dockertui.ui.text_roles import role_style
 from dockertui.ui.widgets.event_log import EventLog
+from dockertui.ui.widgets.filter_input import FilterInput
 from dockertui.ui.widgets.status_line import StatusLine
 
 #: Toggle key and label per type group.
@@ -50,14 +51,14 @@ class EventsPane(Pane):
 
     def compose(self) -> ComposeResult:
         yield StatusLine(id="events-status")
-        yield Input(
+        yield FilterInput(
             placeholder="filter: text in type, action, object or attributes — enter keeps it, escape clears",
             id="events-filter",
+            back_to=lambda: self.event_log,
         )
         yield EventLog(id="event-log")
 
     def on_mount(self) -> None:
-        self.query_one("#events-filter", Input).display = False
         self._rebuild()
 
     @property
@@ -165,26 +166,9 @@ class EventsPane(Pane):
         self._rebuild()
 
     def action_filter(self) -> None:
-        field = self.query_one("#events-filter", Input)
-        field.display = True
-        field.focus()
+        self.query_one("#events-filter", FilterInput).open()
 
     def on_input_changed(self, message: Input.Changed) -> None:
         if message.input.id == "events-filter":
             self.text_filter = message.value.strip()
             self._rebuild()
-
-    def on_input_submitted(self, message: Input.Submitted) -> None:
-        if message.input.id == "events-filter":
-            message.stop()
-            if not self.text_filter:
-                message.input.display = False
-            self.event_log.focus()
-
-    def on_key(self, event) -> None:
-        field = self.query_one("#events-filter", Input)
-        if event.key == "escape" and field.has_focus:
-            event.stop()
-            field.value = ""
-            field.display = False
-            self.event_log.focus()

@@ -53,14 +53,13 @@ class ListPane(Pane, Generic[T]):
         yield FilterInput(
             placeholder=self.FILTER_PLACEHOLDER,
             id=f"{self.PANE_ID}-filter",
+            back_to=lambda: self.table,
             on_keep=self._keep_filter,
-            on_clear=self._clear_filter,
         )
         yield StatusLine(id=f"{self.PANE_ID}-status", classes="pane-status")
         yield self.TABLE(self.COLUMNS, self.cells, empty_text=self.EMPTY_TEXT, id=f"{self.PANE_ID}-table")
 
     def on_mount(self) -> None:
-        self.filter_input.display = False
         self.rebuild()
 
     @property
@@ -80,8 +79,8 @@ class ListPane(Pane, Generic[T]):
         return True
 
     @property
-    def filter_input(self) -> Input:
-        return self.query_one(f"#{self.PANE_ID}-filter", Input)
+    def filter_input(self) -> FilterInput:
+        return self.query_one(f"#{self.PANE_ID}-filter", FilterInput)
 
     def primary_widget(self) -> Widget:
         return self.table
@@ -160,21 +159,14 @@ class ListPane(Pane, Generic[T]):
     # -- filter -------------------------------------------------------------------------
 
     def action_filter(self) -> None:
-        field = self.filter_input
-        field.display = True
-        field.focus()
+        self.filter_input.open()
 
     def on_input_changed(self, message: Input.Changed) -> None:
         if message.input is self.filter_input:
             message.stop()
             self.on_filter_changed(message.value)
 
-    def _keep_filter(self) -> None:
-        if not self.filter_input.value.strip():
-            self.filter_input.display = False
-        self.screen.set_focus(self.table)  # now: focus() would wait behind the keys queued
+    def _keep_filter(self, text: str) -> None:
+        # The box's final text, which its last Changed may not have brought yet.
+        self.on_filter_changed(text)
         self.table.action_first()
-
-    def _clear_filter(self) -> None:
-        self.filter_input.display = False
-        self.screen.set_focus(self.table)

@@ -21,6 +21,7 @@ from dockertui.ui.screen_repaint import AppModalScreen
 from dockertui.ui.screens.quits_on_q import QuitsOnQ
 from dockertui.ui.summary_limits import clipped
 from dockertui.ui.text_roles import ROLE_CLASSES, role_style
+from dockertui.ui.widgets.filter_input import FilterInput
 from dockertui.ui.widgets.status_line import StatusLine
 from dockertui.ui.widgets.virtual_table import CellValue, Column, VirtualTable
 
@@ -63,12 +64,15 @@ class TagsScreen(QuitsOnQ, AppModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="tags-box"):
             yield Label(f"Tags of {self.reference}", id="tags-title", markup=False)
-            yield Input(placeholder="filter tags — enter keeps it, escape clears", id="tags-filter")
+            yield FilterInput(
+                placeholder="filter tags — enter keeps it, escape clears",
+                id="tags-filter",
+                back_to=lambda: self.query_one(VirtualTable),
+            )
             yield StatusLine(id="tags-status", classes="pane-status")
             yield VirtualTable(COLUMNS, self.cells, empty_text="loading…", id="tags-table")
 
     def on_mount(self) -> None:
-        self.query_one("#tags-filter", Input).display = False
         self.query_one(VirtualTable).focus()
         self._load(None)
 
@@ -176,29 +180,14 @@ class TagsScreen(QuitsOnQ, AppModalScreen[None]):
         self.dismiss(None)
 
     def action_filter(self) -> None:
-        field = self.query_one("#tags-filter", Input)
-        field.display = True
-        field.focus()
+        self.query_one("#tags-filter", FilterInput).open()
 
     def on_input_changed(self, message: Input.Changed) -> None:
         message.stop()
         self._needle = message.value.strip().lower()
         self._rebuild()
 
-    def on_input_submitted(self, message: Input.Submitted) -> None:
-        message.stop()
-        self.query_one(VirtualTable).focus()
-
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("pull", "run", "more", "filter") and self.is_mounted:
             return not self.query_one("#tags-filter", Input).has_focus
         return True
-
-    def on_key(self, event) -> None:
-        field = self.query_one("#tags-filter", Input)
-        if event.key == "escape" and field.has_focus:
-            event.stop()
-            event.prevent_default()
-            field.value = ""
-            field.display = False
-            self.query_one(VirtualTable).focus()

@@ -16,7 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
-from textual.widgets import Input, Sparkline, Static, TabbedContent, TabPane
+from textual.widgets import Sparkline, Static, TabbedContent, TabPane
 
 from dockertui.engine.daemon_errors import explain_error
 from dockertui.engine.inspection import mapping, sequence
@@ -31,6 +31,7 @@ from dockertui.ui.settings import settings
 from dockertui.ui.summary_limits import clipped, first_rows, more_rows
 from dockertui.ui.text_roles import ROLE_CLASSES, role_style
 from dockertui.ui.throttle import Throttle
+from dockertui.ui.widgets.filter_input import FilterInput
 from dockertui.ui.widgets.inspect_tree import MASK, InspectTree
 from dockertui.ui.widgets.log_view import LogView
 from dockertui.ui.widgets.nav_scroll import NavScroll
@@ -82,9 +83,12 @@ class ContainerDetails(Vertical):
                 with NavScroll(id="details-info-scroll"):
                     yield Static(id="details-info-body", markup=False)
             with TabPane("Logs", id="details-logs"):
-                yield Input(
+                yield FilterInput(
                     placeholder="search the log — enter finds, n / N next / previous, escape closes",
                     id="details-log-search",
+                    back_to=lambda: self.log_view,
+                    on_keep=self._search_log,
+                    on_clear=lambda: self.log_view.search(""),
                 )
                 yield LogView(settings(self).log_buffer, id="details-log")
             with TabPane("Stats", id="details-stats"):
@@ -95,15 +99,13 @@ class ContainerDetails(Vertical):
                         yield Static(label, classes="sparkline-label")
                         yield Sparkline([], id=f"spark-{key}", summary_function=max)
             with TabPane("Inspect", id="details-inspect"):
-                yield Input(
+                yield FilterInput(
                     placeholder="search keys and values — enter finds the next one, escape closes",
                     id="details-inspect-search",
+                    back_to=lambda: self.inspect_tree,
+                    on_keep=self._find_in_tree,
                 )
                 yield InspectTree(id="details-inspect-tree")
-
-    def on_mount(self) -> None:
-        self.query_one("#details-log-search", Input).display = False
-        self.query_one("#details-inspect-search", Input).display = False
 
     @property
     def active_tab(self) -> str:
@@ -219,9 +221,11 @@ class ContainerDetails(Vertical):
 
     def on_log_view_search_requested(self, message: LogView.SearchRequested) -> None:
         message.stop()
-        field = self.query_one("#details-log-search", Input)
-        field.display = True
-        field.focus()
+        self.query_one("#details-log-search", FilterInput).open()
+
+    def _search_log(self, text: str) -> None:
+        if text and not self.log_view.search(text):
+            self.notify(f"No line contains {text!r}", severity="warning")
 
     # -- inspect ------------------------------------------------------------------------
 
@@ -330,45 +334,16 @@ class ContainerDetails(Vertical):
         if self.document:
             self._render_info()
 
-    def on_input_submitted(self, message: Input.Submitted) -> None:
-        if message.input.id == "details-log-search":
-            message.stop()
-            if message.value and not self.log_view.search(message.value):
-                self.notify(f"No line contains {message.value!r}", severity="warning")
-            message.input.display = bool(message.value)
-            self.log_view.focus()
-        elif message.input.id == "details-inspect-search":
-            message.stop()
-            self._find_in_tree(message.value)
-
     def on_key(self, event) -> None:
-        if event.key == "escape":
-            for field in self.query(Input):
-                if field.has_focus:
-                    event.stop()
-                    event.prevent_default()
-                    field.value = ""
-                    field.display = False
-                    if field.id == "details-log-search":
-                        self.log_view.search("")
-                        self.log_view.focus()
-                    else:
-                        self.inspect_tree.focus()
-                    return
         if event.key == "slash" and self.inspect_tree.has_focus:
             event.stop()
             event.prevent_default()
-            field = self.query_one("#details-inspect-search", Input)
-            field.display = True
-            field.focus()
+            self.query_one("#details-inspect-search", FilterInput).open()
 
     def _find_in_tree(self, needle: str) -> None:
-        tree = self.inspect_tree
-        if not needle:
-            tree.focus()
-            return
-        if not tree.find(needle):
+        if needle and not self.inspect_tree.find(needle):
             self.notify(f"Nothing in the inspect document matches {needle!r}", severity="warning")
+            self.query_one("#details-inspect-search", FilterInput).open()  # to change it
 
     def action_copy_value(self) -> None:
         if self.active_tab != "inspect":
