@@ -244,6 +244,7 @@ async def test_an_invalid_config_is_told_and_the_app_runs_with_defaults(tmp_path
 buffer = -1
 [keymap]
 "no.such.binding" = "x"
+"table.cursor_down" = "n"
 """,
         ),
         explicit=True,
@@ -255,6 +256,8 @@ buffer = -1
         assert "events.buffer: must be between 1 and 1000000" in messages and "line 3" in messages
         assert "theme: 'no-such-theme' is not a theme" in messages
         assert "keymap.no.such.binding: no binding has this id" in messages
+        # An id from before one navigation set: told the new one, and not applied anywhere.
+        assert 'keymap.table.cursor_down: now "nav.down", one id for every list; write "nav.down" = "n"' in messages
         assert app.theme == "textual-dark"
         assert app.query_one("#events").buffer.maxlen == 10_000
         await pilot.press("2")

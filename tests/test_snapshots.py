@@ -66,11 +66,11 @@ def test_unreachable(snap_compare, size, monkeypatch) -> None:
     # A clock that stands still: under load the countdown could read 3599 s when drawn.
     from types import SimpleNamespace
 
-    from dockertui.ui import app as app_module
+    from dockertui.ui import daemon_link
     from dockertui.ui.screens import unreachable
 
     frozen = SimpleNamespace(monotonic=lambda: 1000.0)
-    monkeypatch.setattr(app_module, "time", frozen)
+    monkeypatch.setattr(daemon_link, "time", frozen)
     monkeypatch.setattr(unreachable, "time", frozen)
     app = DockerTUI(
         DaemonTarget(host="unix:///nonexistent.sock", source="--host"),

@@ -7,6 +7,7 @@ from textual.app import App
 
 from dockertui.config import Config
 from dockertui.ui.action_registry import binding_ids
+from dockertui.ui.navigation import renamed_id_problem
 
 
 def apply_config(app: App, config: Config) -> None:
@@ -24,7 +25,10 @@ def apply_config(app: App, config: Config) -> None:
         if binding_id in known:
             keymap[binding_id] = keys
         else:
-            problems.append(f"keymap.{binding_id}: no binding has this id (? lists them); ignored")
+            problems.append(
+                renamed_id_problem(binding_id, keys)
+                or f"keymap.{binding_id}: no binding has this id (? lists them); ignored"
+            )
     if keymap:
         app.set_keymap(keymap)
     for problem in problems:
