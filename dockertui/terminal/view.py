@@ -14,6 +14,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from rich.color import Color
 from rich.segment import Segment
@@ -92,12 +93,11 @@ class TerminalView(Widget, can_focus=True):
     class LeaveRequested(Message):
         """The user pressed the leave chord."""
 
+    @dataclass
     class CopyRequested(Message):
         """Text was selected with the mouse: the app copies it (OSC 52 and local clipboard)."""
 
-        def __init__(self, text: str) -> None:
-            super().__init__()
-            self.text = text
+        text: str
 
     class KeyAfterEnd(Message):
         """A key was pressed after the program ended (the owner closes the tab)."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import humanize
@@ -110,24 +111,21 @@ class ContainersPane(ListPane[ContainerSummary]):
         Binding("escape", "close_details", "Close details", id="containers.close_details", show=False),
     ]
 
+    @dataclass
     class WatchStats(Message):
         """The running containers on screen changed: stream stats for exactly these."""
 
-        def __init__(self, container_ids: set[str]) -> None:
-            super().__init__()
-            self.container_ids = container_ids
+        container_ids: set[str]
 
+    @dataclass
     class ActionDone(Message):
-        def __init__(self, action: Action, names: list[str], failures: list[ActionFailed]) -> None:
-            super().__init__()
-            self.action = action
-            self.names = names
-            self.failures = failures
+        action: Action
+        names: list[str]
+        failures: list[ActionFailed]
 
+    @dataclass
     class ActionProgress(Message):
-        def __init__(self, text: str) -> None:
-            super().__init__()
-            self.text = text
+        text: str
 
     def __init__(self) -> None:
         super().__init__()

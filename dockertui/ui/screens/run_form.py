@@ -8,6 +8,8 @@ daemon's message, and anything half-created has been removed.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -51,12 +53,11 @@ class RunForm(AppModalScreen[str | None]):
         ),
     ]
 
+    @dataclass
     class Finished(Message):
-        def __init__(self, container_id: str | None, error: str = "", removed: bool = False) -> None:
-            super().__init__()
-            self.container_id = container_id
-            self.error = error
-            self.removed = removed
+        container_id: str | None
+        error: str = ""
+        removed: bool = False
 
     def __init__(self, image: str, *, labels: dict[str, str] | None = None) -> None:
         super().__init__()

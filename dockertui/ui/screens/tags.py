@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import humanize
 from rich.text import Text
@@ -43,11 +44,10 @@ class TagsScreen(QuitsOnQ, AppModalScreen[None]):
         Binding("slash", "filter", "Filter", id="tags.filter"),
     ]
 
+    @dataclass
     class PageLoaded(Message):
-        def __init__(self, page: TagPage | None, error: str = "") -> None:
-            super().__init__()
-            self.page = page
-            self.error = error
+        page: TagPage | None
+        error: str = ""
 
     def __init__(self, reference: str) -> None:
         super().__init__()

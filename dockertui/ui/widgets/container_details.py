@@ -7,6 +7,7 @@ the app's stats hub) and shown as it arrives; the panel never blocks the list.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 import humanize
@@ -57,13 +58,12 @@ class ContainerDetails(Vertical):
     class LogsArrived(Message):
         pass
 
+    @dataclass
     class Inspected(Message):
-        def __init__(self, session: DaemonSession, container_id: str, document: dict | None, error: str = "") -> None:
-            super().__init__()
-            self.session = session
-            self.container_id = container_id
-            self.document = document
-            self.error = error
+        session: DaemonSession
+        container_id: str
+        document: dict | None
+        error: str = ""
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from rich.segment import Segment
 from rich.style import Style
@@ -62,12 +63,11 @@ class EventLog(CursorList):
         "event-log--other",
     }
 
+    @dataclass
     class JumpRequested(Message):
         """The user asked to go to the object of ``event``."""
 
-        def __init__(self, event: DockerEvent) -> None:
-            super().__init__()
-            self.event = event
+        event: DockerEvent
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)

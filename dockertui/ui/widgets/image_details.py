@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import humanize
 from rich.text import Text
 from textual import work
@@ -24,16 +26,13 @@ from dockertui.ui.widgets.status_line import StatusLine
 class ImageDetails(Vertical):
     COMPONENT_CLASSES = set(ROLE_CLASSES)
 
+    @dataclass
     class Loaded(Message):
-        def __init__(
-            self, session: DaemonSession, image_id: str, inspect: dict | None, history: list | None, error: str = ""
-        ) -> None:
-            super().__init__()
-            self.session = session
-            self.image_id = image_id
-            self.inspect = inspect
-            self.history = history
-            self.error = error
+        session: DaemonSession
+        image_id: str
+        inspect: dict | None
+        history: list | None
+        error: str = ""
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)

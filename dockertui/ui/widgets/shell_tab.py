@@ -8,6 +8,7 @@ keys, pastes and the terminal's replies go back through ``ExecSession.write``.
 from __future__ import annotations
 
 import threading
+from dataclasses import dataclass
 
 from textual import work
 from textual.app import ComposeResult
@@ -24,17 +25,15 @@ EARLY_INPUT_LIMIT = 64 * 1024
 
 
 class ShellTab(TabPane):
+    @dataclass
     class Started(Message):
-        def __init__(self, tab: ShellTab) -> None:
-            super().__init__()
-            self.tab = tab
+        tab: ShellTab
 
+    @dataclass
     class Ended(Message):
-        def __init__(self, tab: ShellTab, end: ExecEnd | None, error: str = "") -> None:
-            super().__init__()
-            self.tab = tab
-            self.end = end
-            self.error = error
+        tab: ShellTab
+        end: ExecEnd | None
+        error: str = ""
 
     def __init__(
         self,

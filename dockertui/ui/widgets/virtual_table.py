@@ -100,18 +100,16 @@ class VirtualTable(CursorList):
         "virtual-table--empty",
     }
 
+    @dataclass
     class CursorMoved(Message):
-        def __init__(self, table: VirtualTable, key: str | None) -> None:
-            super().__init__()
-            self.table = table
-            self.key = key
+        table: VirtualTable
+        key: str | None
 
+    @dataclass
     class ViewportChanged(Message):
         """The rows on screen changed (scrolling, resizing, new rows)."""
 
-        def __init__(self, table: VirtualTable) -> None:
-            super().__init__()
-            self.table = table
+        table: VirtualTable
 
     def __init__(
         self,
