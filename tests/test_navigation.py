@@ -17,11 +17,13 @@ from dockertui.engine.logs import LogLine
 from dockertui.engine.target import DaemonTarget
 from dockertui.ui.action_registry import binding_ids
 from dockertui.ui.app import DockerTUI
-from dockertui.ui.navigation import MOTIONS, NAV_IDS, NAV_KEYS, RENAMED_IDS, navigation_bindings, renamed_id_problem
+from dockertui.ui.navigation import MOTIONS, NAV_IDS, NAV_KEYS, RENAMED_IDS, navigation_bindings
 from dockertui.ui.panes.containers import ContainersPane
 from dockertui.ui.panes.events import EventsPane
 from dockertui.ui.panes.hub import HubPane
 from dockertui.ui.panes.images import ImagesPane
+from dockertui.ui.renamed_ids import RENAMED_IDS as ALL_RENAMED_IDS
+from dockertui.ui.renamed_ids import renamed_id_problem
 from dockertui.ui.screens.context_picker import ContextList, ContextPicker
 from dockertui.ui.screens.help import HelpScreen, HelpTable
 from dockertui.ui.screens.pulls import PullBlock, PullsView
@@ -111,12 +113,14 @@ def test_the_ids_are_one_per_motion_and_known_to_the_keymap_check() -> None:
 
 def test_old_ids_name_the_new_one() -> None:
     assert set(RENAMED_IDS.values()) <= NAV_IDS
-    assert not set(RENAMED_IDS) & binding_ids(), "an old id is still bound"
+    assert not set(ALL_RENAMED_IDS) & binding_ids(), "an old id is still bound"
+    assert set(ALL_RENAMED_IDS.values()) <= binding_ids(), "renamed to an id nothing binds"
     assert renamed_id_problem("logs.follow", "f") == (
         'keymap.logs.follow: now "nav.last", one id for every list; write "nav.last" = "f" instead (ignored)'
     )
     assert renamed_id_problem("table.cursor_down", "n") is not None
     assert renamed_id_problem("containers.stop", "S") is None
+    assert renamed_id_problem("images.close_details", "q") is not None
 
 
 def own_keys(cls: type[DOMNode]) -> set[str]:

@@ -21,6 +21,7 @@ from dockertui.ui.panes.containers import ContainersPane
 from dockertui.ui.panes.events import EventsPane
 from dockertui.ui.panes.hub import HubPane
 from dockertui.ui.panes.images import ImagesPane
+from dockertui.ui.panes.details_list_pane import DetailsListPane
 from dockertui.ui.panes.list_pane import ListPane
 from dockertui.ui.panes.shells import ShellsPane
 from dockertui.ui.screens.command_line import CommandLine
@@ -48,6 +49,7 @@ BINDING_OWNERS: tuple[type[DOMNode], ...] = (
     EventsPane,
     ShellsPane,
     ListPane,
+    DetailsListPane,
     ContainerDetails,
     FilterInput,
     LogView,

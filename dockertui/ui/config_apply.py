@@ -7,7 +7,7 @@ from textual.app import App
 
 from dockertui.config import Config
 from dockertui.ui.action_registry import binding_ids
-from dockertui.ui.navigation import renamed_id_problem
+from dockertui.ui.renamed_ids import renamed_id_problem
 
 
 def apply_config(app: App, config: Config) -> None:

@@ -75,15 +75,6 @@ RENAMED_IDS: dict[str, str] = {
 }
 
 
-def renamed_id_problem(binding_id: str, keys: str) -> str | None:
-    """What to tell a user whose keymap binds ``keys`` to ``binding_id``, if that is an old
-    navigation id (None otherwise)."""
-    new = RENAMED_IDS.get(binding_id)
-    if new is None:
-        return None
-    return f'keymap.{binding_id}: now "{new}", one id for every list; write "{new}" = "{keys}" instead (ignored)'
-
-
 def navigation_bindings(
     *,
     vim_keys: bool = True,

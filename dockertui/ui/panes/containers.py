@@ -10,7 +10,6 @@ from typing import Any
 import humanize
 from rich.text import Text
 from textual import work
-from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
 
@@ -22,7 +21,7 @@ from dockertui.engine.stats import StatsSample
 from dockertui.ui.clipboard import copy_text
 from dockertui.ui.daemon_session import session_or_say
 from dockertui.ui.messages import OpenShellRequested
-from dockertui.ui.panes.list_pane import ListPane
+from dockertui.ui.panes.details_list_pane import DetailsListPane
 from dockertui.ui.screens.command_prompt import CommandPrompt
 from dockertui.ui.screens.confirm import ConfirmDialog
 from dockertui.ui.settings import settings
@@ -70,7 +69,7 @@ def project_cell(container: ContainerSummary) -> str:
     return container.project
 
 
-class ContainersPane(ListPane[ContainerSummary]):
+class ContainersPane(DetailsListPane[ContainerSummary, ContainerDetails]):
     """Every container of the daemon; keys act on the selected or the marked ones."""
 
     PANE_ID = "containers"
@@ -108,7 +107,6 @@ class ContainersPane(ListPane[ContainerSummary]):
         Binding("C", "sort('cpu')", "Sort by CPU", id="containers.sort.cpu", show=False),
         Binding("M", "sort('memory')", "Sort by memory", id="containers.sort.memory", show=False),
         Binding("G", "toggle_group", "Group by project", id="containers.group", show=False),
-        Binding("escape", "close_details", "Close details", id="containers.close_details", show=False),
     ]
 
     @dataclass
@@ -138,18 +136,12 @@ class ContainersPane(ListPane[ContainerSummary]):
         self._watched: set[str] = set()
         self._pending_selection: str | None = None
 
-    def compose(self) -> ComposeResult:
-        yield from super().compose()
-        yield ContainerDetails(id="container-details")
+    def make_details(self) -> ContainerDetails:
+        return ContainerDetails(id="container-details")
 
     def on_mount(self) -> None:
         super().on_mount()
-        self.details.display = False
         self.set_interval(AGE_REFRESH, self._refresh_ages)
-
-    @property
-    def details(self) -> ContainerDetails:
-        return self.query_one(ContainerDetails)
 
     # -- rows ---------------------------------------------------------------------------
 
@@ -237,23 +229,12 @@ class ContainersPane(ListPane[ContainerSummary]):
         if self._pending_selection and self._pending_selection in self.items:
             self.select(self._pending_selection)
             self._pending_selection = None
-        for details in self.query(ContainerDetails):  # none while the pane is being torn down
-            if details.display and details.container_id in removed:
-                details.container_gone()
+        if self.details_open and self.details.container_id in removed:
+            self.details.container_gone()
 
     def reset(self) -> None:
         self.stats.clear()
         self._watched = set()
-        for details in self.query(ContainerDetails):
-            if details.display:
-                # Not action_close_details: focusing the list would bring this pane to the front.
-                # Only when the focus was in the panel (so this pane is in front) does it move
-                # to the list, rather than being lost with the hidden panel.
-                focused = self.screen.focused
-                details.close()
-                details.display = False
-                if focused is not None and details in focused.ancestors_with_self:
-                    self.screen.set_focus(self.table)
         super().reset()
 
     def apply_stats(self, samples: Iterable[StatsSample]) -> None:
@@ -267,9 +248,8 @@ class ContainersPane(ListPane[ContainerSummary]):
         self.table.invalidate(changed)
         if self.sort_key in ("cpu", "memory") and changed:
             self.rebuild()
-        for details in self.query(ContainerDetails):
-            if details.display:
-                details.show_stats([s for s in samples if s.container_id == details.container_id])
+        if self.details_open:
+            self.details.show_stats([s for s in samples if s.container_id == self.details.container_id])
 
     def _refresh_ages(self) -> None:
         if not self.ready:
@@ -301,7 +281,7 @@ class ContainersPane(ListPane[ContainerSummary]):
             wanted = {
                 key for key in self.table.visible_keys() if key in self.items and self.items[key].state == "running"
             }
-        details_id = self.details.container_id if self.ready and self.details.display else None
+        details_id = self.details.container_id if self.ready and self.details_open else None
         if (
             details_id
             and settings(self).stats
@@ -339,9 +319,7 @@ class ContainersPane(ListPane[ContainerSummary]):
                 return running
             if action == "unpause":
                 return paused and not running
-        if action == "close_details":
-            return self.ready and self.details.display
-        return True
+        return super().check_action(action, parameters)
 
     def on_virtual_table_cursor_moved(self, message: VirtualTable.CursorMoved) -> None:
         message.stop()
@@ -537,17 +515,14 @@ class ContainersPane(ListPane[ContainerSummary]):
         if selected is None:
             return
         details = self.details
-        if details.display and details.container_id == selected.id and tab == "info" and details.active_tab == "info":
+        if self.details_open and details.container_id == selected.id and tab == "info" and details.active_tab == "info":
             self.action_close_details()
             return
-        details.display = True
+        self.open_details()
         details.show_container(selected, tab)
         self._update_watch()
 
-    def action_close_details(self) -> None:
-        self.details.put_away()
-        self.details.display = False
-        self.table.focus()
+    def details_closed(self) -> None:
         self._update_watch()
 
     def select_when_listed(self, container_id: str) -> None:

@@ -10,7 +10,6 @@ from typing import Any
 import humanize
 from rich.text import Text
 from textual import work
-from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
 
@@ -20,7 +19,7 @@ from dockertui.engine.references import ImageReference
 from dockertui.engine.session import DaemonSession, ReadOnlyRefused
 from dockertui.ui.daemon_session import current_session, session_or_say
 from dockertui.ui.messages import PullRequested, PullsViewRequested, RunRequested
-from dockertui.ui.panes.list_pane import ListPane
+from dockertui.ui.panes.details_list_pane import DetailsListPane
 from dockertui.ui.screens.confirm import ConfirmDialog
 from dockertui.ui.screens.pull_prompt import PullPrompt
 from dockertui.ui.settings import settings
@@ -61,7 +60,7 @@ def image_rows(image: ImageSummary) -> list[ImageRow]:
     return [ImageRow(f"{image.id}|{tag}", image, tag) for tag in image.tags]
 
 
-class ImagesPane(ListPane[ImageRow]):
+class ImagesPane(DetailsListPane[ImageRow, ImageDetails]):
     """Every image of the daemon, a row per tag."""
 
     PANE_ID = "images"
@@ -83,7 +82,6 @@ class ImagesPane(ListPane[ImageRow]):
         Binding("N", "sort('reference')", "Sort by name", id="images.sort.name", show=False),
         Binding("Z", "sort('size')", "Sort by size", id="images.sort.size", show=False),
         Binding("A", "sort('created')", "Sort by age", id="images.sort.created", show=False),
-        Binding("escape", "close_details", "Close details", id="images.close_details", show=False),
     ]
 
     @dataclass
@@ -100,17 +98,8 @@ class ImagesPane(ListPane[ImageRow]):
         #: Containers using each image ID (names), from the containers inventory.
         self.users: dict[str, list[str]] = {}
 
-    def compose(self) -> ComposeResult:
-        yield from super().compose()
-        yield ImageDetails(id="image-details")
-
-    def on_mount(self) -> None:
-        super().on_mount()
-        self.details.display = False
-
-    @property
-    def details(self) -> ImageDetails:
-        return self.query_one(ImageDetails)
+    def make_details(self) -> ImageDetails:
+        return ImageDetails(id="image-details")
 
     # -- rows ---------------------------------------------------------------------------
 
@@ -184,8 +173,6 @@ class ImagesPane(ListPane[ImageRow]):
     def reset(self) -> None:
         self._row_keys.clear()
         self.users = {}
-        if self.ready:
-            self.details.display = False  # it showed the old daemon's image (no focus move)
         super().reset()
 
     def set_users(self, users: Mapping[str, list[str]]) -> None:
@@ -341,17 +328,8 @@ class ImagesPane(ListPane[ImageRow]):
         selected = self.selected()
         if selected is None:
             return
-        if self.details.display and self.details.image_id == selected.image.id:
+        if self.details_open and self.details.image_id == selected.image.id:
             self.action_close_details()
             return
-        self.details.display = True
+        self.open_details()
         self.details.show_image(selected.image, selected.reference, self.users.get(selected.image.id, []))
-
-    def action_close_details(self) -> None:
-        self.details.display = False
-        self.table.focus()
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "close_details":
-            return self.ready and self.details.display
-        return True

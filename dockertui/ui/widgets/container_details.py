@@ -15,7 +15,6 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Sparkline, Static, TabbedContent, TabPane
 
@@ -32,6 +31,7 @@ from dockertui.ui.settings import settings
 from dockertui.ui.summary_limits import clipped, first_rows, more_rows
 from dockertui.ui.text_roles import ROLE_CLASSES, role_style
 from dockertui.ui.throttle import Throttle
+from dockertui.ui.widgets.details_panel import DetailsPanel
 from dockertui.ui.widgets.filter_input import FilterInput
 from dockertui.ui.widgets.inspect_tree import MASK, InspectTree
 from dockertui.ui.widgets.log_view import LogView
@@ -43,7 +43,7 @@ TABS = ("info", "logs", "stats", "inspect")
 LOG_INTERVAL = 1 / 10
 
 
-class ContainerDetails(Vertical):
+class ContainerDetails(DetailsPanel):
     """Shows one container; ``show_container`` switches to another."""
 
     COMPONENT_CLASSES = set(ROLE_CLASSES)

@@ -8,7 +8,6 @@ import humanize
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
-from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Static
 
@@ -19,11 +18,12 @@ from dockertui.engine.session import DaemonSession
 from dockertui.ui.daemon_session import NOT_CONNECTED, current_session
 from dockertui.ui.summary_limits import clipped, first_rows, more_rows
 from dockertui.ui.text_roles import ROLE_CLASSES, role_style
+from dockertui.ui.widgets.details_panel import DetailsPanel
 from dockertui.ui.widgets.nav_scroll import NavScroll
 from dockertui.ui.widgets.status_line import StatusLine
 
 
-class ImageDetails(Vertical):
+class ImageDetails(DetailsPanel):
     COMPONENT_CLASSES = set(ROLE_CLASSES)
 
     @dataclass
@@ -58,6 +58,12 @@ class ImageDetails(Vertical):
         if session is not None:
             self._load(session, image.id)
         self.call_after_refresh(lambda: self.query_one("#image-details-scroll").focus())
+
+    def put_away(self) -> None:
+        """Closed: an answer still on its way is dropped, and the text it showed goes."""
+        self.image_id = None
+        self.users = []
+        self.query_one("#image-details-body", Static).update("")
 
     @work(thread=True, group="image-details", exclusive=True, exit_on_error=False)
     def _load(self, session: DaemonSession, image_id: str) -> None:

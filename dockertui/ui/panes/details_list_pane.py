@@ -1,0 +1,72 @@
+"""A list with a details panel under it, opened and closed the same way in every pane:
+``enter`` opens it (again on the same row: closes it), escape closes it and lets go of
+what it held, and a switch of daemon hides it without pulling the pane to the front."""
+
+from __future__ import annotations
+
+from typing import Generic, TypeVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+
+from dockertui.ui.panes.list_pane import ListPane, T
+from dockertui.ui.widgets.details_panel import DetailsPanel
+
+PanelT = TypeVar("PanelT", bound=DetailsPanel)
+
+
+class DetailsListPane(ListPane[T], Generic[T, PanelT]):
+    BINDINGS = [
+        Binding("escape", "close_details", "Close details", id="list.close_details", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        #: Held: reset and stream updates may come while the pane is being torn down.
+        self.details = self.make_details()
+
+    def make_details(self) -> PanelT:
+        raise NotImplementedError
+
+    def compose(self) -> ComposeResult:
+        yield from super().compose()
+        yield self.details
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.details.display = False
+
+    @property
+    def details_open(self) -> bool:
+        return self.details.is_attached and self.details.display
+
+    def open_details(self) -> None:
+        self.details.display = True
+
+    def action_close_details(self) -> None:
+        self._put_away()
+        self.table.focus()
+        self.details_closed()
+
+    def details_closed(self) -> None:
+        """Hook: the panel was closed."""
+
+    def _put_away(self) -> None:
+        self.details.put_away()
+        self.details.display = False
+
+    def reset(self) -> None:
+        if self.details_open:
+            # Not action_close_details: focusing the list would bring this pane to the front.
+            # Only when the focus was in the panel (so this pane is in front) does it move
+            # to the list, rather than being lost with the hidden panel.
+            focused = self.screen.focused
+            self._put_away()
+            if focused is not None and self.details in focused.ancestors_with_self:
+                self.screen.set_focus(self.table)
+        super().reset()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "close_details":
+            return self.ready and self.details_open
+        return super().check_action(action, parameters)
