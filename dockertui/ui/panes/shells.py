@@ -102,7 +102,8 @@ class ShellsPane(Pane):
     def on_shell_tab_started(self, message: ShellTab.Started) -> None:
         message.stop()
         tab = message.tab
-        self._set_title(tab, tab.title_for(" ".join(tab.command or [])))
+        tab.command = message.command
+        self._set_title(tab, tab.title_for(" ".join(message.command)))
 
     def on_shell_tab_ended(self, message: ShellTab.Ended) -> None:
         message.stop()

@@ -27,7 +27,10 @@ EARLY_INPUT_LIMIT = 64 * 1024
 class ShellTab(TabPane):
     @dataclass
     class Started(Message):
+        """The exec runs ``command`` (the first of the [shell] commands that started)."""
+
         tab: ShellTab
+        command: list[str]
 
     @dataclass
     class Ended(Message):
@@ -82,7 +85,9 @@ class ShellTab(TabPane):
 
     @work(thread=True, group="shell-start", exit_on_error=False)
     def _start(self, view: TerminalView) -> None:
-        # In a thread: only the view's thread-safe feed is used, never a DOM query.
+        # In a thread: only the view's thread-safe feed is used, never a DOM query, and the
+        # tab's attributes are left to the UI thread (Started carries what it learnt), except
+        # the session, handed over under the input lock that keys and resizes take.
         try:
             rows, columns = self._tty_size
             session = self.daemon.open_shell(
@@ -94,7 +99,6 @@ class ShellTab(TabPane):
                 columns=columns,
                 shells=self.shells,
             )
-            self.command = session.command
         except (ExecFailed, ReadOnlyRefused) as failure:
             self.post_message(self.Ended(self, None, str(failure)))
             return
@@ -109,7 +113,7 @@ class ShellTab(TabPane):
         if closed:  # the tab was closed (or the app left) while the exec started
             session.close(grace=0.05)
             return
-        self.post_message(self.Started(self))
+        self.post_message(self.Started(self, session.command))
 
     def _write(self, data: bytes) -> None:
         with self._input_lock:
