@@ -334,7 +334,7 @@ class HistoryRow(tuple):
 
     __slots__ = ()
 
-    def __getitem__(self, x: int) -> Any:  # type: ignore[override]
+    def __getitem__(self, x: int) -> Any:  # type: ignore[override]  # tuple's takes slices too
         return tuple.__getitem__(self, x) if 0 <= x < len(self) else _BLANK
 
 
@@ -431,7 +431,7 @@ class TerminalEmulator:
         self._in_control_string = False
         self._pending_escape = False
         self._stream = _SafeStream()
-        self._stream.attach(_Guarded(self.screen))  # type: ignore[arg-type]
+        self._stream.attach(_Guarded(self.screen))  # type: ignore[arg-type]  # a proxy of the Screen
 
     # -- input ----------------------------------------------------------------------------
 

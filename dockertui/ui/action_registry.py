@@ -18,10 +18,10 @@ from textual.dom import DOMNode
 from dockertui.engine.session import MUTATING_VERBS
 from dockertui.terminal.view import TerminalView
 from dockertui.ui.panes.containers import ContainersPane
+from dockertui.ui.panes.details_list_pane import DetailsListPane
 from dockertui.ui.panes.events import EventsPane
 from dockertui.ui.panes.hub import HubPane
 from dockertui.ui.panes.images import ImagesPane
-from dockertui.ui.panes.details_list_pane import DetailsListPane
 from dockertui.ui.panes.list_pane import ListPane
 from dockertui.ui.panes.shells import ShellsPane
 from dockertui.ui.screens.command_line import CommandLine

@@ -32,8 +32,8 @@ class KeepsLateRepaints:
 
     def _compositor_refresh(self) -> None:
         if _NEEDED:
-            self._compositor.update_widgets(self._dirty_widgets)  # type: ignore[attr-defined]
-        super()._compositor_refresh()  # type: ignore[misc]
+            self._compositor.update_widgets(self._dirty_widgets)  # type: ignore[attr-defined]  # a Screen's
+        super()._compositor_refresh()  # type: ignore[misc]  # the Screen mixed in after
 
 
 class AppScreen(KeepsLateRepaints, Screen[ResultT]):

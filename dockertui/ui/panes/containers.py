@@ -139,6 +139,9 @@ class ContainersPane(DetailsListPane[ContainerSummary, ContainerDetails]):
     def make_details(self) -> ContainerDetails:
         return ContainerDetails(id="container-details")
 
+    def item_key(self, item: ContainerSummary) -> str:
+        return item.id
+
     def on_mount(self) -> None:
         super().on_mount()
         self.set_interval(AGE_REFRESH, self._refresh_ages)

@@ -88,7 +88,7 @@ class ListPane(Pane, Generic[T]):
     # -- hooks --------------------------------------------------------------------------
 
     def item_key(self, item: T) -> str:
-        return item.id  # type: ignore[attr-defined]
+        raise NotImplementedError
 
     def cells(self, key: str) -> Sequence[CellValue]:
         raise NotImplementedError
