@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import Enum
+from typing import TYPE_CHECKING
 
 from dockertui.engine.daemon_errors import explain_error
+
+if TYPE_CHECKING:
+    from docker import APIClient
 
 
 class Action(str, Enum):
@@ -59,7 +63,7 @@ class ActionFailed(Exception):
 STOP_TIMEOUT = 10
 
 
-def run_action(api, action: Action, container_id: str, *, name: str = "", force: bool = False) -> None:
+def run_action(api: APIClient, action: Action, container_id: str, *, name: str = "", force: bool = False) -> None:
     """Do ``action`` on the container (blocking). Raises ActionFailed with the daemon's message."""
     try:
         if action is Action.STOP:

@@ -26,9 +26,13 @@ import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from dockertui.engine.daemon_errors import explain_error
 from dockertui.engine.transport import open_response, response_file, upgraded_socket
+
+if TYPE_CHECKING:
+    from docker import APIClient
 
 MARKER = "DOCKERTUI_SESSION"
 READ_SIZE = 65536
@@ -79,7 +83,7 @@ class ExecEnd:
     error: str = ""
 
 
-def choose_shell(api, container_id: str, shells: tuple[str, ...]) -> str:
+def choose_shell(api: APIClient, container_id: str, shells: tuple[str, ...]) -> str:
     """The first shell of ``shells`` ([shell] commands) that runs in the container."""
     for shell in shells:
         try:

@@ -10,10 +10,14 @@ from the registry that was searched (Docker Hub for a plain search).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from dockertui.engine.daemon_errors import explain_error
 from dockertui.engine.references import split_registry
 from dockertui.engine.safe_text import one_line, safe_text
+
+if TYPE_CHECKING:
+    from docker import APIClient
 
 #: The most results an index answers with (the config's [search] limit is checked against it).
 MAX_LIMIT = 100
@@ -65,7 +69,7 @@ class SearchFailed(Exception):
         self.reason = reason
 
 
-def search(api, query: SearchQuery, limit: int) -> list[SearchResult]:
+def search(api: APIClient, query: SearchQuery, limit: int) -> list[SearchResult]:
     """Blocking; raises SearchFailed with the daemon's reason (e.g. no route to the index)."""
     limit = max(1, min(MAX_LIMIT, limit))
     try:

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from dockertui.engine.daemon_errors import explain_error
 from dockertui.engine.safe_text import safe_text
+
+if TYPE_CHECKING:
+    from docker import APIClient
 
 # "(must force)" / "(must be forced)": the daemon would accept force; "(cannot be forced)": never.
 _FORCE_ALLOWED = re.compile(r"\(must (?:be )?force(?:d)?\)")
@@ -33,7 +37,7 @@ class PruneReport:
     space_reclaimed: int
 
 
-def remove_image(api, target: str, *, force: bool = False) -> list[dict]:
+def remove_image(api: APIClient, target: str, *, force: bool = False) -> list[dict]:
     """Remove a tag (or an image by ID); return the daemon's list of what happened."""
     try:
         return api.remove_image(target, force=force) or []
@@ -41,7 +45,7 @@ def remove_image(api, target: str, *, force: bool = False) -> list[dict]:
         raise ImageActionFailed(target, explain_error(error)) from error
 
 
-def prune_dangling(api) -> PruneReport:
+def prune_dangling(api: APIClient) -> PruneReport:
     try:
         answer = api.prune_images(filters={"dangling": True}) or {}
     except Exception as error:

@@ -8,12 +8,15 @@ string in it passes the sanitiser before any view walks it.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from dockertui.engine.safe_text import safe_tree
 
+if TYPE_CHECKING:
+    from docker import APIClient
 
-def inspect_container(api, container_id: str) -> dict[str, Any]:
+
+def inspect_container(api: APIClient, container_id: str) -> dict[str, Any]:
     """``GET /containers/{id}/json``, safe (blocking; docker-py's errors propagate)."""
     document = safe_tree(api.inspect_container(container_id))
     return document if isinstance(document, dict) else {}
@@ -26,7 +29,7 @@ class ImageInspection:
     history: list[dict[str, Any]]
 
 
-def inspect_image(api, image_id: str) -> ImageInspection:
+def inspect_image(api: APIClient, image_id: str) -> ImageInspection:
     """The image's inspect document and its layer history, safe (blocking)."""
     document = safe_tree(api.inspect_image(image_id))
     history = safe_tree(api.history(image_id))

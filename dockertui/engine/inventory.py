@@ -12,12 +12,15 @@ import threading
 import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from dockertui.engine.durations import human_duration, parse_duration
 from dockertui.engine.keyed_changes import KeyedChanges
 from dockertui.engine.models import ContainerCounts
 from dockertui.engine.safe_text import safe_mapping, safe_text
+
+if TYPE_CHECKING:
+    from docker import APIClient
 
 T = TypeVar("T")
 
@@ -251,7 +254,7 @@ class Inventory:
 
     # -- reading from the daemon (blocking) ----------------------------------------------
 
-    def relist(self, api) -> InventoryDiff:
+    def relist(self, api: APIClient) -> InventoryDiff:
         containers = [ContainerSummary.from_api(raw) for raw in listed(api.containers(all=True))]
         images = [ImageSummary.from_api(raw) for raw in listed(api.images())]
         diff = InventoryDiff(full=True)
@@ -261,7 +264,7 @@ class Inventory:
             diff.counts = self._counts()
         return diff
 
-    def refresh_containers(self, api, ids: Iterable[str]) -> InventoryDiff:
+    def refresh_containers(self, api: APIClient, ids: Iterable[str]) -> InventoryDiff:
         wanted = list(dict.fromkeys(ids))
         found: dict[str, ContainerSummary] = {}
         for start in range(0, len(wanted), self.ID_BATCH):
@@ -282,7 +285,7 @@ class Inventory:
             diff.counts = self._counts()
         return diff
 
-    def refresh_images(self, api) -> InventoryDiff:
+    def refresh_images(self, api: APIClient) -> InventoryDiff:
         images = [ImageSummary.from_api(raw) for raw in listed(api.images())]
         diff = InventoryDiff()
         with self._lock:

@@ -31,6 +31,7 @@ import time
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from dockertui.engine.daemon_errors import explain_error
 from dockertui.engine.doorbell import Doorbell
@@ -38,6 +39,9 @@ from dockertui.engine.events import DockerEvent, parse_event
 from dockertui.engine.inventory import ContainerSummary, Inventory, InventoryDiff
 from dockertui.engine.models import EngineInfo
 from dockertui.engine.streams import close_stream
+
+if TYPE_CHECKING:
+    from docker import APIClient
 
 #: Reconnection delays in seconds; the last one repeats.
 BACKOFF = (0.25, 0.5, 1.0, 2.0, 4.0, 5.0)
@@ -117,7 +121,7 @@ class LiveSession:
 
     def __init__(
         self,
-        api,
+        api: APIClient,
         notify: Callable[[], object],
         *,
         backoff: tuple[float, ...] = BACKOFF,

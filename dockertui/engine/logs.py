@@ -14,12 +14,16 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from dockertui.engine.daemon_errors import explain_error
 from dockertui.engine.mailbox import Mailbox
 from dockertui.engine.safe_text import MAX_LENGTH, safe_log_line, safe_text
 from dockertui.engine.streams import close_stream
 from dockertui.engine.transport import open_response
+
+if TYPE_CHECKING:
+    from docker import APIClient
 
 #: Lines read ahead of the screen: the reader waits for the screen beyond that (see
 #: Mailbox), so a container logging as fast as it can cannot take the CPU from the UI.
@@ -93,7 +97,9 @@ class LogFollower:
     """Streams one container's logs in a daemon thread into ``lines`` (a Mailbox), starting
     with the last ``tail`` lines of the past ([logs] tail)."""
 
-    def __init__(self, api, container_id: str, *, tty: bool, notify: Callable[[], object], tail: int) -> None:
+    def __init__(
+        self, api: APIClient, container_id: str, *, tty: bool, notify: Callable[[], object], tail: int
+    ) -> None:
         self.api = api
         self.container_id = container_id
         self.tty = tty

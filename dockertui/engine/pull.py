@@ -13,12 +13,16 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from dockertui.engine.daemon_errors import explain_error
 from dockertui.engine.references import ImageReference
 from dockertui.engine.safe_text import one_line, safe_text
 from dockertui.engine.streams import close_stream
 from dockertui.engine.transport import json_stream, open_response
+
+if TYPE_CHECKING:
+    from docker import APIClient
 
 DONE_STATES = ("Pull complete", "Already exists")
 
@@ -120,7 +124,7 @@ class PullState:
 class PullJob:
     """One pull in a daemon thread; ``notify`` is called whenever the state changed."""
 
-    def __init__(self, api, reference: ImageReference, notify: Callable[[], object]) -> None:
+    def __init__(self, api: APIClient, reference: ImageReference, notify: Callable[[], object]) -> None:
         self.api = api
         self.state = PullState(reference)
         self._notify = notify

@@ -12,9 +12,13 @@ from __future__ import annotations
 import re
 import shlex
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from dockertui.engine.daemon_errors import explain_error
 from dockertui.engine.safe_text import one_line
+
+if TYPE_CHECKING:
+    from docker import APIClient
 
 NAME = re.compile(r"[a-zA-Z0-9][a-zA-Z0-9_.-]*")
 ENV_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
@@ -193,7 +197,7 @@ class RunFailed(Exception):
         self.removed = removed
 
 
-def _create_pulling_if_missing(api, image: str, options: dict) -> dict:
+def _create_pulling_if_missing(api: APIClient, image: str, options: dict) -> dict:
     """Create; if the image is not here, pull it and create again (what `docker run` does)."""
     from docker.errors import ImageNotFound
 
@@ -209,7 +213,7 @@ def _create_pulling_if_missing(api, image: str, options: dict) -> dict:
         return api.create_container(image, **options)
 
 
-def _existing_volumes(api, names: list[str]) -> set[str]:
+def _existing_volumes(api: APIClient, names: list[str]) -> set[str]:
     if not names:
         return set()
     answer = api.volumes(filters={"name": names}) or {}
@@ -217,7 +221,7 @@ def _existing_volumes(api, names: list[str]) -> set[str]:
     return {volume.get("Name") for volume in answer.get("Volumes") or []} & set(names)
 
 
-def create_and_start(api, spec: RunSpec) -> str:
+def create_and_start(api: APIClient, spec: RunSpec) -> str:
     """Create and start the container (blocking); return its ID or raise RunFailed. When the
     start fails, the container and the named volumes its create made are removed again."""
     port_bindings: dict[str, list] = {}

@@ -13,11 +13,14 @@ import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from dockertui.engine.mailbox import Mailbox
 from dockertui.engine.streams import close_stream
 from dockertui.engine.transport import json_stream, open_response
+
+if TYPE_CHECKING:
+    from docker import APIClient
 
 #: Samples kept per container for sparklines (one a second: five minutes).
 HISTORY = 300
@@ -99,7 +102,7 @@ def parse_sample(container_id: str, raw: Mapping[str, Any], previous: Mapping[st
     )
 
 
-def open_stats_stream(api, container_id: str):
+def open_stats_stream(api: APIClient, container_id: str):
     """docker-py's ``stats(stream=True)`` hides its response and cannot be closed from
     another thread; this is the same request, wrapped so that it can."""
     response = open_response(api, "GET", "/containers/{0}/stats", container_id, params={"stream": True})
@@ -122,7 +125,9 @@ class StatsHub:
     connection) is opened again with backoff: the UI only says what it wants watched when
     that changes."""
 
-    def __init__(self, api, notify: Callable[[], object], *, retry_delays: tuple[float, ...] = RETRY_DELAYS) -> None:
+    def __init__(
+        self, api: APIClient, notify: Callable[[], object], *, retry_delays: tuple[float, ...] = RETRY_DELAYS
+    ) -> None:
         self.api = api
         self.samples: Mailbox[StatsSample] = Mailbox(notify)
         self.history: dict[str, deque[StatsSample]] = {}
