@@ -24,7 +24,7 @@ from dockertui.ui.binding_catalog import active_keys, group_name
 from dockertui.ui.command_runner import run_command
 from dockertui.ui.commands import BindingCommands
 from dockertui.ui.config_apply import apply_config
-from dockertui.ui.context_switch import pick_context, switch_context
+from dockertui.ui.context_switch import pick_context
 from dockertui.ui.daemon_link import RETRY_INTERVAL, Connector, DaemonLink
 from dockertui.ui.daemon_session import session_or_say
 from dockertui.ui.event_jump import jump_to_event_object
@@ -179,7 +179,7 @@ class DockerTUI(ReadOnlyGate, PlainNotifications):
         self._banner.display = False
         for warning in self.target.warnings:
             self.notify(warning, title="docker config", severity="warning", timeout=10)
-        self._pane(PANES[0].PANE_ID).focus_primary()
+        self._containers.focus_primary()
         # Connect only once the first frame is on screen: docker-py's import and the
         # first request must never delay it.
         self.call_after_refresh(self.connect_engine)
@@ -198,12 +198,9 @@ class DockerTUI(ReadOnlyGate, PlainNotifications):
         # The panes are hidden behind the unreachable screen: switching them would be invisible.
         return not (action == "show_pane" and self.link.unreachable is not None)
 
-    def _pane(self, pane_id: str) -> Pane:
-        return self._panes[pane_id]
-
     def action_show_pane(self, pane_id: str) -> None:
         self._tabs.active = pane_id
-        self._pane(pane_id).focus_primary()
+        self._panes[pane_id].focus_primary()
 
     def action_help(self) -> None:
         screen = self.screen
@@ -227,21 +224,14 @@ class DockerTUI(ReadOnlyGate, PlainNotifications):
         def chosen(result) -> None:
             if result is not None:
                 command, argument = result
-                self.call_later(self._run_command, command.name, argument)
+                self.call_later(run_command, self, command.name, argument)
 
         self.push_screen(CommandLine(), chosen)
-
-    async def _run_command(self, name: str, argument: str) -> None:
-        await run_command(self, name, argument)
 
     # -- contexts -----------------------------------------------------------------------
 
     def action_contexts(self) -> None:
         pick_context(self)
-
-    async def switch_context(self, name: str) -> None:
-        """Switch to context ``name``, asking first when that ends open shells or pulls."""
-        await switch_context(self, name)
 
     async def switch_target(self, target: DaemonTarget) -> None:
         """Talk to another daemon, in-app: streams closed, lists emptied, header updated, reconnect."""
