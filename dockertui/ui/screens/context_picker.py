@@ -15,6 +15,7 @@ from dockertui.ui.navigation import navigation_bindings
 from dockertui.ui.screen_repaint import AppModalScreen
 from dockertui.ui.screens.quits_on_q import QuitsOnQ
 from dockertui.ui.text_roles import ROLE_CLASSES, role_style
+from dockertui.ui.widgets.textual_motions import StepMotions
 
 
 @dataclass(frozen=True)
@@ -25,17 +26,10 @@ class ContextChoice:
     current: bool
 
 
-class ContextList(OptionList):
-    """The contexts, moved by the navigation keys of every list."""
+class ContextList(StepMotions, OptionList):
+    """The contexts, moved by the navigation keys of every list (first/last: OptionList's own)."""
 
     BINDINGS = navigation_bindings()
-
-    def action_cursor(self, delta: int) -> None:
-        for _ in range(abs(delta)):
-            self.action_cursor_down() if delta > 0 else self.action_cursor_up()
-
-    def action_page(self, direction: int) -> None:
-        self.action_page_down() if direction > 0 else self.action_page_up()
 
 
 class ContextPicker(QuitsOnQ, AppModalScreen[str | None]):

@@ -12,6 +12,7 @@ from textual.widgets import DataTable, Label
 from dockertui.ui.navigation import navigation_bindings
 from dockertui.ui.screen_repaint import AppModalScreen
 from dockertui.ui.screens.quits_on_q import QuitsOnQ
+from dockertui.ui.widgets.textual_motions import Motions
 
 
 @dataclass(frozen=True)
@@ -24,23 +25,10 @@ class KeyHelp:
     binding_id: str
 
 
-class HelpTable(DataTable[str]):
+class HelpTable(Motions, DataTable[str]):
     """The help rows, moved by the navigation keys of every list."""
 
     BINDINGS = navigation_bindings()
-
-    def action_cursor(self, delta: int) -> None:
-        for _ in range(abs(delta)):
-            self.action_cursor_down() if delta > 0 else self.action_cursor_up()
-
-    def action_page(self, direction: int) -> None:
-        self.action_page_down() if direction > 0 else self.action_page_up()
-
-    def action_first(self) -> None:
-        self.action_scroll_home()
-
-    def action_last(self) -> None:
-        self.action_scroll_end()
 
 
 class HelpScreen(QuitsOnQ, AppModalScreen[None]):

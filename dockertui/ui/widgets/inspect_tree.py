@@ -23,6 +23,7 @@ from textual.widgets.tree import TreeNode
 
 from dockertui.ui.navigation import navigation_bindings
 from dockertui.ui.text_roles import ROLE_CLASSES, role_style
+from dockertui.ui.widgets.textual_motions import Motions
 
 MASK = "••••••"
 #: Where the inspect document keeps the environment.
@@ -54,7 +55,7 @@ def holds_env(path: Path) -> bool:
     return path[:2] == ENV_PATH or ENV_PATH[: len(path)] == path
 
 
-class InspectTree(Tree[Any]):
+class InspectTree(Motions, Tree[Any]):
     COMPONENT_CLASSES = set(ROLE_CLASSES)
     # In the containers pane, whose k kills and G groups: no vim keys.
     BINDINGS = navigation_bindings(vim_keys=False, first="First line", last="Last line")
@@ -134,19 +135,6 @@ class InspectTree(Tree[Any]):
                 node.set_label(self.label_for(path[-1], node.data, path))
 
     # -- moving (the motions of every list, on Tree's own actions) ----------------------
-
-    def action_cursor(self, delta: int) -> None:
-        for _ in range(abs(delta)):
-            self.action_cursor_down() if delta > 0 else self.action_cursor_up()
-
-    def action_page(self, direction: int) -> None:
-        self.action_page_down() if direction > 0 else self.action_page_up()
-
-    def action_first(self) -> None:
-        self.action_scroll_home()
-
-    def action_last(self) -> None:
-        self.action_scroll_end()
 
     # -- searching ----------------------------------------------------------------------
 
