@@ -257,7 +257,7 @@ buffer = -1
         assert "theme: 'no-such-theme' is not a theme" in messages
         assert "keymap.no.such.binding: no binding has this id" in messages
         # An id from before one navigation set: told the new one, and not applied anywhere.
-        assert 'keymap.table.cursor_down: now "nav.down", one id for every list; write "nav.down" = "n"' in messages
+        assert 'keymap.table.cursor_down: now "nav.down"; write "nav.down" = "n"' in messages
         assert app.theme == "textual-dark"
         assert app.query_one("#events").buffer.maxlen == 10_000
         await pilot.press("2")

@@ -7,6 +7,7 @@ pasted form in Name)."""
 
 from __future__ import annotations
 
+import pytest
 from textual import events
 
 from dockertui.engine.target import DaemonTarget
@@ -83,3 +84,59 @@ async def test_a_key_typed_right_after_enter_in_the_events_filter_acts_on_the_ev
         await wait_for(pilot, lambda: not field.display, what="the box hidden")
         await pilot.pause()
         assert field.value == "" and pane.text_filter == "" and pane.event_log.has_focus
+
+
+def slash_and(text: str) -> list[events.Key]:
+    keys = [events.Key("slash", "/")]
+    for char in text:
+        keys.append(events.Key("slash", "/") if char == "/" else events.Key(char, char))
+    return keys
+
+
+@pytest.mark.parametrize(
+    ("pane_key", "list_id", "box_id"),
+    [
+        ("1", "#containers-table", "#containers-filter"),
+        ("2", "#images-table", "#images-filter"),
+        ("4", "#event-log", "#events-filter"),
+        ("3", "#hub-table", "#hub-input"),
+    ],
+)
+async def test_keys_typed_right_after_slash_land_in_the_box(pane_key: str, list_id: str, box_id: str) -> None:
+    """``/`` and the text after it in one read (over ssh, a paste): the text went to the list,
+    where ``q`` quit the app and ``p`` paused a container. A ``/`` inside the text is typed."""
+    app = DockerTUI(DaemonTarget(host="unix:///fake.sock"), connector=fake_connector())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press(pane_key)
+        listing = app.query_one(list_id)
+        if pane_key == "3":
+            await pilot.press("escape")  # from the search box to the results
+        listing.focus()
+        await wait_for(pilot, lambda: listing.has_focus, what="the list")
+        for event in slash_and("qpa/kd"):
+            app.post_message(event)
+        box = app.query_one(box_id)
+        await wait_for(pilot, lambda: box.value == "qpa/kd", what="the text in the box")
+        assert box.has_focus and app.is_running
+
+
+@pytest.mark.parametrize(
+    ("key", "view", "box_id"),
+    [("l", "log_view", "#details-log-search"), ("i", "inspect_tree", "#details-inspect-search")],
+)
+async def test_keys_typed_right_after_slash_land_in_the_details_search(key: str, view: str, box_id: str) -> None:
+    """The log search and the inspect search open the same way as the lists' filters."""
+    from dockertui.ui.widgets.container_details import ContainerDetails
+
+    app = DockerTUI(DaemonTarget(host="unix:///fake.sock"), connector=fake_connector())
+    async with app.run_test(size=(120, 40)) as pilot:
+        table = app.query_one("#containers-table")
+        await wait_for(pilot, lambda: table.row_count > 0, what="rows")
+        await pilot.press(key)
+        target = getattr(app.query_one(ContainerDetails), view)
+        await wait_for(pilot, lambda: target.has_focus, what=f"the {view}")
+        for event in slash_and("tw/qn"):
+            app.post_message(event)
+        box = app.query_one(box_id)
+        await wait_for(pilot, lambda: box.value == "tw/qn", what="the text in the search box")
+        assert box.has_focus and app.is_running

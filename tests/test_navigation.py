@@ -116,7 +116,7 @@ def test_old_ids_name_the_new_one() -> None:
     assert not set(ALL_RENAMED_IDS) & binding_ids(), "an old id is still bound"
     assert set(ALL_RENAMED_IDS.values()) <= binding_ids(), "renamed to an id nothing binds"
     assert renamed_id_problem("logs.follow", "f") == (
-        'keymap.logs.follow: now "nav.last", one id for every list; write "nav.last" = "f" instead (ignored)'
+        'keymap.logs.follow: now "nav.last"; write "nav.last" = "f" instead (ignored)'
     )
     assert renamed_id_problem("table.cursor_down", "n") is not None
     assert renamed_id_problem("containers.stop", "S") is None

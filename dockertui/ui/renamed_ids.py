@@ -1,5 +1,5 @@
 """Binding ids that became one shared id: a keymap entry under an old one is not applied
-(it would now change every list), and the user is told the id to write instead."""
+(it would now change every list, or a different key), and the user is told the id to write instead."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ RENAMED_IDS: dict[str, str] = {
     **NAVIGATION_RENAMED,
     "containers.close_details": "list.close_details",
     "images.close_details": "list.close_details",
+    "logs.search": "details.search",
 }
 
 
@@ -18,4 +19,4 @@ def renamed_id_problem(binding_id: str, keys: str) -> str | None:
     new = RENAMED_IDS.get(binding_id)
     if new is None:
         return None
-    return f'keymap.{binding_id}: now "{new}", one id for every list; write "{new}" = "{keys}" instead (ignored)'
+    return f'keymap.{binding_id}: now "{new}"; write "{new}" = "{keys}" instead (ignored)'

@@ -15,7 +15,7 @@ from dockertui.engine.events import DockerEvent
 from dockertui.ui.panes.pane import Pane
 from dockertui.ui.text_roles import role_style
 from dockertui.ui.widgets.event_log import EventLog
-from dockertui.ui.widgets.filter_input import FilterInput
+from dockertui.ui.widgets.filter_input import FilterInput, opening_key
 from dockertui.ui.widgets.status_line import StatusLine
 
 #: Toggle key and label per type group.
@@ -32,7 +32,7 @@ class EventsPane(Pane):
     BINDINGS = [
         Binding("space", "toggle_pause", "Pause", id="events.pause"),
         Binding("c", "clear", "Clear", id="events.clear"),
-        Binding("slash", "filter", "Filter", id="events.filter"),
+        opening_key("filter", "Filter", id="events.filter"),
         *(
             Binding(key, f"toggle_type('{group}')", f"Show {group} events", id=f"events.type.{group}", show=False)
             for key, group in TYPE_TOGGLES
@@ -166,7 +166,7 @@ class EventsPane(Pane):
         self._rebuild()
 
     def action_filter(self) -> None:
-        self.query_one("#events-filter", FilterInput).open()
+        self.query_one("#events-filter", FilterInput).open_from_key(self)
 
     def on_input_changed(self, message: Input.Changed) -> None:
         if message.input.id == "events-filter":

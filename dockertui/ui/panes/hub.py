@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from rich.text import Text
 from textual import work
+from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
@@ -56,7 +57,9 @@ class HubPane(Pane):
         Binding("p", "pull", "Pull latest", id="hub.pull"),
         Binding("r", "run", "Run", id="hub.run"),
         Binding("down", "focus_results", "Results", id="hub.results", show=False),
-        Binding("slash", "focus_search", "Search", id="hub.search"),
+        # Priority, like every / that opens a box: the box has the focus when the app reads
+        # the key, so what is typed right after it is typed there (not t, p, r on a result).
+        Binding("slash", "focus_search", "Search", id="hub.search", priority=True),
         Binding("escape", "leave_search", "Leave the search box", id="hub.leave_search", show=False),
     ]
 
@@ -261,7 +264,11 @@ class HubPane(Pane):
             self.table.focus()
 
     def action_focus_search(self) -> None:
-        self.search_input.focus()
+        # screen.focused, not has_focus: that follows only once the focus events are handled,
+        # and keys typed in one go come before them.
+        if self.screen.focused is self.search_input:
+            raise SkipAction()  # a / typed into the search box
+        self.screen.set_focus(self.search_input)
 
     def action_leave_search(self) -> None:
         """Escape: keys (and 1–4) act on the pane again instead of typing."""

@@ -13,13 +13,12 @@ from typing import Any, ClassVar, Generic, TypeVar
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.css.query import NoMatches
 from textual.widget import Widget
 from textual.widgets import Input
 
 from dockertui.ui.panes.pane import Pane
-from dockertui.ui.widgets.filter_input import FilterInput
+from dockertui.ui.widgets.filter_input import FilterInput, opening_key
 from dockertui.ui.widgets.status_line import StatusLine
 from dockertui.ui.widgets.virtual_table import CellValue, Column, VirtualTable
 
@@ -40,7 +39,7 @@ class ListPane(Pane, Generic[T]):
     TABLE: ClassVar[type[VirtualTable]] = VirtualTable
 
     BINDINGS = [
-        Binding("slash", "filter", "Filter", id="list.filter"),
+        opening_key("filter", "Filter", id="list.filter"),
     ]
 
     def __init__(self) -> None:
@@ -159,7 +158,7 @@ class ListPane(Pane, Generic[T]):
     # -- filter -------------------------------------------------------------------------
 
     def action_filter(self) -> None:
-        self.filter_input.open()
+        self.filter_input.open_from_key(self)
 
     def on_input_changed(self, message: Input.Changed) -> None:
         if message.input is self.filter_input:

@@ -22,7 +22,7 @@ from dockertui.ui.screen_repaint import AppModalScreen
 from dockertui.ui.screens.quits_on_q import QuitsOnQ
 from dockertui.ui.summary_limits import clipped
 from dockertui.ui.text_roles import ROLE_CLASSES, role_style
-from dockertui.ui.widgets.filter_input import FilterInput
+from dockertui.ui.widgets.filter_input import FilterInput, opening_key
 from dockertui.ui.widgets.status_line import StatusLine
 from dockertui.ui.widgets.virtual_table import CellValue, Column, VirtualTable
 
@@ -41,7 +41,7 @@ class TagsScreen(QuitsOnQ, AppModalScreen[None]):
         Binding("p", "pull", "Pull tag", id="tags.pull"),
         Binding("r", "run", "Run tag", id="tags.run"),
         Binding("m", "more", "Load more", id="tags.more"),
-        Binding("slash", "filter", "Filter", id="tags.filter"),
+        opening_key("filter", "Filter", id="tags.filter"),
     ]
 
     @dataclass
@@ -180,7 +180,7 @@ class TagsScreen(QuitsOnQ, AppModalScreen[None]):
         self.dismiss(None)
 
     def action_filter(self) -> None:
-        self.query_one("#tags-filter", FilterInput).open()
+        self.query_one("#tags-filter", FilterInput).open_from_key(self)
 
     def on_input_changed(self, message: Input.Changed) -> None:
         message.stop()

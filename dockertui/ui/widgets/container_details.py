@@ -32,7 +32,7 @@ from dockertui.ui.summary_limits import clipped, first_rows, more_rows
 from dockertui.ui.text_roles import ROLE_CLASSES, role_style
 from dockertui.ui.throttle import Throttle
 from dockertui.ui.widgets.details_panel import DetailsPanel
-from dockertui.ui.widgets.filter_input import FilterInput
+from dockertui.ui.widgets.filter_input import FilterInput, opening_key
 from dockertui.ui.widgets.inspect_tree import MASK, InspectTree
 from dockertui.ui.widgets.log_view import LogView
 from dockertui.ui.widgets.nav_scroll import NavScroll
@@ -53,6 +53,8 @@ class ContainerDetails(DetailsPanel):
         Binding("right_square_bracket", "tab(1)", "Next tab", id="details.next_tab", show=False),
         Binding("v", "reveal_env", "Show env values", id="details.reveal_env", show=False),
         Binding("c", "copy_value", "Copy value", id="details.copy_value", show=False),
+        # The log view's and the inspect tree's search.
+        opening_key("search", "Search", id="details.search"),
     ]
 
     class LogsArrived(Message):
@@ -219,9 +221,24 @@ class ContainerDetails(DetailsPanel):
         if self._follower is not None:
             self.log_view.add(self._follower.lines.take())
 
-    def on_log_view_search_requested(self, message: LogView.SearchRequested) -> None:
-        message.stop()
-        self.query_one("#details-log-search", FilterInput).open()
+    def _search_box(self) -> FilterInput | None:
+        """The search box of the view that has the focus (the log or the inspect tree)."""
+        focused = self.screen.focused
+        if focused is self.log_view:
+            return self.query_one("#details-log-search", FilterInput)
+        if focused is self.inspect_tree:
+            return self.query_one("#details-inspect-search", FilterInput)
+        return None
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "search":  # shown, and taken, only where there is something to search
+            return self.is_mounted and self._search_box() is not None
+        return True
+
+    def action_search(self) -> None:
+        box = self._search_box()
+        if box is not None:
+            box.open_from_key(self)
 
     def _search_log(self, text: str) -> None:
         if text and not self.log_view.search(text):
@@ -333,12 +350,6 @@ class ContainerDetails(DetailsPanel):
         self.inspect_tree.set_reveal(self.reveal_env)
         if self.document:
             self._render_info()
-
-    def on_key(self, event) -> None:
-        if event.key == "slash" and self.inspect_tree.has_focus:
-            event.stop()
-            event.prevent_default()
-            self.query_one("#details-inspect-search", FilterInput).open()
 
     def _find_in_tree(self, needle: str) -> None:
         if needle and not self.inspect_tree.find(needle):

@@ -9,6 +9,11 @@ the focus is back on the list before the next key is handed on. As the box's own
 (handled when the box got to it) a key typed right after it — ``/name`` enter ``e`` in
 one go, as over a slow ssh link — landed in the box instead of acting on the list.
 
+``/`` opens a box the same way everywhere (``opening_key``): a priority binding, so the
+box has the focus when the app reads the key and what is typed right after lands in it.
+Bound on the list, ``/`` was handled when the list got to it, and the keys typed after it
+had already gone to the list: ``/q`` quit the app, ``/prod`` paused a container.
+
 What the owner does with the text waits until the box has taken the keys typed before
 enter or escape (they may still be in its queue): ``on_keep`` gets the box's final
 text, and a box left empty hides.
@@ -18,13 +23,30 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from textual.actions import SkipAction
 from textual.binding import Binding
+from textual.dom import DOMNode
 from textual.widget import Widget
 from textual.widgets import Input
 
 
 def _nothing(*_: object) -> None:
     pass
+
+
+def _slash_taken_below(focused: DOMNode | None, owner: DOMNode) -> bool:
+    node = focused
+    while node is not None and node is not owner:
+        for binding in node._bindings.key_to_bindings.get("slash", ()):
+            if node.check_action(binding.action.split("(", 1)[0], ()):
+                return True
+        node = node.parent
+    return False
+
+
+def opening_key(action: str, description: str, id: str) -> Binding:
+    """The ``/`` that opens a box; its action calls ``FilterInput.open_from_key``."""
+    return Binding("slash", action, description, id=id, priority=True)
 
 
 class FilterInput(Input):
@@ -53,10 +75,20 @@ class FilterInput(Input):
         self.display = False
 
     def open(self) -> None:
-        """Show the box (with what it holds) and focus it."""
+        """Show the box (with what it holds) and focus it, at once (not behind queued keys)."""
         self._opened += 1
         self.display = True
-        self.focus()
+        self.screen.set_focus(self)
+
+    def open_from_key(self, owner: DOMNode) -> None:
+        """``/`` was pressed, bound on ``owner``: open the box — unless the key is meant for
+        a text box that has the focus, or for a ``/`` of a view between the focus and
+        ``owner`` (the logs inside a pane): then it goes on (priority bindings are tried
+        from the app down, so the outer one comes first)."""
+        focused = self.screen.focused  # not has_focus: that lags behind keys typed at once
+        if isinstance(focused, Input) or _slash_taken_below(focused, owner):
+            raise SkipAction()
+        self.open()
 
     def _leave(self) -> None:
         # set_focus, not focus(): focus() would wait behind the keys queued.

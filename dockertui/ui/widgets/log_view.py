@@ -20,7 +20,6 @@ from textual import events
 from textual.binding import Binding
 from textual.cache import LRUCache
 from textual.geometry import Region
-from textual.message import Message
 from textual.strip import Strip
 
 from dockertui.engine.logs import LogLine
@@ -40,7 +39,6 @@ class LogView(StyledLines, can_focus=True):
         *navigation_bindings(vim_keys=False, first="Oldest", last="Follow", shown={"last"}),
         Binding("t", "toggle_timestamps", "Timestamps", id="logs.timestamps"),
         Binding("w", "toggle_wrap", "Wrap", id="logs.wrap"),
-        Binding("slash", "search", "Search", id="logs.search"),
         Binding("n", "next_match(1)", "Next", id="logs.next", show=False),
         Binding("N", "next_match(-1)", "Previous", id="logs.previous", show=False),
         Binding("ctrl+s", "save", "Save", id="logs.save"),
@@ -54,9 +52,6 @@ class LogView(StyledLines, can_focus=True):
         "log-view--current",
         "log-view--notice",
     }
-
-    class SearchRequested(Message):
-        """The user pressed `/`: the owner shows a search input."""
 
     def __init__(self, buffer_size: int, **kwargs) -> None:
         """``buffer_size``: lines kept in memory ([logs] buffer)."""
@@ -231,9 +226,6 @@ class LogView(StyledLines, can_focus=True):
         self.refresh()
 
     # -- search -------------------------------------------------------------------------
-
-    def action_search(self) -> None:
-        self.post_message(self.SearchRequested())
 
     def search(self, text: str, direction: int = 1) -> bool:
         """Go to the next line (from the current match or the top) that contains ``text``."""
