@@ -17,6 +17,8 @@ from dockertui.engine.target import TargetError, resolve_target
 SIGNAL_GRACE = 5.0
 #: --search-limit overrides [search] limit: the same range, the same default.
 SEARCH_LIMIT = find_setting("search.limit")
+#: --search-registry overrides [search] registry, checked the same way.
+SEARCH_REGISTRY = find_setting("search.registry")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -55,6 +57,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--search-registry",
         metavar="HOST[:PORT]",
+        type=_search_registry,
         default=None,
         help="registry whose index the Hub pane searches for plain terms (default: Docker Hub)",
     )
@@ -66,6 +69,13 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"results per search, {SEARCH_LIMIT.hint} (default {SEARCH_LIMIT.default})",
     )
     return parser
+
+
+def _search_registry(text: str) -> str:
+    problem = SEARCH_REGISTRY.problem(text)
+    if problem:
+        raise argparse.ArgumentTypeError(problem)
+    return text
 
 
 def _search_limit(text: str) -> int:

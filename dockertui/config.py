@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from dockertui.engine.hub_search import MAX_LIMIT
+from dockertui.engine.safe_text import safe_text
 
 APP_NAME = "dockertui"
 
@@ -64,7 +65,23 @@ class AbsolutePaths:
         return ""
 
 
-Check = Between | OneOf | AbsolutePaths
+@dataclass(frozen=True)
+class RegistryHost:
+    """A registry's host with an optional port ("" for Docker Hub): what a search goes to."""
+
+    def __call__(self, value: Any) -> str | None:
+        if value == "" or _REGISTRY_HOST.fullmatch(value):
+            return None
+        return 'must be a registry\'s host[:port] like "127.0.0.1:5000", or "" for Docker Hub'
+
+    @property
+    def hint(self) -> str:
+        return ""
+
+
+_REGISTRY_HOST = re.compile(r"(?:[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?|\[[0-9A-Fa-f:.]+\])(?::[0-9]{1,5})?")
+
+Check = Between | OneOf | AbsolutePaths | RegistryHost
 
 _KIND_NAMES = {bool: "true or false", int: "a whole number", str: "a string", list: "a list"}
 
@@ -100,7 +117,7 @@ class Setting:
         """What is wrong with ``value`` for this setting (a bool is not a whole number), or None."""
         kind = self.kind
         if isinstance(value, bool) and kind is not bool or not isinstance(value, kind):
-            return f"must be {_KIND_NAMES.get(kind, kind.__name__)}, not {value!r}"
+            return f"must be {_KIND_NAMES.get(kind, kind.__name__)}, not {_shown(value)}"
         return self.check(value) if self.check else None
 
     def value(self, value: Any) -> Any:
@@ -155,7 +172,9 @@ class Config:
     event_buffer: int = _setting(
         "events.buffer", 10_000, "Events kept in memory by the events pane.", Between(1, 1_000_000)
     )
-    search_registry: str = _setting("search.registry", "", 'Registry searched for plain terms ("" is Docker Hub).')
+    search_registry: str = _setting(
+        "search.registry", "", 'Registry searched for plain terms ("" is Docker Hub).', RegistryHost()
+    )
     search_limit: int = _setting("search.limit", 25, "Results per search.", Between(1, MAX_LIMIT))
     shells: tuple[str, ...] = _setting(
         "shell.commands", ("/bin/bash", "/bin/sh"), "Shells tried, in order, by e on a container.", AbsolutePaths()
@@ -174,6 +193,8 @@ class Config:
     #: Where it was read from (None: defaults only) and what was wrong with it.
     path: Path | None = None
     problems: list[str] = field(default_factory=list)
+    #: Where each [keymap] entry was read ("config.toml line 12"), for what the app says of it.
+    keymap_lines: dict[str, str] = field(default_factory=dict)
 
 
 SETTINGS: tuple[Setting, ...] = tuple(
@@ -204,6 +225,14 @@ def find_setting(key: str) -> Setting:
 
 def _comment(text: str) -> list[str]:
     return [f"# {line}" for line in text.splitlines()]
+
+
+def _shown(value: Any) -> str:
+    """A value as the file spells it (``true``, not ``True``), safe to show."""
+    try:
+        return safe_text(_toml(value))[:200]
+    except TypeError:
+        return safe_text(repr(value))[:200]
 
 
 def _toml(value: Any) -> str:
@@ -250,6 +279,17 @@ def default_config_path() -> Path:
 
 # -- reading a file -----------------------------------------------------------------------
 
+#: A binding id (``containers.stop``) and one key of an entry (``S``, ``ctrl+x``, ``f5``).
+_BINDING_ID = re.compile(r"[A-Za-z0-9_]+(?:\.[A-Za-z0-9_]+)*")
+_KEY = re.compile(r"(?:(?:ctrl|shift|alt|meta|super|hyper)\+)*(?:[A-Za-z0-9_]+|[!-~])")
+
+
+def where(path: Path, text: str, dotted_key: str) -> str:
+    """``config.toml line 12`` (or only the file's name when the key is not found)."""
+    line = _line_of(text, dotted_key)
+    return f"{path.name} line {line}" if line else path.name
+
+
 _TABLE = re.compile(r"^\s*\[\s*([^\[\]]+?)\s*\]\s*(?:#.*)?$")
 
 
@@ -279,10 +319,8 @@ class _Problems:
         self.path = path
         self.config = config
 
-    def add(self, key: str, message: str) -> None:
-        line = _line_of(self.text, key)
-        where = f"{self.path.name} line {line}" if line else self.path.name
-        self.config.problems.append(f"{where}: {key}: {message}; the default is used")
+    def add(self, key: str, message: str, outcome: str = "the default is used") -> None:
+        self.config.problems.append(f"{where(self.path, self.text, key)}: {safe_text(key)[:200]}: {message}; {outcome}")
 
 
 def load_config(path: Path | None = None, *, explicit: bool = False) -> Config:
@@ -292,6 +330,9 @@ def load_config(path: Path | None = None, *, explicit: bool = False) -> Config:
     path = path or default_config_path()
     try:
         text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as error:
+        config.problems.append(f"{path}: not UTF-8 text (byte {error.start}); the defaults are used")
+        return config
     except FileNotFoundError:
         if explicit:
             config.problems.append(f"{path}: no such file; the defaults are used")
@@ -312,7 +353,9 @@ def load_config(path: Path | None = None, *, explicit: bool = False) -> Config:
         if isinstance(table, dict):
             for name in table:
                 if name not in names:
-                    problems.add(f"{section}.{name}" if section else name, "is not a setting dockertui knows")
+                    problems.add(
+                        f"{section}.{name}" if section else name, "is not a setting dockertui knows", "ignored"
+                    )
 
     tables: dict[str, dict] = {"": document}
     for section in SECTIONS:
@@ -323,10 +366,14 @@ def load_config(path: Path | None = None, *, explicit: bool = False) -> Config:
         tables[section] = table
 
     for binding_id, keys in tables[KEYMAP].items():
-        if not isinstance(keys, str) or not keys.strip():
-            problems.add(f"{KEYMAP}.{binding_id}", f'must be keys as a string like "ctrl+x", not {keys!r}')
-            continue
-        config.keymap[binding_id] = keys
+        key = f"{KEYMAP}.{binding_id}"
+        if not _BINDING_ID.fullmatch(binding_id):
+            problems.add(key, "is not a binding id (? lists them)", "ignored")
+        elif not isinstance(keys, str) or not all(_KEY.fullmatch(part.strip()) for part in keys.split(",")):
+            problems.add(key, f'must be keys like "ctrl+x" or "S,f5", not {_shown(keys)}', "ignored")
+        else:
+            config.keymap[binding_id] = ",".join(part.strip() for part in keys.split(","))
+            config.keymap_lines[binding_id] = where(path, text, key)
 
     for setting in SETTINGS:
         table = tables[setting.section]

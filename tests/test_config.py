@@ -19,6 +19,7 @@ from dockertui.config import (
     Between,
     Config,
     OneOf,
+    RegistryHost,
     Setting,
     load_config,
 )
@@ -35,7 +36,12 @@ def write(tmp_path: Path, text: str) -> Path:
 
 
 def test_every_config_field_but_the_keymap_is_a_setting_of_the_table() -> None:
-    assert {f.name for f in fields(Config)} - {s.attr for s in SETTINGS} == {"keymap", "path", "problems"}
+    assert {f.name for f in fields(Config)} - {s.attr for s in SETTINGS} == {
+        "keymap",
+        "path",
+        "problems",
+        "keymap_lines",
+    }
     assert len({s.key for s in SETTINGS}) == len(SETTINGS)
     assert all(s.doc.strip() for s in SETTINGS)
 
@@ -76,10 +82,10 @@ def with_value(setting: Setting, toml_value: str) -> tuple[str, int]:
 #: A value of the wrong type per TOML type, and what is said about it. A whole number
 #: given true is refused: TOML's booleans are not numbers, whatever Python thinks.
 WRONG_TYPE = {
-    bool: ('"yes"', "must be true or false, not 'yes'"),
-    int: ("true", "must be a whole number, not True"),
+    bool: ('"yes"', 'must be true or false, not "yes"'),
+    int: ("true", "must be a whole number, not true"),
     str: ("1", "must be a string, not 1"),
-    list: ('"/bin/sh"', "must be a list, not '/bin/sh'"),
+    list: ('"/bin/sh"', 'must be a list, not "/bin/sh"'),
 }
 
 
@@ -94,6 +100,9 @@ def refused_values(check: Any) -> list[tuple[str, str]]:
         case AbsolutePaths():
             message = 'must be a list of absolute paths like "/bin/sh"'
             return [('["bash"]', message), ("[]", message), ('["/bin/sh", 3]', message)]
+        case RegistryHost():
+            message = 'must be a registry\'s host[:port] like "127.0.0.1:5000", or "" for Docker Hub'
+            return [('"bad host!!"', message), ('"\\u001b]0;PWN\\u0007"', message), ('"a/b"', message)]
     pytest.fail(f"teach this test a value that {check!r} refuses")
 
 
@@ -255,9 +264,9 @@ buffer = -1
         messages = "\n".join(n.message for n in app._notifications)
         assert "events.buffer: must be between 1 and 1000000" in messages and "line 3" in messages
         assert "theme: 'no-such-theme' is not a theme" in messages
-        assert "keymap.no.such.binding: no binding has this id" in messages
+        assert "config.toml line 5: keymap.no.such.binding: no binding has this id" in messages
         # An id from before one navigation set: told the new one, and not applied anywhere.
-        assert 'keymap.table.cursor_down: now "nav.down"; write "nav.down" = "n"' in messages
+        assert 'config.toml line 6: keymap.table.cursor_down: now "nav.down"; write "nav.down" = "n"' in messages
         assert app.theme == "textual-dark"
         assert app.query_one("#events").buffer.maxlen == 10_000
         await pilot.press("2")
@@ -282,3 +291,41 @@ def test_cli_config_path_and_default_config(tmp_path: Path) -> None:
 def test_cli_search_limit_is_checked_like_the_config_key(tmp_path: Path) -> None:
     result = run_cli("--search-limit", "101", home=tmp_path)
     assert result.returncode == 2 and "must be between 1 and 100" in result.stderr
+
+
+def test_cli_search_registry_is_checked_like_the_config_key(tmp_path: Path) -> None:
+    result = run_cli("--search-registry", "bad host!!", home=tmp_path)
+    assert result.returncode == 2 and "must be a registry's host[:port]" in result.stderr
+
+
+def test_a_config_that_is_not_utf8_is_told_and_the_defaults_are_used(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_bytes(b'\xff\xfe theme = "nord"')
+    config = load_config(path, explicit=True)
+    assert config.problems == [f"{path}: not UTF-8 text (byte 0); the defaults are used"]
+    assert config.theme == Config().theme
+
+
+def test_keymap_entries_that_are_not_ids_or_keys_are_refused_with_their_line(tmp_path: Path) -> None:
+    config = load_config(
+        write(
+            tmp_path,
+            '[keymap]\n"containers.stop" = "!!!garbage key@@"\n"containers.kill" = "a,,b"\n'
+            '"containers.pause" = "ctrl+"\n"\\u001b]0;PWN\\u0007" = "x"\n"containers.start" = " S , f5 "\n',
+        ),
+        explicit=True,
+    )
+    assert config.keymap == {"containers.start": "S,f5"}
+    assert config.keymap_lines == {"containers.start": "config.toml line 6"}
+    problems = "\n".join(config.problems)
+    assert 'config.toml line 2: keymap.containers.stop: must be keys like "ctrl+x" or "S,f5"' in problems
+    assert "line 3: keymap.containers.kill: must be keys" in problems
+    assert "line 4: keymap.containers.pause: must be keys" in problems
+    assert "keymap.␛]0;PWN␇: is not a binding id (? lists them); ignored" in problems
+    assert "\x1b" not in problems and "\x07" not in problems
+    assert all(problem.endswith("; ignored") for problem in config.problems)
+
+
+def test_an_unknown_key_is_ignored_not_defaulted(tmp_path: Path) -> None:
+    config = load_config(write(tmp_path, "[logs]\ntial = 5\n"), explicit=True)
+    assert config.problems == ["config.toml line 2: logs.tial: is not a setting dockertui knows; ignored"]

@@ -25,10 +25,12 @@ def apply_config(app: App, config: Config) -> None:
         if binding_id in known:
             keymap[binding_id] = keys
         else:
-            problems.append(
+            found_at = config.keymap_lines.get(binding_id)
+            problem = (
                 renamed_id_problem(binding_id, keys)
                 or f"keymap.{binding_id}: no binding has this id (? lists them); ignored"
             )
+            problems.append(f"{found_at}: {problem}" if found_at else problem)
     if keymap:
         app.set_keymap(keymap)
     for problem in problems:
