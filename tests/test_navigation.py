@@ -188,3 +188,22 @@ async def test_one_keymap_entry_moves_down_in_every_list() -> None:
         assert log_view.top == 0 and not log_view.follow
         await pilot.press("ctrl+n")
         assert log_view.top == 1
+
+
+async def test_home_and_end_go_to_the_first_and_last_row_of_the_help() -> None:
+    """A DataTable's own home/end move between columns: help's End moved sideways, not down."""
+    from dockertui.engine.target import DaemonTarget
+    from dockertui.ui.app import DockerTUI
+    from tests.support.fakes import fake_connector
+    from tests.support.pilot import wait_for
+
+    app = DockerTUI(DaemonTarget(host="unix:///fake.sock"), connector=fake_connector())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("question_mark")
+        table = app.screen.query_one("#help-table")
+        await pilot.press("end")
+        assert table.cursor_row == table.row_count - 1
+        await wait_for(pilot, lambda: table.scroll_y == table.max_scroll_y > 0, what="help scrolled to its end")
+        await pilot.press("home")
+        assert table.cursor_row == 0
+        await wait_for(pilot, lambda: table.scroll_y == 0, what="help scrolled back to the top")

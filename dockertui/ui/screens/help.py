@@ -12,7 +12,7 @@ from textual.widgets import DataTable, Label
 from dockertui.ui.navigation import navigation_bindings
 from dockertui.ui.screen_repaint import AppModalScreen
 from dockertui.ui.screens.quits_on_q import QuitsOnQ
-from dockertui.ui.widgets.textual_motions import Motions
+from dockertui.ui.widgets.textual_motions import TableMotions
 
 
 @dataclass(frozen=True)
@@ -25,7 +25,7 @@ class KeyHelp:
     binding_id: str
 
 
-class HelpTable(Motions, DataTable[str]):
+class HelpTable(TableMotions, DataTable[str]):
     """The help rows, moved by the navigation keys of every list."""
 
     BINDINGS = navigation_bindings()

@@ -37,3 +37,19 @@ class Motions(StepMotions):
 
     def action_last(self) -> None:
         self.action_scroll_end()
+
+
+class TableMotions(StepMotions):
+    """A DataTable's: its scroll home/end go to the first/last *column*; top/bottom are rows."""
+
+    if TYPE_CHECKING:
+
+        def action_scroll_top(self) -> None: ...
+
+        def action_scroll_bottom(self) -> None: ...
+
+    def action_first(self) -> None:
+        self.action_scroll_top()
+
+    def action_last(self) -> None:
+        self.action_scroll_bottom()
