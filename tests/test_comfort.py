@@ -155,7 +155,11 @@ async def test_command_line_runs_actions() -> None:
         line = app.screen
         line.query_one("#command-line-input").value = "frobnicate"
         await pilot.press("enter")
-        assert "Unknown command" in str(line.query_one("#command-line-message").render())
+        message = line.query_one("#command-line-message")
+        assert "Unknown command" in str(message.render())
+        await pilot.pause()
+        # Seen, not only set: it lay under the input, both docked at the bottom.
+        assert message.region.height > 0 and not message.region.overlaps(line.query_one("#command-line-input").region)
         line.query_one("#command-line-input").value = "pull Not/Valid"
         await pilot.press("enter")
         await pilot.pause()

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import Vertical
 from textual.suggester import SuggestFromList
 from textual.widgets import Input, Static
 
@@ -52,13 +53,14 @@ class CommandLine(AppModalScreen[tuple[Command, str] | None]):
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="command_line.cancel")]
 
     def compose(self) -> ComposeResult:
-        yield Static("", id="command-line-message", markup=False)
         suggestions = [c.name + (" " if c.takes else "") for c in COMMANDS]
-        yield Input(
-            placeholder="containers · images · hub <term> · events · shells · pull <ref> · ctx · help · q",
-            suggester=SuggestFromList(suggestions, case_sensitive=False),
-            id="command-line-input",
-        )
+        with Vertical(id="command-line-box"):
+            yield Static("", id="command-line-message", markup=False)
+            yield Input(
+                placeholder="containers · images · hub <term> · events · shells · pull <ref> · ctx · help · q",
+                suggester=SuggestFromList(suggestions, case_sensitive=False),
+                id="command-line-input",
+            )
 
     def on_input_submitted(self, message: Input.Submitted) -> None:
         message.stop()
