@@ -32,7 +32,7 @@ def pick_context(app: DockerTUI) -> None:
 async def switch_context(app: DockerTUI, name: str) -> None:
     """Switch to context ``name``, asking first when that ends open shells or pulls."""
     try:
-        target = resolve_context(name, "chosen in dockertui")
+        target = resolve_context(name, "an in-app switch")
     except TargetError as error:
         app.notify(str(error), title="Cannot switch", severity="error")
         return
