@@ -140,3 +140,29 @@ async def test_keys_typed_right_after_slash_land_in_the_details_search(key: str,
         box = app.query_one(box_id)
         await wait_for(pilot, lambda: box.value == "tw/qn", what="the text in the search box")
         assert box.has_focus and app.is_running
+
+
+async def test_digits_switch_panes_but_not_under_a_dialog_nor_from_a_text_box() -> None:
+    """The pane keys act when the app reads them ("1/" in one read filters the pane switched
+    to); a dialog keeps its keys, and a text box takes digits as text."""
+    from dockertui.ui.screens.confirm import ConfirmDialog
+
+    app = DockerTUI(DaemonTarget(host="unix:///fake.sock"), connector=fake_connector())
+    async with app.run_test(size=(120, 40)) as pilot:
+        tabs = app.query_one("#panes")
+        await pilot.press("4")
+        await wait_for(pilot, lambda: app.query_one("#event-log").has_focus, what="the events pane")
+        for event in [events.Key("1", "1"), *slash_and("web")]:
+            app.post_message(event)
+        box = app.query_one("#containers-filter")
+        await wait_for(pilot, lambda: box.value == "web", what="the containers filter")
+        assert tabs.active == "containers" and not app.query_one("#events-filter").value
+        await pilot.press("escape")
+        await pilot.press("slash", "2", "3")
+        assert box.value == "23" and tabs.active == "containers"
+        await pilot.press("escape")
+        app.push_screen(ConfirmDialog("Really?", "", "Yes"))
+        await pilot.pause()
+        await pilot.press("2")
+        await pilot.pause()
+        assert tabs.active == "containers" and isinstance(app.screen, ConfirmDialog)

@@ -7,6 +7,7 @@ import gc
 
 from textual.app import App, ComposeResult
 from textual.binding import Binding
+from textual.command import CommandPalette
 from textual.screen import Screen
 from textual.widgets import TabbedContent
 
@@ -81,8 +82,17 @@ class DockerTUI(ReadOnlyGate, PlainNotifications):
         Binding("question_mark", "help", "Help", id="app.help"),
         Binding("colon", "command_line", "Command", id="app.command_line", show=False),
         Binding("ctrl+x", "contexts", "Contexts", id="app.contexts", show=False),
+        # Priority, like every / that opens a box: "1/" in one read must switch first, then
+        # filter the pane switched to. (A text box that has the focus still takes digits.)
         *(
-            Binding(pane.HOTKEY, f"show_pane('{pane.PANE_ID}')", pane.TITLE, id=f"app.pane.{pane.PANE_ID}", show=False)
+            Binding(
+                pane.HOTKEY,
+                f"show_pane('{pane.PANE_ID}')",
+                pane.TITLE,
+                id=f"app.pane.{pane.PANE_ID}",
+                show=False,
+                priority=True,
+            )
             for pane in PANES
         ),
     ]
@@ -195,8 +205,10 @@ class DockerTUI(ReadOnlyGate, PlainNotifications):
         # (ctrl+c, ctrl+q, ctrl+p) included; ctrl+] leaves it.
         if isinstance(self.focused, TerminalView):
             return False
-        # The panes are hidden behind the unreachable screen: switching them would be invisible.
-        return not (action == "show_pane" and self.link.unreachable is not None)
+        # The panes are hidden behind the unreachable screen or a dialog: switching them would be
+        # invisible (and a dialog keeps its keys). The palette offers them: they run once it closes.
+        dialog = self.screen.is_modal and not isinstance(self.screen, CommandPalette)
+        return not (action == "show_pane" and (self.link.unreachable is not None or dialog))
 
     def action_show_pane(self, pane_id: str) -> None:
         self._tabs.active = pane_id
