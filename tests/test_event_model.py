@@ -159,7 +159,7 @@ async def test_updates_that_arrive_before_the_panes_are_mounted_are_kept() -> No
     early = ContainerSummary.from_api({"Id": "e" * 64, "Names": ["/early"], "State": "running"})
     event = parse_event(raw_event("container", "start", actor_id="e" * 64, name="early"))
     app.containers_pane.apply([early], [])
-    app._events.add_events([event])
+    app.events_pane.add_events([event])
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         assert app.query_one("#containers-table").keys == ["e" * 64]

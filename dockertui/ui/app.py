@@ -131,17 +131,20 @@ class DockerTUI(ReadOnlyGate, PlainNotifications):
         self._bar = EngineBar(target, read_only=self.read_only, id="engine-bar")
         self._tabs = TabbedContent(id="panes", initial=PANES[0].PANE_ID)
         self._banner = FeedBanner(id="feed-banner")
-        self._containers = ContainersPane()
-        self._images = ImagesPane()
-        self._hub = HubPane(config.search_registry, config.search_limit)
-        self._events = EventsPane(config.event_buffer)
-        self._shells = ShellsPane()
+        self.containers_pane = ContainersPane()
+        self.images_pane = ImagesPane()
+        self.hub_pane = HubPane(config.search_registry, config.search_limit)
+        self.events_pane = EventsPane(config.event_buffer)
+        self.shells_pane = ShellsPane()
         self._panes: dict[str, Pane] = {
-            pane.PANE_ID: pane for pane in (self._containers, self._images, self._hub, self._events, self._shells)
+            pane.PANE_ID: pane
+            for pane in (self.containers_pane, self.images_pane, self.hub_pane, self.events_pane, self.shells_pane)
         }
         assert [pane_class.PANE_ID for pane_class in PANES] == list(self._panes)
         self.link = DaemonLink(self, self._bar, connector, retry_interval)
-        self.live_router = LiveRouter(self, self._bar, self._banner, self._containers, self._images, self._events)
+        self.live_router = LiveRouter(
+            self, self._bar, self._banner, self.containers_pane, self.images_pane, self.events_pane
+        )
         self.pull_center = PullCenter(self, self._bar)
 
     @property
@@ -155,22 +158,6 @@ class DockerTUI(ReadOnlyGate, PlainNotifications):
     @property
     def pulls(self) -> list[PullJob]:
         return self.pull_center.jobs
-
-    @property
-    def open_shell_count(self) -> int:
-        return self._shells.open_count
-
-    @property
-    def containers_pane(self) -> ContainersPane:
-        return self._containers
-
-    @property
-    def images_pane(self) -> ImagesPane:
-        return self._images
-
-    @property
-    def hub_pane(self) -> HubPane:
-        return self._hub
 
     # -- layout ---------------------------------------------------------------------------
 
@@ -189,7 +176,7 @@ class DockerTUI(ReadOnlyGate, PlainNotifications):
         self._banner.display = False
         for warning in self.target.warnings:
             self.notify(warning, title="docker config", severity="warning", timeout=10)
-        self._containers.focus_primary()
+        self.containers_pane.focus_primary()
         # Connect only once the first frame is on screen: docker-py's import and the
         # first request must never delay it.
         self.call_after_refresh(self.connect_engine)
@@ -247,9 +234,9 @@ class DockerTUI(ReadOnlyGate, PlainNotifications):
 
     async def switch_target(self, target: DaemonTarget) -> None:
         """Talk to another daemon, in-app: streams closed, lists emptied, header updated, reconnect."""
-        await self._shells.reset()  # first: ending a shell needs the connection
+        await self.shells_pane.reset()  # first: ending a shell needs the connection
         self._drop_connection()
-        for pane in (self._containers, self._images, self._events, self._hub):
+        for pane in (self.containers_pane, self.images_pane, self.events_pane, self.hub_pane):
             pane.reset()
         self._bar.show_pulls(0, 0.0)
         self.target = target
@@ -331,7 +318,7 @@ class DockerTUI(ReadOnlyGate, PlainNotifications):
         session = session_or_say(self)
         if session is None:
             return
-        shells = self._shells
+        shells = self.shells_pane
         await shells.open_session(
             session,
             message.container_id,
@@ -344,7 +331,7 @@ class DockerTUI(ReadOnlyGate, PlainNotifications):
         def started(container_id: str | None) -> None:
             if container_id:
                 self.action_show_pane("containers")
-                self._containers.select_when_listed(container_id)
+                self.containers_pane.select_when_listed(container_id)
 
         self.push_screen(RunForm(message.image), started)
 

@@ -36,7 +36,7 @@ async def switch_context(app: DockerTUI, name: str) -> None:
     except TargetError as error:
         app.notify(str(error), title="Cannot switch", severity="error")
         return
-    shells = app.open_shell_count
+    shells = app.shells_pane.open_count
     pulls = sum(1 for job in app.pulls if not job.state.finished)
     if not shells and not pulls:
         await app.switch_target(target)
