@@ -350,6 +350,28 @@ async def test_footer_label_follows_the_selection(app, standard_containers) -> N
         assert shown_actions() == {"start"}
 
 
+async def test_footer_follows_the_selected_row_when_its_state_changes(docker_host, containers) -> None:
+    """Started from outside (or by the app) with the cursor on it, the row turns running: the
+    footer must then say s Stop — it kept s Start, and pressing s stopped the container."""
+    from textual.widgets._footer import FooterKey
+
+    stopped = containers.running(name=unique("footer"))
+    stopped.stop(timeout=0)
+    wait_for_state(stopped, "exited")
+    app = DockerTUI(DaemonTarget(host=docker_host))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(app, pilot, stopped)
+        await select(app, pilot, stopped)
+
+        def s_label() -> str:
+            return " ".join(key.description for key in app.screen.query(FooterKey) if key.key == "s")
+
+        await wait_for(pilot, lambda: s_label() == "Start", what="s Start on the exited row")
+        stopped.start()
+        await wait_for(pilot, lambda: app.query_one("#containers").items[stopped.id].state == "running", what="running")
+        await wait_for(pilot, lambda: s_label() == "Stop", what="the footer to say s Stop")
+
+
 async def test_stats_stream_only_for_rows_on_screen(docker_host, containers) -> None:
     prefix = unique("view")
     many = [containers.running(name=f"{prefix}-{i:02d}") for i in range(12)]

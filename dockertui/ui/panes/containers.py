@@ -223,12 +223,19 @@ class ContainersPane(DetailsListPane[ContainerSummary, ContainerDetails]):
 
     def apply(self, upserted: Iterable[ContainerSummary], removed: Iterable[str]) -> None:
         removed = list(removed)
+        upserted = list(upserted)
         for key in removed:
             self.stats.pop(key, None)
             self._ages.pop(key, None)
         super().apply(upserted, removed)
         if not self.ready:
             return
+        # The keys' labels depend on the state of the rows they act on (s Start or s Stop):
+        # a change to one of those rows changes what the footer must say.
+        cursor = self.table.cursor_key
+        targets = self.table.marked or ({cursor} if cursor else set())
+        if targets & ({item.id for item in upserted} | set(removed)):
+            self.refresh_bindings()
         if self._pending_selection and self._pending_selection in self.items:
             self.select(self._pending_selection)
             self._pending_selection = None
