@@ -134,3 +134,36 @@ def test_pull_state_follows_layers() -> None:
     assert state.digest.startswith("sha256:") and state.status.startswith("Downloaded newer image")
     state.apply({"error": "boom", "errorDetail": {"message": "unauthorized: authentication required"}})
     assert state.error == "unauthorized: authentication required"
+
+
+def test_daemon_notes_in_a_pull_are_messages_not_layers() -> None:
+    """A WARNING status line carries an id like a layer's: it was drawn and counted as one."""
+    state = PullState(parse_reference("localhost:5000/app:1"))
+    for line in [
+        {"status": "Pulling from app", "id": "1"},
+        {"status": "Pulling fs layer", "id": "aaa"},
+        {"status": "WARNING: the image's platform (linux/arm64) does not match the host", "id": "1"},
+        {"status": "⚠️ Failed to pull manifest by the resolved digest. This registry does not", "id": "1"},
+        {"status": "WARNING: the image's platform (linux/arm64) does not match the host", "id": "1"},
+        {"status": "Pull complete", "id": "aaa"},
+    ]:
+        state.apply(line)
+    assert list(state.layers) == ["aaa"]
+    assert state.notes == [
+        "WARNING: the image's platform (linux/arm64) does not match the host",
+        "⚠️ Failed to pull manifest by the resolved digest. This registry does not",
+    ]
+
+
+def test_a_pull_with_every_layer_present_says_up_to_date() -> None:
+    from dockertui.ui.screens.pulls import summary
+
+    state = PullState(parse_reference("localhost:5000/app:1"))
+    for line in [
+        {"status": "Pulling from app", "id": "1"},
+        {"status": "Digest: sha256:" + "b" * 64},
+        {"status": "Status: Image is up to date for localhost:5000/app:1"},
+    ]:
+        state.apply(line)
+    state.finished = True
+    assert summary(state, [], state.status) == "100 %  up to date  Image is up to date for localhost:5000/app:1"

@@ -25,6 +25,15 @@ if TYPE_CHECKING:
     from docker import APIClient
 
 DONE_STATES = ("Pull complete", "Already exists")
+#: Notes from the daemon (``WARNING: …``, ``⚠️ Failed to pull manifest…``, ``[DEPRECATION NOTICE] …``)
+#: come as status lines with an id, like a layer's: told as messages, never counted as layers.
+_NOTE_MARKERS = ("warning", "⚠", "[", "failed", "error", "deprecat")
+#: Messages kept per pull (a daemon repeating one is kept once).
+MAX_NOTES = 8
+
+
+def _is_note(status: str) -> bool:
+    return status.lower().startswith(_NOTE_MARKERS) or len(status) > 60
 
 
 @dataclass
@@ -61,6 +70,8 @@ class PullState:
     status: str = "starting"
     error: str = ""
     digest: str = ""
+    #: The daemon's messages about this pull (warnings, notices), in order.
+    notes: list[str] = field(default_factory=list)
     finished: bool = False
     cancelled: bool = False
     lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
@@ -108,6 +119,9 @@ class PullState:
                 self.digest = status.split(":", 1)[1].strip()
             elif status.startswith(("Status:", "Pulling from")):
                 self.status = status.removeprefix("Status: ")
+            elif _is_note(status):
+                if status not in self.notes and len(self.notes) < MAX_NOTES:
+                    self.notes.append(status)
             elif layer_id:
                 layer = self.layers.setdefault(layer_id, LayerProgress(layer_id))
                 layer.status = status

@@ -10,7 +10,7 @@ from textual.containers import Vertical
 from textual.widget import Widget
 from textual.widgets import Label, Static
 
-from dockertui.engine.pull import PullJob, PullState
+from dockertui.engine.pull import LayerProgress, PullJob, PullState
 from dockertui.ui.navigation import navigation_bindings
 from dockertui.ui.screen_repaint import AppModalScreen
 from dockertui.ui.screens.quits_on_q import QuitsOnQ
@@ -25,17 +25,24 @@ def bar(fraction: float, width: int = BAR_WIDTH) -> str:
     return "█" * filled + "░" * (width - filled)
 
 
+def summary(state: PullState, layers: list[LayerProgress], status: str) -> str:
+    """``42 %  2/3 layers  Downloading``; with no layer lines at all, every layer was here
+    already ("Image is up to date") or none came yet: no ``0/0 layers``."""
+    done = sum(1 for layer in layers if layer.done)
+    counted = f"{done}/{len(layers)} layers  " if layers else ("up to date  " if state.succeeded else "")
+    return f"{round(state.fraction * 100):3d} %  {counted}{status}"
+
+
 def render_pull(state: PullState, owner: Widget) -> Text:
     """One pull's bars, styled by ``owner``'s text roles."""
     text = Text()
     with state.lock:
         layers = list(state.layers.values())
-        status, error = state.status, state.error
+        status, error, notes = state.status, state.error, list(state.notes)
     text.append(f"{state.reference}\n", style=role_style(owner, "strong"))
     overall = "bad" if error else ("good" if state.succeeded else "info")
     text.append(f"  {bar(state.fraction)} ", style=role_style(owner, overall))
-    done = sum(1 for layer in layers if layer.done)
-    text.append(f"{round(state.fraction * 100):3d} %  {done}/{len(layers)} layers  {status}\n")
+    text.append(f"{summary(state, layers, status)}\n")
     for layer in layers:
         role = "good" if layer.done else ("warning" if layer.status.startswith("Extracting") else "")
         text.append(f"  {layer.layer_id:<12} ", style=role_style(owner, "muted"))
@@ -47,6 +54,8 @@ def render_pull(state: PullState, owner: Widget) -> Text:
                 style=role_style(owner, "muted"),
             )
         text.append("\n")
+    for note in notes:
+        text.append(f"  {note}\n", style=role_style(owner, "warning"))
     if error:
         text.append(f"  {error}\n", style=role_style(owner, "bad", "strong"))
     return text
