@@ -167,3 +167,20 @@ def test_a_pull_with_every_layer_present_says_up_to_date() -> None:
         state.apply(line)
     state.finished = True
     assert summary(state, [], state.status) == "100 %  up to date  Image is up to date for localhost:5000/app:1"
+
+
+def test_removing_the_last_tag_of_a_pulled_image_counts_one_tag() -> None:
+    """The daemon also untags the digest reference (repo@sha256:…): "2 tag(s) untagged" for one."""
+    from dockertui.engine.image_actions import RemovalReport
+
+    report = RemovalReport.from_answer(
+        [
+            {"Untagged": "127.0.0.1:5000/app:1"},
+            {"Untagged": "127.0.0.1:5000/app@sha256:" + "a" * 64},
+            {"Deleted": "sha256:" + "b" * 64},
+            "not a mapping",
+        ]
+    )
+    assert report.tags == ("127.0.0.1:5000/app:1",)
+    assert report.digests == ("127.0.0.1:5000/app@sha256:" + "a" * 64,)
+    assert report.deleted == ("sha256:" + "b" * 64,)

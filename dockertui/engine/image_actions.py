@@ -37,12 +37,32 @@ class PruneReport:
     space_reclaimed: int
 
 
-def remove_image(api: APIClient, target: str, *, force: bool = False) -> list[dict]:
-    """Remove a tag (or an image by ID); return the daemon's list of what happened."""
+@dataclass(frozen=True)
+class RemovalReport:
+    """What a remove did, from the daemon's list: tags untagged, digest references
+    (``repo@sha256:…``, untagged along with the last tag of a repository) and images deleted."""
+
+    tags: tuple[str, ...]
+    digests: tuple[str, ...]
+    deleted: tuple[str, ...]
+
+    @classmethod
+    def from_answer(cls, entries: list[dict]) -> RemovalReport:
+        untagged = [safe_text(e["Untagged"]) for e in entries if isinstance(e, dict) and e.get("Untagged")]
+        return cls(
+            tags=tuple(name for name in untagged if "@" not in name),
+            digests=tuple(name for name in untagged if "@" in name),
+            deleted=tuple(safe_text(e["Deleted"]) for e in entries if isinstance(e, dict) and e.get("Deleted")),
+        )
+
+
+def remove_image(api: APIClient, target: str, *, force: bool = False) -> RemovalReport:
+    """Remove a tag (or an image by ID)."""
     try:
-        return api.remove_image(target, force=force) or []
+        answer = api.remove_image(target, force=force) or []
     except Exception as error:
         raise ImageActionFailed(target, explain_error(error)) from error
+    return RemovalReport.from_answer(answer if isinstance(answer, list) else [])
 
 
 def prune_dangling(api: APIClient) -> PruneReport:

@@ -20,7 +20,7 @@ from dockertui.engine.connection import DaemonConnection
 from dockertui.engine.container_actions import Action, run_action
 from dockertui.engine.exec_session import ExecEnd, ExecSession, choose_shell
 from dockertui.engine.hub_search import SearchQuery, SearchResult, search
-from dockertui.engine.image_actions import PruneReport, prune_dangling, remove_image
+from dockertui.engine.image_actions import PruneReport, RemovalReport, prune_dangling, remove_image
 from dockertui.engine.inspection import ImageInspection, inspect_container, inspect_image
 from dockertui.engine.live_session import BACKOFF, LiveSession
 from dockertui.engine.logs import LogFollower
@@ -126,7 +126,7 @@ class DaemonSession:
         run_action(self._api, action, container_id, name=name, force=force)
 
     @mutating("removing an image")
-    def remove_image(self, target: str, *, force: bool = False) -> list[dict]:
+    def remove_image(self, target: str, *, force: bool = False) -> RemovalReport:
         """Raises ImageActionFailed (``force_allowed`` says if forcing would work)."""
         return remove_image(self._api, target, force=force)
 

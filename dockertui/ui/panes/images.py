@@ -247,9 +247,13 @@ class ImagesPane(DetailsListPane[ImageRow, ImageDetails]):
         except ReadOnlyRefused as refused:
             self.post_message(self.Done(error=ImageActionFailed(shown, str(refused))))
             return
-        deleted = sum(1 for entry in result if entry.get("Deleted"))
-        untagged = sum(1 for entry in result if entry.get("Untagged"))
-        self.post_message(self.Done(f"Removed {shown}: {untagged} tag(s) untagged, {deleted} image(s) deleted"))
+        tags, deleted = len(result.tags), len(result.deleted)
+        self.post_message(
+            self.Done(
+                f"Removed {shown}: {tags} tag{'s' if tags != 1 else ''} untagged, "
+                f"{deleted} image{'s' if deleted != 1 else ''} deleted"
+            )
+        )
 
     def action_prune(self) -> None:
         dangling = {row.image.id: row.image for row in self.items.values() if row.image.dangling}
