@@ -91,8 +91,8 @@ async def test_help_lists_the_bindings_of_what_has_focus(docker_host) -> None:
             app.screen.query_one("#help-table").get_row_at(i)[0]
             for i in range(app.screen.query_one("#help-table").row_count)
         ]
-        assert groups[0] == "Content Tabs"
-        assert "Keys — Content Tabs" in str(app.screen.query_one("#help-title").render())
+        assert groups[0] == "Tabs"
+        assert "Keys — Tabs" in str(app.screen.query_one("#help-title").render())
 
 
 async def test_command_palette_runs_bound_actions(docker_host) -> None:

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+import re
 
 import pytest
+from textual.app import App
 from textual.dom import DOMNode
 from textual.widgets import Input
 
@@ -207,3 +209,17 @@ async def test_home_and_end_go_to_the_first_and_last_row_of_the_help() -> None:
         await pilot.press("home")
         assert table.cursor_row == 0
         await wait_for(pilot, lambda: table.scroll_y == 0, what="help scrolled back to the top")
+
+
+def test_help_and_the_palette_name_every_key_owner_in_the_users_words() -> None:
+    """Help said "Keys — Virtual Table" and grouped keys under "Virtual Table": class names."""
+    from dockertui.ui.binding_catalog import group_title
+    from dockertui.ui.screens.quits_on_q import QuitsOnQ
+
+    unnamed = [
+        cls.__name__
+        for cls in our_classes()
+        if cls.__dict__.get("BINDINGS") and cls is not QuitsOnQ and not issubclass(cls, App)
+        if not group_title(cls) or group_title(cls) in (cls.__name__, re.sub(r"(?<=[a-z])(?=[A-Z])", " ", cls.__name__))
+    ]
+    assert not unnamed, f"give these a BINDING_GROUP_TITLE: {unnamed}"

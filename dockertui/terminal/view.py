@@ -76,6 +76,8 @@ def _is_control(char: str) -> bool:
 class TerminalView(Widget, can_focus=True):
     """A terminal. The one chord it keeps is ctrl+] (leave), shown in the footer."""
 
+    BINDING_GROUP_TITLE = "Terminal"  # how help and the palette name these keys
+
     DEFAULT_CSS = """
     TerminalView {
         height: 1fr;

@@ -6,13 +6,13 @@ description, and the help screen and command palette are generated from them.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from textual.app import App
 from textual.binding import Binding
 from textual.dom import DOMNode
 from textual.screen import Screen
+from textual.widgets import Tabs
 
 
 @dataclass(frozen=True)
@@ -26,20 +26,24 @@ class ActiveKey:
     enabled: bool
 
 
-def group_name(node: DOMNode) -> str:
-    """How help names the owner of a binding: the pane title, 'Global', or the widget."""
-    if isinstance(node, App):
-        return "Global"
-    if isinstance(node, Screen):
-        # The default screen's bindings (tab, shift+tab) apply everywhere.
-        if node.id == "_default":
-            return "Global"
-        return type(node).__name__.removesuffix("Screen") or "Global"
+def group_title(cls: type[DOMNode]) -> str | None:
+    """What the user sees a class as: a pane's title, or its BINDING_GROUP_TITLE ("List",
+    "Logs", "Details"…) — never the class's name."""
     for attribute in ("TITLE", "BINDING_GROUP_TITLE"):
-        title = getattr(node, attribute, None)
+        title = getattr(cls, attribute, None)
         if isinstance(title, str) and title:
             return title
-    return re.sub(r"(?<=[a-z])(?=[A-Z])", " ", type(node).__name__)
+    return None
+
+
+def group_name(node: DOMNode) -> str:
+    """How help and the palette name the owner of a binding."""
+    # The default screen's bindings (tab, shift+tab) apply everywhere.
+    if isinstance(node, App) or (isinstance(node, Screen) and node.id == "_default"):
+        return "Global"
+    if isinstance(node, Tabs):  # Textual's: the shells' tab bar
+        return "Tabs"
+    return group_title(type(node)) or "Other"
 
 
 def active_keys(screen: Screen) -> list[ActiveKey]:

@@ -16,6 +16,7 @@ PanelT = TypeVar("PanelT", bound=DetailsPanel)
 
 
 class DetailsListPane(ListPane[T], Generic[T, PanelT]):
+    BINDING_GROUP_TITLE = "List"  # a pane's own TITLE comes first
     BINDINGS = [
         Binding("escape", "close_details", "Close details", id="list.close_details", show=False),
     ]

@@ -38,6 +38,7 @@ class ListPane(Pane, Generic[T]):
     #: The table's class (the containers pane's has no vim keys: its k kills, its G groups).
     TABLE: ClassVar[type[VirtualTable]] = VirtualTable
 
+    BINDING_GROUP_TITLE = "List"  # a pane's own TITLE comes first
     BINDINGS = [
         opening_key("filter", "Filter", id="list.filter"),
     ]

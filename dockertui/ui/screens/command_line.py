@@ -50,6 +50,8 @@ def find_command(word: str) -> Command | None:
 class CommandLine(AppModalScreen[tuple[Command, str] | None]):
     """Dismisses with the command and its argument (or None on escape)."""
 
+    BINDING_GROUP_TITLE = "Command line"  # how help and the palette name these keys
+
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="command_line.cancel")]
 
     def compose(self) -> ComposeResult:

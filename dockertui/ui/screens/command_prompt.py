@@ -13,6 +13,7 @@ from dockertui.ui.screen_repaint import AppModalScreen
 
 
 class CommandPrompt(AppModalScreen[list[str] | None]):
+    BINDING_GROUP_TITLE = "Command prompt"  # how help and the palette name these keys
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="command_prompt.cancel")]
 
     def __init__(self, container_name: str) -> None:

@@ -14,6 +14,8 @@ from dockertui.ui.screens.quits_on_q import QuitsOnQ
 class ConfirmDialog(QuitsOnQ, AppModalScreen[bool]):
     """Dismisses with True only on `y` or the confirm button."""
 
+    BINDING_GROUP_TITLE = "Dialog"  # how help and the palette name these keys
+
     BINDINGS = [
         Binding("y", "confirm", "Yes", id="confirm.yes"),
         Binding("n,escape", "cancel", "No", id="confirm.no"),

@@ -29,11 +29,15 @@ class ContextChoice:
 class ContextList(StepMotions, OptionList):
     """The contexts, moved by the navigation keys of every list (first/last: OptionList's own)."""
 
+    BINDING_GROUP_TITLE = "Contexts"  # how help and the palette name these keys
+
     BINDINGS = navigation_bindings()
 
 
 class ContextPicker(QuitsOnQ, AppModalScreen[str | None]):
     """Dismisses with the chosen context's name (None on escape)."""
+
+    BINDING_GROUP_TITLE = "Contexts"  # how help and the palette name these keys
 
     COMPONENT_CLASSES = set(ROLE_CLASSES)
 

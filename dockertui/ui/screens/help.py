@@ -28,11 +28,15 @@ class KeyHelp:
 class HelpTable(TableMotions, DataTable[str]):
     """The help rows, moved by the navigation keys of every list."""
 
+    BINDING_GROUP_TITLE = "Help"  # how help and the palette name these keys
+
     BINDINGS = navigation_bindings()
 
 
 class HelpScreen(QuitsOnQ, AppModalScreen[None]):
     """Lists the bindings active under the focused widget (pane first, then global)."""
+
+    BINDING_GROUP_TITLE = "Help"  # how help and the palette name these keys
 
     BINDINGS = [
         Binding("escape,question_mark", "dismiss", "Close", id="help.close"),

@@ -12,6 +12,7 @@ from dockertui.ui.screen_repaint import AppModalScreen
 
 
 class PullPrompt(AppModalScreen[ImageReference | None]):
+    BINDING_GROUP_TITLE = "Pull prompt"  # how help and the palette name these keys
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="pull_prompt.cancel")]
 
     def __init__(self, initial: str = "") -> None:

@@ -64,6 +64,8 @@ def render_pull(state: PullState, owner: Widget) -> Text:
 class PullBlock(Static, can_focus=True):
     """One pull; focus one and press x to cancel it."""
 
+    BINDING_GROUP_TITLE = "Pull"  # how help and the palette name these keys
+
     COMPONENT_CLASSES = set(ROLE_CLASSES)
     # Here, not on the screen: the list around the blocks would take up/down to scroll.
     BINDINGS = navigation_bindings(
@@ -95,6 +97,7 @@ class PullBlock(Static, can_focus=True):
 
 
 class PullsView(QuitsOnQ, AppModalScreen[None]):
+    BINDING_GROUP_TITLE = "Pulls"  # how help and the palette name these keys
     BINDINGS = [
         Binding("escape", "dismiss", "Hide (pulls go on)", id="pulls.hide"),
         Binding("x", "cancel_pull", "Cancel pull", id="pulls.cancel"),

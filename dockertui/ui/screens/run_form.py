@@ -40,6 +40,8 @@ FIELDS = ("name", "command", "ports", "env", "volumes", "restart")
 class RunForm(AppModalScreen[str | None]):
     """Dismisses with the new container's ID, or None when cancelled."""
 
+    BINDING_GROUP_TITLE = "Run form"  # how help and the palette name these keys
+
     BINDINGS = [
         Binding("ctrl+r", "run", "Run", id="run_form.run"),
         Binding("ctrl+y", "copy_command", "Copy docker run", id="run_form.copy"),

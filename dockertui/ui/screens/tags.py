@@ -34,6 +34,7 @@ COLUMNS = (
 
 
 class TagsScreen(QuitsOnQ, AppModalScreen[None]):
+    BINDING_GROUP_TITLE = "Tags"  # how help and the palette name these keys
     COMPONENT_CLASSES = set(ROLE_CLASSES)
 
     BINDINGS = [

@@ -30,6 +30,8 @@ class UnreachableScreen(AppScreen[None]):
     server, a context's endpoint): plain text, never markup — rich.markup.escape missed
     forms Textual's markup reads ("[B=\"]" raised MarkupError and ended the app)."""
 
+    BINDING_GROUP_TITLE = "Daemon unreachable"  # how help and the palette name these keys
+
     COMPONENT_CLASSES = set(ROLE_CLASSES)
 
     BINDINGS = [

@@ -46,6 +46,8 @@ LOG_INTERVAL = 1 / 10
 class ContainerDetails(DetailsPanel):
     """Shows one container; ``show_container`` switches to another."""
 
+    BINDING_GROUP_TITLE = "Details"  # how help and the palette name these keys
+
     COMPONENT_CLASSES = set(ROLE_CLASSES)
 
     BINDINGS = [

@@ -35,6 +35,8 @@ STRIP_CACHE_SIZE = 256
 class EventLog(CursorList):
     """Events in arrival order; a cursor; follows the tail while the cursor is at the end."""
 
+    BINDING_GROUP_TITLE = "Event list"  # how help and the palette name these keys
+
     BINDINGS = [
         *navigation_bindings(first="First event", last="Last event (follow)"),
         Binding("enter", "jump", "Go to object", id="events.jump"),

@@ -50,6 +50,7 @@ def opening_key(action: str, description: str, id: str) -> Binding:
 
 
 class FilterInput(Input):
+    BINDING_GROUP_TITLE = "Filter box"  # how help and the palette name these keys
     BINDINGS = [
         Binding("enter", "keep", "Keep the filter", id="filter.keep", show=False, priority=True),
         Binding("escape", "clear", "Clear the filter", id="filter.clear", show=False, priority=True),

@@ -56,6 +56,7 @@ def holds_env(path: Path) -> bool:
 
 
 class InspectTree(Motions, Tree[Any]):
+    BINDING_GROUP_TITLE = "Inspect"  # how help and the palette name these keys
     COMPONENT_CLASSES = set(ROLE_CLASSES)
     # In the containers pane, whose k kills and G groups: no vim keys.
     BINDINGS = navigation_bindings(vim_keys=False, first="First line", last="Last line")

@@ -35,6 +35,7 @@ def plain(line: LogLine) -> str:
 
 
 class LogView(StyledLines, can_focus=True):
+    BINDING_GROUP_TITLE = "Logs"  # how help and the palette name these keys
     BINDINGS = [
         *navigation_bindings(vim_keys=False, first="Oldest", last="Follow", shown={"last"}),
         Binding("t", "toggle_timestamps", "Timestamps", id="logs.timestamps"),

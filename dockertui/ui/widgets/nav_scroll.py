@@ -14,6 +14,7 @@ from dockertui.ui.widgets.textual_motions import Motions
 
 
 class NavScroll(Motions, VerticalScroll):
+    BINDING_GROUP_TITLE = "Panel"  # how help and the palette name these keys
     BINDINGS = navigation_bindings(vim_keys=False)
 
     # Textual's own actions: they skip (the key goes on to the parent) when nothing scrolls.

@@ -89,6 +89,8 @@ def place_columns(columns: Sequence[Column], width: int) -> list[PlacedColumn]:
 class VirtualTable(CursorList):
     """Rows by key; the first line is the header."""
 
+    BINDING_GROUP_TITLE = "List"  # how help and the palette name these keys
+
     HEADER_ROWS = 1
 
     BINDINGS = navigation_bindings(first="First row", last="Last row")
@@ -289,6 +291,4 @@ class VirtualTable(CursorList):
 class ArrowKeyTable(VirtualTable, inherit_bindings=False):
     """A table whose pane keeps k and G for itself (containers: kill, group): no vim keys."""
 
-    # Help names it as the other tables.
-    BINDING_GROUP_TITLE = "Virtual Table"
     BINDINGS = navigation_bindings(vim_keys=False, first="First row", last="Last row")
