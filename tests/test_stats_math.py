@@ -33,3 +33,32 @@ def test_no_system_time_passed_is_unknown_not_zero() -> None:
 
 def test_memory_used_leaves_out_the_page_cache() -> None:
     assert memory_used(sample(0, 0)) == (40_000_000, 200_000_000)
+
+
+async def test_a_new_streams_first_sample_keeps_the_last_cpu_figure() -> None:
+    """Back on the containers pane, streams open again and their first sample has no CPU
+    figure (it needs two): the cells went blank for a second. The last figure stays."""
+    from dockertui.engine.stats import StatsSample
+    from dockertui.engine.target import DaemonTarget
+    from dockertui.ui.app import DockerTUI
+    from tests.support.fakes import fake_connector
+    from tests.support.pilot import wait_for
+
+    app = DockerTUI(DaemonTarget(host="unix:///fake.sock"), connector=fake_connector())
+    async with app.run_test(size=(120, 40)) as pilot:
+        pane = app.containers_pane
+        await wait_for(pilot, lambda: pane.table.row_count > 0, what="rows")
+        key = next(key for key, item in pane.items.items() if item.state == "running")
+
+        def sample(cpu: float | None) -> StatsSample:
+            return StatsSample(key, cpu, 1024, 4096, 0, 0, 0, 0, 1)
+
+        def cells() -> str:
+            return " ".join(str(cell) for cell in pane.cells(key))
+
+        pane.apply_stats([sample(12.5)])
+        assert "12.5" in cells()
+        pane.apply_stats([sample(None)])
+        assert "12.5" in cells()
+        pane.apply_stats([sample(3.0)])
+        assert "3.0" in cells() and "12.5" not in cells()

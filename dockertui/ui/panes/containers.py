@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import humanize
@@ -253,6 +253,12 @@ class ContainersPane(DetailsListPane[ContainerSummary, ContainerDetails]):
         changed = []
         for sample in samples:
             if sample.container_id in self.items:
+                before = self.stats.get(sample.container_id)
+                if sample.cpu_percent is None and before is not None:
+                    # A stream's first sample has no CPU figure yet (it needs two): the last
+                    # one stays shown, rather than a blank cell for a second after every
+                    # return to this pane.
+                    sample = replace(sample, cpu_percent=before.cpu_percent)
                 self.stats[sample.container_id] = sample
                 changed.append(sample.container_id)
         self.table.invalidate(changed)
