@@ -240,6 +240,11 @@ async def test_leave_chord_then_pane_keys_work(docker_host, box) -> None:
         await wait_text(pilot, tab, "/ # 1")
         await pilot.press("ctrl+right_square_bracket", "1")
         assert app.query_one("#panes").active == "containers"
+        await pilot.press("5")
+        # The Shells pane opens on its tab list: the next key is not typed into a shell.
+        assert not tab.view.has_focus and app.focused is app.query_one("#shells ContentTabs")
+        await pilot.press("1")
+        assert app.query_one("#panes").active == "containers"
         await pilot.press("5", "enter")
         assert tab.view.has_focus
 

@@ -10,6 +10,7 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Static, TabbedContent
+from textual.widgets._tabbed_content import ContentTabs
 
 from dockertui.engine.session import DaemonSession
 from dockertui.terminal.view import TerminalView
@@ -67,8 +68,9 @@ class ShellsPane(Pane):
         self._show_empty()
 
     def primary_widget(self) -> Widget:
-        current = self._current()
-        return current.view if current is not None else self
+        """The tab list, not a terminal: a key typed right after 5 (a 1 to go back) must not
+        land in a shell. enter goes in."""
+        return self.tabs.query_one(ContentTabs) if self._current() is not None else self
 
     def _current(self) -> ShellTab | None:
         pane = self.tabs.active_pane if self._shell_tabs() else None
@@ -121,7 +123,7 @@ class ShellsPane(Pane):
 
     def on_terminal_view_leave_requested(self, message: TerminalView.LeaveRequested) -> None:
         message.stop()
-        self.screen.set_focus(self.tabs.query_one("ContentTabs"))
+        self.screen.set_focus(self.tabs.query_one(ContentTabs))
 
     async def on_terminal_view_key_after_end(self, message: TerminalView.KeyAfterEnd) -> None:
         message.stop()
@@ -132,7 +134,9 @@ class ShellsPane(Pane):
         copy_text(self.app, message.text, "the selection")
 
     def action_enter_terminal(self) -> None:
-        self.focus_primary()
+        current = self._current()
+        if current is not None:
+            self.screen.set_focus(current.view)
 
     async def action_close_tab(self) -> None:
         tab = self._current()
@@ -142,7 +146,10 @@ class ShellsPane(Pane):
         tab.close_session(wait=False)
         await self._remove(tab)
         self._show_empty()
-        self.focus_primary()  # into the next shell, as tmux does after closing a window
+        if self._current() is not None:
+            self.action_enter_terminal()  # into the next shell, as tmux does after closing a window
+        else:
+            self.focus_primary()
 
     async def _remove(self, tab: ShellTab) -> None:
         """Take the tab away and give its memory back (its history can be megabytes)."""
