@@ -10,7 +10,6 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Static, TabbedContent
-from textual.widgets._tabbed_content import ContentTabs
 
 from dockertui.engine.session import DaemonSession
 from dockertui.terminal.view import TerminalView
@@ -70,7 +69,7 @@ class ShellsPane(Pane):
     def primary_widget(self) -> Widget:
         """The tab list, not a terminal: a key typed right after 5 (a 1 to go back) must not
         land in a shell. enter goes in."""
-        return self.tabs.query_one(ContentTabs) if self._current() is not None else self
+        return self.tabs.query_one("ContentTabs") if self._current() is not None else self
 
     def _current(self) -> ShellTab | None:
         pane = self.tabs.active_pane if self._shell_tabs() else None
@@ -123,7 +122,7 @@ class ShellsPane(Pane):
 
     def on_terminal_view_leave_requested(self, message: TerminalView.LeaveRequested) -> None:
         message.stop()
-        self.screen.set_focus(self.tabs.query_one(ContentTabs))
+        self.screen.set_focus(self.tabs.query_one("ContentTabs"))
 
     async def on_terminal_view_key_after_end(self, message: TerminalView.KeyAfterEnd) -> None:
         message.stop()
