@@ -153,8 +153,8 @@ def explain(error: BaseException, target: DaemonTarget) -> DaemonUnavailable:
         return DaemonUnavailable(
             target,
             "ssh",
-            "ssh:// needs the ssh extra (paramiko)",
-            ("Install it: pip install 'dockertui[ssh]'.", *_common_hints(target)),
+            "ssh:// needs paramiko, which this installation lacks",
+            ("Reinstall dockertui: paramiko is one of its dependencies.", *_common_hints(target)),
         )
     http_error = _named(chain, "APIError") or _named(chain, "HTTPError")
     if http_error is not None:
