@@ -61,3 +61,19 @@ def human_duration(seconds: float) -> str:
     if hours < 24 * 365 * 2:
         return f"{hours // 24 // 30} months"
     return f"{hours // 24 // 365} years"
+
+
+def compact_duration(seconds: float) -> str:
+    """ "5s", "3m", "2h", "4d", "3w", "5mo", "2y": an age that fits a narrow column."""
+    seconds = max(0, int(seconds))
+    for limit, unit, size in (
+        (60, "s", 1),
+        (3600, "m", 60),
+        (86400 * 2, "h", 3600),
+        (86400 * 14, "d", 86400),
+        (86400 * 60, "w", 7 * 86400),
+        (86400 * 730, "mo", 30 * 86400),
+    ):
+        if seconds < limit:
+            return f"{seconds // size}{unit}"
+    return f"{seconds // (365 * 86400)}y"

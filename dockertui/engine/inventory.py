@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from dockertui.engine.durations import human_duration, parse_duration
+from dockertui.engine.durations import compact_duration, human_duration, parse_duration
 from dockertui.engine.keyed_changes import KeyedChanges
 from dockertui.engine.models import ContainerCounts
 from dockertui.engine.safe_text import safe_mapping, safe_text
@@ -124,15 +124,19 @@ class ContainerSummary:
             state_since=_since(status),
         )
 
-    def age_text(self, now: float) -> str:
-        """ "Up 3 minutes", "Exited 2 hours ago", "Created"… kept current from state_since."""
+    def age_text(self, now: float, *, compact: bool = False) -> str:
+        """ "Up 3 minutes", "Exited 2 hours ago", "Created"… kept current from state_since.
+
+        ``compact`` is for a narrow column: "Up 3m", "2h ago", "Restarting 4s".
+        """
         if self.state_since is None:
             return self.status.split(" (")[0] if self.status.startswith("Up") else self.status
-        duration = human_duration(max(0.0, now - self.state_since))
+        seconds = max(0.0, now - self.state_since)
+        duration = compact_duration(seconds) if compact else human_duration(seconds)
         if self.state in ("running", "paused", "restarting") and self.status.startswith("Up"):
             return f"Up {duration}"
         if self.state == "restarting":
-            return f"Restarting {duration} ago"
+            return f"Restarting {duration}" if compact else f"Restarting {duration} ago"
         return f"{duration} ago"
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -18,6 +19,7 @@ from dockertui.engine.container_filter import parse_filter
 from dockertui.engine.inventory import ContainerSummary
 from dockertui.engine.session import DaemonSession, ReadOnlyRefused
 from dockertui.engine.stats import StatsSample
+from dockertui.engine.transitions import Transitions
 from dockertui.ui.clipboard import copy_text
 from dockertui.ui.daemon_session import session_or_say
 from dockertui.ui.messages import OpenShellRequested
@@ -29,15 +31,18 @@ from dockertui.ui.text_roles import role_style
 from dockertui.ui.widgets.container_details import ContainerDetails
 from dockertui.ui.widgets.virtual_table import ArrowKeyTable, CellValue, Column, VirtualTable
 
-# Minimum widths are what stays readable; below them a column is dropped instead
-# (at 80 columns: ports, project and image go, the name gets the room).
+# Minimum widths are what stays readable; below them a column is dropped instead,
+# lowest priority first (at 80 columns: project, image, then memory go; name, state,
+# ports and the status stay). When short of room, columns shrink towards their
+# minimum in shrink_order, the status last: it keeps Docker's words ("Up 3 minutes")
+# where they fit and says "Up 3m" where they do not, never a cut "Up Less than a …".
 COLUMNS = (
-    Column("name", "Name", 22, min_width=16, priority=100, flex=2),
-    Column("image", "Image", 22, min_width=14, priority=52, flex=2),
-    Column("state", "State", 17, min_width=12, priority=90),
-    Column("age", "Status", 16, min_width=14, priority=70),
-    Column("ports", "Ports", 20, min_width=12, priority=30, flex=1),
-    Column("project", "Project", 14, min_width=10, priority=40, flex=1),
+    Column("name", "Name", 22, min_width=16, priority=100, flex=2, shrink_order=40),
+    Column("image", "Image", 22, min_width=14, priority=52, flex=2, shrink_order=10),
+    Column("state", "State", 17, min_width=13, priority=90, shrink_order=30),
+    Column("age", "Status", 16, min_width=9, priority=70, shrink_order=60),
+    Column("ports", "Ports", 20, min_width=18, priority=80, flex=1, shrink_order=35),
+    Column("project", "Project", 14, min_width=10, priority=40, flex=1, shrink_order=20),
     Column("cpu", "CPU %", 6, priority=56, align="right"),
     Column("memory", "Memory", 9, priority=55, align="right"),
 )
@@ -55,6 +60,9 @@ STATE_ROLES = {
 
 #: Seconds between refreshes of the age column ("Up 3 minutes").
 AGE_REFRESH = 5.0
+
+#: Containers acted on at once by a bulk action (each stop may wait out its timeout).
+ACTIONS_AT_ONCE = 8
 
 
 def state_role(container: ContainerSummary) -> str:
@@ -125,6 +133,13 @@ class ContainersPane(DetailsListPane[ContainerSummary, ContainerDetails]):
     class ActionProgress(Message):
         text: str
 
+    @dataclass
+    class ActionFinished(Message):
+        """One container's part of an action returned (``failure`` None: it worked)."""
+
+        container_id: str
+        failure: ActionFailed | None
+
     def __init__(self) -> None:
         super().__init__()
         self.show_all = True
@@ -135,6 +150,7 @@ class ContainersPane(DetailsListPane[ContainerSummary, ContainerDetails]):
         self._progress = ""
         self._watched: set[str] = set()
         self._pending_selection: str | None = None
+        self.transitions = Transitions()
 
     def make_details(self) -> ContainerDetails:
         return ContainerDetails(id="container-details")
@@ -145,26 +161,39 @@ class ContainersPane(DetailsListPane[ContainerSummary, ContainerDetails]):
     def on_mount(self) -> None:
         super().on_mount()
         self.set_interval(AGE_REFRESH, self._refresh_ages)
+        # Ticks the elapsed seconds of actions under way; paused while there are none.
+        self._transition_clock = self.set_interval(1.0, self._tick_transitions, pause=True)
 
     # -- rows ---------------------------------------------------------------------------
 
     def cells(self, key: str) -> Sequence[CellValue]:
         container = self.items[key]
         sample = self.stats.get(key) if container.state == "running" else None
-        age = container.age_text(time.time())
+        age = self._age(container, time.time())
         self._ages[key] = age
         cpu = f"{sample.cpu_percent:.1f}" if sample and sample.cpu_percent is not None else ""
         memory = humanize.naturalsize(sample.memory_used, binary=True, format="%.0f") if sample else ""
+        transition = self.transitions.get(key)
+        if transition is not None:
+            state = Text(transition.label(time.monotonic()), style=role_style(self, "warning", "strong"))
+        else:
+            state = Text(container.state_text, style=role_style(self, state_role(container)))
         return (
             Text(container.name, style=role_style(self, "strong")),
             container.image,
-            Text(container.state_text, style=role_style(self, state_role(container))),
+            state,
             age,
             ", ".join(str(port) for port in container.ports),
             project_cell(container),
             cpu,
             memory,
         )
+
+    def _age(self, container: ContainerSummary, now: float) -> str:
+        """Docker's words when they fit the column ("Up 3 minutes"), else "Up 3m"."""
+        full = container.age_text(now)
+        width = self.table.placed_width("age")
+        return container.age_text(now, compact=True) if 0 < width < len(full) else full
 
     def shows(self, item: ContainerSummary) -> bool:
         if not self.show_all and item.state != "running":
@@ -227,6 +256,9 @@ class ContainersPane(DetailsListPane[ContainerSummary, ContainerDetails]):
         for key in removed:
             self.stats.pop(key, None)
             self._ages.pop(key, None)
+            self.transitions.observe(key, None)
+        for item in upserted:
+            self.transitions.observe(item.id, item.state)
         super().apply(upserted, removed)
         if not self.ready:
             return
@@ -274,7 +306,7 @@ class ContainersPane(DetailsListPane[ContainerSummary, ContainerDetails]):
         stale = [
             key
             for key in self.table.visible_keys()
-            if key in self.items and self._ages.get(key) != self.items[key].age_text(now)
+            if key in self.items and self._ages.get(key) != self._age(self.items[key], now)
         ]
         if stale:
             self.table.invalidate(stale)
@@ -487,42 +519,82 @@ class ContainersPane(DetailsListPane[ContainerSummary, ContainerDetails]):
             return
         if action in (Action.REMOVE, Action.KILL, Action.STOP):
             self.table.marked -= {cid for cid, _ in targets}
-            self.table.invalidate()
+        if not session.read_only:
+            self.transitions.begin([cid for cid, _ in targets], action, time.monotonic())
+            self._transition_clock.resume()
+        self.table.invalidate()
         self._run_actions(session, action, targets, force)
 
     @work(thread=True, group="container-actions", exit_on_error=False)
     def _run_actions(self, session: DaemonSession, action: Action, targets: list[tuple[str, str]], force: bool) -> None:
+        """All targets at once (up to ACTIONS_AT_ONCE): a bulk stop waits one stop timeout, not one each."""
         failures: list[ActionFailed] = []
         done: list[str] = []
-        for container_id, name in targets:
-            self.post_message(self.ActionProgress(f"{action.progressive} {name}…"))
-            try:
-                session.act(action, container_id, name=name, force=force)
-                done.append(name)
-            except ActionFailed as failure:
-                failures.append(failure)
-            except ReadOnlyRefused as refused:  # the same for every container: said once
-                failures.append(ActionFailed(action, name, str(refused)))
-                break
+        what = targets[0][1] if len(targets) == 1 else f"{len(targets)} containers"
+        self.post_message(self.ActionProgress(f"{action.progressive} {what}…"))
+
+        def act(container_id: str, name: str) -> None:
+            session.act(action, container_id, name=name, force=force)
+
+        with ThreadPoolExecutor(max_workers=ACTIONS_AT_ONCE, thread_name_prefix="container-action") as pool:
+            futures = {pool.submit(act, cid, name): (cid, name) for cid, name in targets}
+            for future in as_completed(futures):
+                container_id, name = futures[future]
+                failure: ActionFailed | None = None
+                try:
+                    future.result()
+                    done.append(name)
+                except ActionFailed as failed:
+                    failure = failed
+                except ReadOnlyRefused as refused:  # the same for every container: said once
+                    failure = ActionFailed(action, name, str(refused))
+                    if any(str(refused) == f.explanation for f in failures):
+                        failure = None
+                if failure is not None:
+                    failures.append(failure)
+                self.post_message(self.ActionFinished(container_id, failure))
+                if len(targets) > 1:
+                    finished = len(done) + len(failures)
+                    self.post_message(self.ActionProgress(f"{action.progressive} {finished}/{len(targets)} done…"))
         self.post_message(self.ActionDone(action, done, failures))
 
     def on_containers_pane_action_progress(self, message: ContainersPane.ActionProgress) -> None:
         self._progress = message.text
         self.show_status()
 
-    def on_containers_pane_action_done(self, message: ContainersPane.ActionDone) -> None:
-        self._progress = ""
-        self.show_status()
-        if message.names:
-            names = ", ".join(message.names)
-            self.notify(f"{message.action.past} {names}", timeout=4)
-        for failure in message.failures:
+    def on_containers_pane_action_finished(self, message: ContainersPane.ActionFinished) -> None:
+        container = self.items.get(message.container_id)
+        self.transitions.finish(
+            message.container_id,
+            succeeded=message.failure is None,
+            now=time.monotonic(),
+            state=container.state if container else None,
+        )
+        self.table.invalidate([message.container_id])
+        if message.failure is not None:
+            failure = message.failure
             self.notify(
                 failure.explanation,
                 title=f"{failure.action.value} {failure.container} failed",
                 severity="error",
                 timeout=10,
             )
+
+    def _tick_transitions(self) -> None:
+        under_way = self.transitions.ids()
+        self.transitions.expire(time.monotonic())
+        if under_way:
+            self.table.invalidate([key for key in under_way if key in self.items])
+        if not self.transitions:
+            self._transition_clock.pause()
+
+    def on_containers_pane_action_done(self, message: ContainersPane.ActionDone) -> None:
+        self._progress = ""
+        self.show_status()
+        if message.names:
+            names = ", ".join(message.names)
+            failed = f" ({len(message.failures)} failed)" if message.failures else ""
+            self.notify(f"{message.action.past} {names}{failed}", timeout=4)
 
     # -- details ------------------------------------------------------------------------
 

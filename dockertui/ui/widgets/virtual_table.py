@@ -41,6 +41,9 @@ class Column:
     priority: int = 0
     #: Share of the spare width this column takes.
     flex: int = 0
+    #: Order of shrinking towards min_width when the width is short (lowest first);
+    #: None: the same as ``priority``. A column can be kept late but shrink early.
+    shrink_order: int | None = None
     align: str = "left"
 
 
@@ -65,7 +68,11 @@ def place_columns(columns: Sequence[Column], width: int) -> list[PlacedColumn]:
     widths = {i: columns[i].width for i in shown}
     excess = needed(shown, minimal=False) - width
     # Too wide: shrink columns towards their minimum, least important first.
-    for i in sorted(shown, key=lambda i: (columns[i].priority, -i)):
+    def shrink_order(i: int) -> tuple[int, int]:
+        order = columns[i].shrink_order
+        return (columns[i].priority if order is None else order, -i)
+
+    for i in sorted(shown, key=shrink_order):
         if excess <= 0:
             break
         step = min(excess, widths[i] - (columns[i].min_width or columns[i].width))
@@ -196,6 +203,10 @@ class VirtualTable(CursorList):
         self.post_message(self.CursorMoved(self, self.cursor_key))
 
     # -- drawing ------------------------------------------------------------------------
+
+    def placed_width(self, column_key: str) -> int:
+        """How wide the column is drawn now; 0 when the width has no room for it (or before the first paint)."""
+        return next((placed.width for placed in self._placed if placed.column.key == column_key), 0)
 
     def styles_changed(self) -> None:
         self._cache.clear()
