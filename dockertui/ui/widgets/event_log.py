@@ -98,9 +98,13 @@ class EventLog(CursorList):
         return self._rows[self.cursor] if 0 <= self.cursor < len(self._rows) else None
 
     def set_rows(self, rows: Iterable[DockerEvent]) -> None:
-        """Replace the view (after a filter change, a clear, or a resume)."""
+        """Replace the view (after a filter change, a clear, or a resume). A cursor moved
+        up stays on its event if that one is still shown; else it goes to the last row."""
+        kept = None if self.following else self.selected
         self._rows = deque(rows)
         self.cursor = len(self._rows) - 1
+        if kept is not None:
+            self.cursor = next((i for i, event in enumerate(self._rows) if event is kept), self.cursor)
         self.scroll_to_cursor()
         self.refresh()
 
@@ -188,12 +192,16 @@ class EventLog(CursorList):
             Segment(_fit(event.object_name, object_width - 1).ljust(object_width), style("event-log--object")),
             Segment(event.key_attributes(), style("event-log--details")),
         ]
-        strip = Strip(segments).apply_style(base)
+        # The cursor goes on top of the cells' styles: under them (apply_style), the widget
+        # background each cell carries hid it, and the cursor row looked like every other.
         if state == 1:
-            strip = strip.apply_style(style("event-log--cursor"))
+            row = Style(bgcolor=style("event-log--cursor").bgcolor)
         elif state == 2:
-            strip = strip.apply_style(Style(underline=True))
-        return strip.adjust_cell_length(width, base).crop(0, width)
+            row = Style(underline=True)
+        else:
+            row = None
+        strip = Strip(Segment.apply_style(Strip(segments).apply_style(base), post_style=row))
+        return strip.adjust_cell_length(width, base + row if row else base).crop(0, width)
 
     def on_focus(self) -> None:
         self.refresh()
