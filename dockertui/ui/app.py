@@ -29,6 +29,7 @@ from dockertui.ui.context_switch import pick_context
 from dockertui.ui.daemon_link import RETRY_INTERVAL, Connector, DaemonLink
 from dockertui.ui.daemon_session import session_or_say
 from dockertui.ui.event_jump import jump_to_event_object
+from dockertui.ui.line_commands import LineCommands
 from dockertui.ui.live_router import LiveRouter
 from dockertui.ui.messages import (
     EngineConnected,
@@ -74,7 +75,7 @@ class DockerTUI(ReadOnlyGate, PlainNotifications):
     TITLE = "dockertui"
     ACTION_VERBS = {"pull_reference": "pull"}
     CSS_PATH = "styles/app.tcss"
-    COMMANDS = App.COMMANDS | {BindingCommands}
+    COMMANDS = App.COMMANDS | {BindingCommands, LineCommands}
 
     BINDINGS = [
         Binding("q", "quit", "Quit", id="app.quit"),
@@ -219,13 +220,13 @@ class DockerTUI(ReadOnlyGate, PlainNotifications):
 
     # -- the : command line ---------------------------------------------------------------
 
-    def action_command_line(self) -> None:
+    def action_command_line(self, text: str = "") -> None:
         def chosen(result) -> None:
             if result is not None:
                 command, argument = result
                 self.call_later(run_command, self, command.name, argument)
 
-        self.push_screen(CommandLine(), chosen)
+        self.push_screen(CommandLine(text), chosen)
 
     # -- contexts -----------------------------------------------------------------------
 

@@ -113,6 +113,10 @@ class HubPane(Pane):
     def primary_widget(self) -> Widget:
         return self.search_input
 
+    def focus_for_actions(self) -> None:
+        # In the search box t, p and r are text: the results take them.
+        self.screen.set_focus(self.table if self.results else self.search_input)
+
     def _status(self, text: Text, error: str = "") -> None:
         self.query_one("#hub-status", StatusLine).set_text(text)
         field = self.query_one("#hub-error", Static)

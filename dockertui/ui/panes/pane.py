@@ -42,3 +42,8 @@ class Pane(TabPane, can_focus=True):
         focus the second key would still go to the pane being left.
         """
         self.screen.set_focus(self.primary_widget())
+
+    def focus_for_actions(self) -> None:
+        """Focus where the pane's keys act on its rows: the palette runs a pane's action
+        there, as if its key had been pressed after switching."""
+        self.focus_primary()

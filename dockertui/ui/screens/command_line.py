@@ -47,6 +47,25 @@ def find_command(word: str) -> Command | None:
     return starting[0] if len(starting) == 1 else None
 
 
+def parse_command_line(text: str) -> tuple[Command, str] | str:
+    """The command and its argument in ``text`` (``:pull nginx``), or why it is not one."""
+    text = text.strip().lstrip(":")
+    try:
+        words = shlex.split(text)
+    except ValueError:
+        words = text.split()
+    if not words:
+        return "Type a command: " + ", ".join(c.name for c in COMMANDS)
+    command = find_command(words[0])
+    argument = " ".join(words[1:])
+    if command is None:
+        names = ", ".join(c.name for c in COMMANDS)
+        return f"Unknown command {words[0]!r}. Commands: {names}"
+    if command.takes == "reference" and not argument:
+        return f":{command.name} needs an image reference, e.g. :pull nginx:1.27"
+    return command, argument
+
+
 class CommandLine(AppModalScreen[tuple[Command, str] | None]):
     """Dismisses with the command and its argument (or None on escape)."""
 
@@ -54,11 +73,17 @@ class CommandLine(AppModalScreen[tuple[Command, str] | None]):
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="command_line.cancel")]
 
+    def __init__(self, text: str = "") -> None:
+        """``text``: what the line starts with (the palette's ``pull `` waiting for its reference)."""
+        super().__init__()
+        self._text = text
+
     def compose(self) -> ComposeResult:
         suggestions = [c.name + (" " if c.takes else "") for c in COMMANDS]
         with Vertical(id="command-line-box"):
             yield Static("", id="command-line-message", markup=False)
             yield Input(
+                self._text,
                 placeholder="containers · images · hub <term> · events · shells · pull <ref> · ctx · help · q",
                 suggester=SuggestFromList(suggestions, case_sensitive=False),
                 id="command-line-input",
@@ -66,25 +91,14 @@ class CommandLine(AppModalScreen[tuple[Command, str] | None]):
 
     def on_input_submitted(self, message: Input.Submitted) -> None:
         message.stop()
-        text = message.value.strip().lstrip(":")
-        if not text:
+        if not message.value.strip().lstrip(":"):
             self.dismiss(None)
             return
-        try:
-            words = shlex.split(text)
-        except ValueError:
-            words = text.split()
-        command = find_command(words[0])
-        argument = " ".join(words[1:])
-        note = self.query_one("#command-line-message", Static)
-        if command is None:
-            names = ", ".join(c.name for c in COMMANDS)
-            note.update(f"Unknown command {words[0]!r}. Commands: {names}")
+        parsed = parse_command_line(message.value)
+        if isinstance(parsed, str):
+            self.query_one("#command-line-message", Static).update(parsed)
             return
-        if command.takes == "reference" and not argument:
-            note.update(f":{command.name} needs an image reference, e.g. :pull nginx:1.27")
-            return
-        self.dismiss((command, argument))
+        self.dismiss(parsed)
 
     def action_cancel(self) -> None:
         self.dismiss(None)
