@@ -92,3 +92,28 @@ def test_line_splitter_handles_split_utf8_and_partial_lines() -> None:
     first = splitter.feed(data[cut:])
     assert [(line.timestamp, line.text) for line in first] == [("2026-11-28T04:00:00.1Z", "héllo")]
     assert [line.text for line in splitter.feed(b"ld\n")] == ["world"]
+
+
+async def test_search_counts_matches_as_lines_come_and_go() -> None:
+    async with LogApp().run_test(size=(60, 10)) as pilot:
+        view = pilot.app.query_one(LogView)
+        view.add(lines(30))
+        await pilot.pause()
+        assert view.match_status == ""
+        assert view.search("line 1")  # line 1, 10-19
+        assert view.match_status == "1/11"
+        await pilot.press("n")
+        assert view.match_status == "2/11"
+        await pilot.press("N", "N")
+        assert view.match_status == "11/11"  # wrapped to the last one
+        await pilot.press("n", "n")
+        assert view.match_status == "2/11"  # line 10
+        view.add(lines(30, start=30))  # the ring of 50 drops lines 0-9: line 1 goes
+        assert view.match_status == "1/10"
+        view.add(lines(60, start=60))  # 70-119 kept: line 10 went, 100-119 came
+        assert view.match_status == "-/20"
+        await pilot.press("n")
+        assert view.match_status == "1/20"
+        assert not view.search("nothing like this") and view.match_status == "-/0"
+        view.search("")
+        assert view.match_status == ""

@@ -136,6 +136,11 @@ class ContainerDetails(DetailsPanel):
             self._series = {key: [] for key in ("cpu", "memory", "rx", "tx")}
             self.log_view.clear()
             self.log_view.save_name = container.name
+            # Their text searched the container shown before.
+            self.query_one("#details-log-search", FilterInput).close()
+            self.query_one("#details-inspect-search", FilterInput).close()
+            self.log_view.search("")
+            self._show_match_count()
             session = current_session(self)
             self.query_one("#details-info-body", Static).update("Loading…" if session is not None else NOT_CONNECTED)
             self.query_one("#details-stats-body", Static).update(
@@ -245,6 +250,21 @@ class ContainerDetails(DetailsPanel):
     def _search_log(self, text: str) -> None:
         if text and not self.log_view.search(text):
             self.notify(f"No line contains {text!r}", severity="warning")
+
+    def on_log_view_matches_counted(self, message: LogView.MatchesCounted) -> None:
+        """ "3/17" at the search box's edge: the current match and how many lines match."""
+        message.stop()
+        self._show_match_count()
+
+    def on_input_changed(self, message: FilterInput.Changed) -> None:
+        if message.input.id == "details-log-search":
+            message.stop()
+            self._show_match_count()  # none while the text is not the one searched
+
+    def _show_match_count(self) -> None:
+        box = self.query_one("#details-log-search", FilterInput)
+        searched = box.value == self.log_view.query_text
+        box.border_subtitle = self.log_view.match_status if searched else ""
 
     # -- inspect ------------------------------------------------------------------------
 

@@ -91,6 +91,13 @@ class FilterInput(Input):
             raise SkipAction()
         self.open()
 
+    def close(self) -> None:
+        """Empty and hide the box, from outside (what it searched is no longer shown)."""
+        if self.screen.focused is self:
+            self._leave()
+        self.value = ""
+        self.display = False
+
     def _leave(self) -> None:
         # set_focus, not focus(): focus() would wait behind the keys queued.
         self.screen.set_focus(self._back_to())

@@ -5,12 +5,17 @@ here they are parsed into Rich Text once (cached), prefixed with a gutter that
 tells stderr from stdout, optionally with their timestamp, wrapped or cropped.
 While the view is at the end it follows new lines. Search highlights matches
 and moves between them; ctrl+s saves what is buffered.
+
+The lines that hold the search text are counted as they arrive (``match_status``: "3/17",
+the current one and how many), kept by their number since the log began so that lines
+falling out of the ring leave the count without a rescan.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_left
 from collections import deque
 from collections.abc import Iterable
 from pathlib import Path
@@ -20,6 +25,7 @@ from textual import events
 from textual.binding import Binding
 from textual.cache import LRUCache
 from textual.geometry import Region
+from textual.message import Message
 from textual.strip import Strip
 
 from dockertui.engine.logs import LogLine
@@ -54,6 +60,9 @@ class LogView(StyledLines, can_focus=True):
         "log-view--notice",
     }
 
+    class MatchesCounted(Message):
+        """``match_status`` changed (a search, n / N, lines that came or went)."""
+
     def __init__(self, buffer_size: int, **kwargs) -> None:
         """``buffer_size``: lines kept in memory ([logs] buffer)."""
         super().__init__(**kwargs)
@@ -65,6 +74,9 @@ class LogView(StyledLines, can_focus=True):
         self.wrap = False
         self.query_text = ""
         self.current_match: int | None = None
+        #: The lines holding query_text, by number since the log began (index + dropped).
+        self._hits: list[int] = []
+        self._counted = ""  # the match_status last announced
         self.notice = ""  # e.g. "log ended", shown after the last line
         self.save_name = "container"
         self._texts: LRUCache[int, tuple[LogLine, Text]] = LRUCache(TEXT_CACHE_SIZE)
@@ -78,12 +90,15 @@ class LogView(StyledLines, can_focus=True):
         self.top = 0
         self.follow = True
         self.current_match = None
+        self._hits = []
         self.notice = ""
         self._texts.clear()
         self.refresh()
+        self._announce_count()
 
     def add(self, lines: Iterable[LogLine]) -> None:
         added = 0
+        needle = self.query_text.lower()
         for line in lines:
             if line.stream == "end":
                 self.notice = f"log ended: {line.text}" if line.text else "log ended (the container stopped)"
@@ -97,8 +112,13 @@ class LogView(StyledLines, can_focus=True):
                     self.current_match = self.current_match - 1 if self.current_match > 0 else None
             self.lines.append(line)
             added += 1
+            if needle and needle in plain(line).lower():
+                self._hits.append(self.dropped + len(self.lines) - 1)
+        if self._hits and self._hits[0] < self.dropped:
+            del self._hits[: bisect_left(self._hits, self.dropped)]
         if added or self.notice:
             self.refresh()
+        self._announce_count()
 
     # -- drawing ------------------------------------------------------------------------
 
@@ -230,12 +250,23 @@ class LogView(StyledLines, can_focus=True):
 
     def search(self, text: str, direction: int = 1) -> bool:
         """Go to the next line (from the current match or the top) that contains ``text``."""
+        needle = text.lower()
+        if needle != self.query_text.lower():
+            self._hits = [
+                self.dropped + index
+                for index, line in enumerate(self.lines)
+                if needle and needle in plain(line).lower()
+            ]
         self.query_text = text
-        if not text:
+        found = self._go_to_match(needle, direction)
+        self._announce_count()
+        return found
+
+    def _go_to_match(self, needle: str, direction: int) -> bool:
+        if not needle:
             self.current_match = None
             self.refresh()
             return False
-        needle = text.lower()
         count = len(self.lines)
         start = (
             self.current_match if self.current_match is not None else (self.top - 1 if direction > 0 else self.top + 1)
@@ -252,6 +283,25 @@ class LogView(StyledLines, can_focus=True):
         self.current_match = None
         self.refresh()
         return False
+
+    @property
+    def match_status(self) -> str:
+        """ "3/17": the current match and how many lines match ("-/17" when the current one
+        is not there); "" with no search."""
+        if not self.query_text:
+            return ""
+        number = "-"
+        if self.current_match is not None:
+            position = bisect_left(self._hits, self.dropped + self.current_match)
+            if position < len(self._hits) and self._hits[position] == self.dropped + self.current_match:
+                number = str(position + 1)
+        return f"{number}/{len(self._hits)}"
+
+    def _announce_count(self) -> None:
+        status = self.match_status
+        if status != self._counted:
+            self._counted = status
+            self.post_message(self.MatchesCounted())
 
     def action_next_match(self, direction: int) -> None:
         if self.query_text and not self.search(self.query_text, direction):
