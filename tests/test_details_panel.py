@@ -11,7 +11,7 @@ from textual.widgets._footer import FooterKey
 
 from dockertui.engine.target import DaemonTarget
 from dockertui.ui.app import DockerTUI
-from dockertui.ui.widgets.container_details import ContainerDetails
+from dockertui.ui.widgets.container_details import ContainerDetails, graph_label
 from tests.support.pilot import wait_for
 
 TALKER = ["sh", "-c", "i=0; while :; do echo tick $i; i=$((i+1)); sleep 0.1; done"]
@@ -82,3 +82,24 @@ async def test_log_search_counts_matches_and_is_cleared_on_another_container(app
         )
         await wait_for(pilot, lambda: len(log.lines) >= 5, what="its log")
         assert log.match_status == ""
+
+
+async def test_the_sparklines_show_their_scale(app, containers) -> None:
+    busy = containers.running(name=unique("scale"), command=["sh", "-c", "while :; do :; done"])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await select(app, pilot, "containers", busy.id)
+        await pilot.press("enter", "right_square_bracket", "right_square_bracket")
+        details = app.query_one(ContainerDetails)
+        label = app.query_one("#spark-label-cpu")
+        await wait_for(pilot, lambda: "max" in str(label.render()), what="the CPU graph's scale")
+        series = details._series["cpu"]
+        assert str(label.render()) == graph_label("cpu", "CPU", series)
+        assert str(label.render()).startswith(f"CPU {series[-1]:.1f} %   max {max(series):.1f} %")
+        assert "max" in str(app.query_one("#spark-label-memory").render())
+
+
+def test_graph_label_says_now_max_and_min() -> None:
+    assert graph_label("cpu", "CPU", [0.2, 1.2, 0.6]) == "CPU 0.6 %   max 1.2 %   min 0.2 %"
+    assert graph_label("memory", "Memory", [1024.0, 2048.0]) == "Memory 2.0 KiB   max 2.0 KiB   min 1.0 KiB"
+    assert graph_label("rx", "Net rx", [0.0, 1500.0]) == "Net rx 1.5 kB/s   max 1.5 kB/s   min 0 Bytes/s"
+    assert graph_label("cpu", "CPU", []) == "CPU"

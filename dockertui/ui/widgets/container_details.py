@@ -39,6 +39,8 @@ from dockertui.ui.widgets.nav_scroll import NavScroll
 from dockertui.ui.widgets.status_line import StatusLine
 
 TABS = ("info", "logs", "stats", "inspect")
+#: The sparklines: (key, label).
+GRAPHS = (("cpu", "CPU"), ("memory", "Memory"), ("rx", "Net rx"), ("tx", "Net tx"))
 #: Seconds between two takes of new log lines (and repaints of the log).
 LOG_INTERVAL = 1 / 10
 
@@ -99,8 +101,8 @@ class ContainerDetails(DetailsPanel):
                 # Scrollable, so it can hold the focus (and with it the panel's keys).
                 with NavScroll(id="details-stats-scroll"):
                     yield Static(id="details-stats-body", markup=False)
-                    for key, label in (("cpu", "CPU %"), ("memory", "Memory"), ("rx", "Net rx/s"), ("tx", "Net tx/s")):
-                        yield Static(label, classes="sparkline-label")
+                    for key, label in GRAPHS:
+                        yield Static(label, id=f"spark-label-{key}", classes="sparkline-label", markup=False)
                         yield Sparkline([], id=f"spark-{key}", summary_function=max)
             with TabPane("Inspect", id="details-inspect"):
                 yield FilterInput(
@@ -403,9 +405,11 @@ class ContainerDetails(DetailsPanel):
             updated = True
         if not updated or self._previous is None:
             return
-        for key, series in self._series.items():
+        for key, label in GRAPHS:
+            series = self._series[key]
             del series[:-300]
             self.query_one(f"#spark-{key}", Sparkline).data = list(series) or [0.0]
+            self.query_one(f"#spark-label-{key}", Static).update(graph_label(key, label, series))
         sample = self._previous
         size = humanize.naturalsize
         text = Text()
@@ -423,3 +427,15 @@ class ContainerDetails(DetailsPanel):
         text.append("Block I/O ", style=role_style(self, "strong"))
         text.append(f"read {size(sample.block_read)} / write {size(sample.block_write)}")
         self.query_one("#details-stats-body", Static).update(text)
+
+
+def graph_label(key: str, label: str, series: list[float]) -> str:
+    """The scale of a sparkline: it spans the window's lowest to highest value, so 0.6 %
+    of CPU fills it as 100 % would. "CPU 0.6 %   max 1.2 %   min 0.1 %"."""
+    if not series:
+        return label
+    show = {
+        "cpu": lambda value: f"{value:.1f} %",
+        "memory": lambda value: humanize.naturalsize(value, binary=True),
+    }.get(key, lambda value: f"{humanize.naturalsize(value)}/s")
+    return f"{label} {show(series[-1])}   max {show(max(series))}   min {show(min(series))}"
