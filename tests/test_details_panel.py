@@ -39,6 +39,42 @@ async def select(app, pilot, pane_id: str, key: str) -> None:
     await pilot.pause()
 
 
+async def test_the_footer_shows_the_keys_of_the_tab_in_front(app, containers) -> None:
+    target = containers.running(name=unique("keys"))
+    async with app.run_test(size=(160, 40)) as pilot:
+        await select(app, pilot, "containers", target.id)
+        pane = app.query_one("#containers")
+        details = app.query_one(ContainerDetails)
+        await pilot.press("enter")
+        # Info: v shows the env values; / is not the list's filter here.
+        await wait_for(pilot, lambda: footer(app).get("v") == "Env values", what="Info's keys")
+        assert "slash" not in footer(app) and "c" not in footer(app)
+        await pilot.press("slash")
+        assert not pane.filter_input.display
+        await pilot.press("right_square_bracket")
+        await wait_for(pilot, lambda: footer(app).get("slash") == "Search", what="Logs' keys")
+        assert footer(app).get("t") == "Timestamps" and "v" not in footer(app)
+        await pilot.press("right_square_bracket")
+        await wait_for(pilot, lambda: details.active_tab == "stats" and "slash" not in footer(app), what="Stats' keys")
+        await pilot.press("slash")
+        assert not pane.filter_input.display  # the list's filter does not open from the Stats tab
+        await pilot.press("right_square_bracket")
+        await wait_for(
+            pilot,
+            lambda: footer(app).get("slash") == "Search" and footer(app).get("c") == "Copy value",
+            what="Inspect's keys",
+        )
+        # tab from the list goes straight to the inspect tree (the tab strip takes no focus).
+        pane.table.focus()
+        await wait_for(pilot, lambda: footer(app).get("slash") == "Filter", what="the list's keys")
+        await pilot.press("tab")
+        await wait_for(pilot, lambda: app.focused is details.inspect_tree, what="tab reaching the inspect tree")
+        # A tab clicked: what it shows has the focus, and the footer its keys.
+        await pilot.click("#--content-tab-details-logs")
+        await wait_for(pilot, lambda: app.focused is details.log_view, what="the log focused by a click")
+        await wait_for(pilot, lambda: footer(app).get("t") == "Timestamps", what="the log's keys after the click")
+
+
 async def test_log_search_counts_matches_and_is_cleared_on_another_container(app, containers) -> None:
     talker = containers.running(name=unique("talk"), command=TALKER)
     other = containers.running(name=unique("other"), command=TALKER)

@@ -1,6 +1,10 @@
 """A list with a details panel under it, opened and closed the same way in every pane:
 ``enter`` opens it (again on the same row: closes it), escape closes it and lets go of
-what it held, and a switch of daemon hides it without pulling the pane to the front."""
+what it held, and a switch of daemon hides it without pulling the pane to the front.
+
+While the focus is in the panel, ``/`` belongs to it (the log and inspect searches),
+never to the list's filter.
+"""
 
 from __future__ import annotations
 
@@ -56,6 +60,10 @@ class DetailsListPane(ListPane[T], Generic[T, PanelT]):
         self.details.put_away()
         self.details.display = False
 
+    def _focus_in_details(self) -> bool:
+        focused = self.screen.focused
+        return focused is not None and self.details in focused.ancestors_with_self
+
     def reset(self) -> None:
         if self.details_open:
             # Not action_close_details: focusing the list would bring this pane to the front.
@@ -70,4 +78,6 @@ class DetailsListPane(ListPane[T], Generic[T, PanelT]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "close_details":
             return self.ready and self.details_open
+        if action == "filter" and self.ready and self._focus_in_details():
+            return False
         return super().check_action(action, parameters)

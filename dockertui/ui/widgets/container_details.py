@@ -2,6 +2,10 @@
 
 Everything is fetched in the background (inspect once, logs followed, stats from
 the app's stats hub) and shown as it arrives; the panel never blocks the list.
+
+The focus is always in the tab in front (its tab strip takes none, a click on a tab
+focuses what it shows), so the footer shows that tab's keys: a focused strip showed the
+list's, and ``/`` there filtered the list.
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
-from textual.widgets import Sparkline, Static, TabbedContent, TabPane
+from textual.widgets import Sparkline, Static, TabbedContent, TabPane, Tabs
 
 from dockertui.engine.daemon_errors import explain_error
 from dockertui.engine.inspection import mapping, sequence
@@ -39,6 +43,13 @@ from dockertui.ui.widgets.nav_scroll import NavScroll
 from dockertui.ui.widgets.status_line import StatusLine
 
 TABS = ("info", "logs", "stats", "inspect")
+#: What each tab shows that takes the focus (and with it the tab's keys).
+TAB_FOCUS = {
+    "info": "#details-info-scroll",
+    "logs": "#details-log",
+    "stats": "#details-stats-scroll",
+    "inspect": "#details-inspect-tree",
+}
 #: The sparklines: (key, label).
 GRAPHS = (("cpu", "CPU"), ("memory", "Memory"), ("rx", "Net rx"), ("tx", "Net tx"))
 #: Seconds between two takes of new log lines (and repaints of the log).
@@ -55,8 +66,9 @@ class ContainerDetails(DetailsPanel):
     BINDINGS = [
         Binding("left_square_bracket", "tab(-1)", "Previous tab", id="details.previous_tab", show=False),
         Binding("right_square_bracket", "tab(1)", "Next tab", id="details.next_tab", show=False),
-        Binding("v", "reveal_env", "Show env values", id="details.reveal_env", show=False),
-        Binding("c", "copy_value", "Copy value", id="details.copy_value", show=False),
+        # Where they apply (check_action): v on Info and Inspect, c on Inspect.
+        Binding("v", "reveal_env", "Env values", id="details.reveal_env"),
+        Binding("c", "copy_value", "Copy value", id="details.copy_value"),
         # The log view's and the inspect tree's search.
         opening_key("search", "Search", id="details.search"),
     ]
@@ -113,9 +125,16 @@ class ContainerDetails(DetailsPanel):
                 )
                 yield InspectTree(id="details-inspect-tree")
 
+    def on_mount(self) -> None:
+        self.query_one("#details-tabs Tabs", Tabs).can_focus = False
+
     @property
     def active_tab(self) -> str:
         return self.query_one(TabbedContent).active.removeprefix("details-")
+
+    def _tab_in_front(self) -> str:
+        """The active tab, or "" before the panel is composed."""
+        return self.active_tab if self.is_mounted and self.children else ""
 
     @property
     def log_view(self) -> LogView:
@@ -174,13 +193,13 @@ class ContainerDetails(DetailsPanel):
         self.query_one("#details-title", StatusLine).set_text(title)
 
     def _focus_tab(self, tab: str) -> None:
-        target = {
-            "info": "#details-info-scroll",
-            "logs": "#details-log",
-            "stats": "#details-stats-scroll",
-            "inspect": "#details-inspect-tree",
-        }[tab]
-        self.call_after_refresh(lambda: self.query_one(target).focus())
+        self.call_after_refresh(lambda: self.query_one(TAB_FOCUS[tab]).focus())
+
+    def on_tabbed_content_tab_activated(self, message: TabbedContent.TabActivated) -> None:
+        """A tab clicked: what it shows takes the focus (the strip takes none)."""
+        message.stop()
+        if self.display and self.container_id is not None:
+            self._focus_tab(self.active_tab)
 
     def action_tab(self, step: int) -> None:
         index = (TABS.index(self.active_tab) + step) % len(TABS)
@@ -240,8 +259,13 @@ class ContainerDetails(DetailsPanel):
         return None
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "search":  # shown, and taken, only where there is something to search
+        # Shown, and taken, only on the tabs they act on.
+        if action == "search":  # where there is something to search
             return self.is_mounted and self._search_box() is not None
+        if action == "reveal_env":
+            return self._tab_in_front() in ("info", "inspect")
+        if action == "copy_value":
+            return self._tab_in_front() == "inspect"
         return True
 
     def action_search(self) -> None:
@@ -381,8 +405,6 @@ class ContainerDetails(DetailsPanel):
             self.query_one("#details-inspect-search", FilterInput).open()  # to change it
 
     def action_copy_value(self) -> None:
-        if self.active_tab != "inspect":
-            return
         target = self.inspect_tree.copy_target()
         if target is not None:
             text, shown = target
