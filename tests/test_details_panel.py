@@ -39,6 +39,64 @@ async def select(app, pilot, pane_id: str, key: str) -> None:
     await pilot.pause()
 
 
+async def test_zoom_fills_the_pane_and_closing_restores(app, containers) -> None:
+    target = containers.running(name=unique("zoom"))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await select(app, pilot, "containers", target.id)
+        pane = app.query_one("#containers")
+        table = pane.table
+        details = app.query_one(ContainerDetails)
+        assert "z" not in footer(app)  # only while details are open
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: footer(app).get("z") == "Zoom", what="z Zoom in the footer")
+
+        def fills_the_pane() -> bool:
+            return not table.display and details.outer_size.height == pane.size.height
+
+        table.focus()  # zoomed from the list: the focus goes into the panel, the list hides
+        await pilot.pause()
+        await pilot.press("z")
+        await wait_for(pilot, fills_the_pane, what="the details filling the pane")
+        assert app.focused is not None and details in app.focused.ancestors
+        assert not pane.filter_input.display and not app.query_one("#containers-status").display
+        await pilot.resize_terminal(80, 24)
+        await wait_for(pilot, lambda: fills_the_pane() and pane.size.height < 30, what="still filling it at 80x24")
+        await pilot.press("plus")  # the other key: back to the list and the panel under it
+        await wait_for(pilot, lambda: table.display and table.size.height > 0, what="the list back")
+        assert details.display and details.outer_size.height < pane.size.height
+        await pilot.press("z")
+        await wait_for(pilot, fills_the_pane, what="zoomed again")
+        await pilot.press("escape")  # closing the details restores the list
+        await wait_for(pilot, lambda: table.display and not details.display, what="the list after escape")
+        assert app.focused is table and not pane.details_zoomed
+        await wait_for(pilot, lambda: "z" not in footer(app), what="no z Zoom with the details closed")
+        await pilot.press("enter")  # opened again: not zoomed
+        await wait_for(pilot, lambda: details.display, what="details again")
+        assert table.display and not pane.details_zoomed
+
+
+async def test_image_details_zoom_too(app, fixture_images) -> None:
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("2")
+        pane = app.query_one("#images")
+        await wait_for(
+            pilot,
+            lambda: any(key.endswith(f"|{fixture_images.busybox}") for key in pane.table.keys),
+            what="the busybox image listed",
+        )
+        await select(app, pilot, "images", next(k for k in pane.table.keys if k.endswith(f"|{fixture_images.busybox}")))
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: pane.details.display and footer(app).get("z") == "Zoom", what="z Zoom")
+        await pilot.press("z")
+        await wait_for(
+            pilot,
+            lambda: not pane.table.display and pane.details.outer_size.height == pane.size.height,
+            what="the image details filling the pane",
+        )
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: pane.table.display and not pane.details.display, what="the list back")
+
+
 async def test_the_footer_shows_the_keys_of_the_tab_in_front(app, containers) -> None:
     target = containers.running(name=unique("keys"))
     async with app.run_test(size=(160, 40)) as pilot:

@@ -2,8 +2,10 @@
 ``enter`` opens it (again on the same row: closes it), escape closes it and lets go of
 what it held, and a switch of daemon hides it without pulling the pane to the front.
 
-While the focus is in the panel, ``/`` belongs to it (the log and inspect searches),
-never to the list's filter.
+``z`` (or ``+``) zooms the panel: the list, its status line and filter box are hidden so
+the panel fills the pane (at 80×24 it showed 5–8 lines); again, or closing the panel,
+brings the list back. While the focus is in the panel, ``/`` belongs to it (the log and
+inspect searches), never to the list's filter.
 """
 
 from __future__ import annotations
@@ -18,11 +20,15 @@ from dockertui.ui.widgets.details_panel import DetailsPanel
 
 PanelT = TypeVar("PanelT", bound=DetailsPanel)
 
+#: The pane's class while its details fill it (app.tcss hides the list).
+ZOOMED = "-details-zoomed"
+
 
 class DetailsListPane(ListPane[T], Generic[T, PanelT]):
     BINDING_GROUP_TITLE = "List"  # a pane's own TITLE comes first
     BINDINGS = [
         Binding("escape", "close_details", "Close details", id="list.close_details", show=False),
+        Binding("z,plus", "zoom_details", "Zoom", id="details.zoom"),
     ]
 
     def __init__(self) -> None:
@@ -45,6 +51,10 @@ class DetailsListPane(ListPane[T], Generic[T, PanelT]):
     def details_open(self) -> bool:
         return self.details.is_attached and self.details.display
 
+    @property
+    def details_zoomed(self) -> bool:
+        return self.has_class(ZOOMED)
+
     def open_details(self) -> None:
         self.details.display = True
 
@@ -57,8 +67,23 @@ class DetailsListPane(ListPane[T], Generic[T, PanelT]):
         """Hook: the panel was closed."""
 
     def _put_away(self) -> None:
+        self._zoom(False)
         self.details.put_away()
         self.details.display = False
+
+    def action_zoom_details(self) -> None:
+        self._zoom(not self.details_zoomed)
+
+    def _zoom(self, zoomed: bool) -> None:
+        if zoomed == self.details_zoomed:
+            return
+        if zoomed:
+            if not self._focus_in_details():
+                self.details.focus_body()  # before the list it may be on is hidden
+            self.filter_input.hide()
+        else:
+            self.filter_input.unhide()
+        self.set_class(zoomed, ZOOMED)
 
     def _focus_in_details(self) -> bool:
         focused = self.screen.focused
@@ -69,14 +94,14 @@ class DetailsListPane(ListPane[T], Generic[T, PanelT]):
             # Not action_close_details: focusing the list would bring this pane to the front.
             # Only when the focus was in the panel (so this pane is in front) does it move
             # to the list, rather than being lost with the hidden panel.
-            focused = self.screen.focused
+            focused_in_details = self._focus_in_details()
             self._put_away()
-            if focused is not None and self.details in focused.ancestors_with_self:
+            if focused_in_details:
                 self.screen.set_focus(self.table)
         super().reset()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "close_details":
+        if action in ("close_details", "zoom_details"):
             return self.ready and self.details_open
         if action == "filter" and self.ready and self._focus_in_details():
             return False

@@ -195,6 +195,9 @@ class ContainerDetails(DetailsPanel):
     def _focus_tab(self, tab: str) -> None:
         self.call_after_refresh(lambda: self.query_one(TAB_FOCUS[tab]).focus())
 
+    def focus_body(self) -> None:
+        self.screen.set_focus(self.query_one(TAB_FOCUS[self.active_tab]))
+
     def on_tabbed_content_tab_activated(self, message: TabbedContent.TabActivated) -> None:
         """A tab clicked: what it shows takes the focus (the strip takes none)."""
         message.stop()

@@ -98,6 +98,14 @@ class FilterInput(Input):
         self.value = ""
         self.display = False
 
+    def hide(self) -> None:
+        """Hidden for now, with what it holds (its list is hidden); ``unhide`` undoes it."""
+        self.display = False
+
+    def unhide(self) -> None:
+        """Shown again if it holds a kept filter, as it was before ``hide``."""
+        self.display = bool(self.value.strip())
+
     def _leave(self) -> None:
         # set_focus, not focus(): focus() would wait behind the keys queued.
         self.screen.set_focus(self._back_to())
