@@ -38,6 +38,7 @@ from dockertui.ui.screens.unreachable import UnreachableScreen
 from dockertui.ui.widgets.container_details import ContainerDetails
 from dockertui.ui.widgets.event_log import EventLog
 from dockertui.ui.widgets.filter_input import FilterInput
+from dockertui.ui.widgets.flag_toggle import FlagToggle
 from dockertui.ui.widgets.log_view import LogView
 from dockertui.ui.widgets.virtual_table import VirtualTable
 
@@ -63,6 +64,7 @@ BINDING_OWNERS: tuple[type[DOMNode], ...] = (
     PullsView,
     PullBlock,
     RunForm,
+    FlagToggle,
     TagsScreen,
     CommandPrompt,
     CommandLine,

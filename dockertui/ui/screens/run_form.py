@@ -15,7 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
-from textual.widgets import Button, Checkbox, Input, Label, RadioButton, RadioSet, Select, Static, TextArea
+from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
 from dockertui.engine.run_spec import (
     RESTART_POLICIES,
@@ -33,6 +33,7 @@ from dockertui.engine.session import DaemonSession, ReadOnlyRefused
 from dockertui.ui.clipboard import copy_text
 from dockertui.ui.daemon_session import NOT_CONNECTED, current_session
 from dockertui.ui.screen_repaint import AppModalScreen
+from dockertui.ui.widgets.flag_toggle import FlagToggle
 
 FIELDS = ("name", "command", "ports", "env", "volumes", "restart")
 
@@ -41,6 +42,7 @@ class RunForm(AppModalScreen[str | None]):
     """Dismisses with the new container's ID, or None when cancelled."""
 
     BINDING_GROUP_TITLE = "Run form"  # how help and the palette name these keys
+    CSS_PATH = "../styles/run_form.tcss"
 
     BINDINGS = [
         Binding("ctrl+r", "run", "Run", id="run_form.run"),
@@ -69,39 +71,51 @@ class RunForm(AppModalScreen[str | None]):
         self.running = False
 
     def compose(self) -> ComposeResult:
+        # Short fields side by side, so that every field, the preview and the buttons fit
+        # at 120x40; below that the fields scroll between the title and the foot
+        # (run_form.tcss). Tab goes in reading order: name, command, ports, volumes, env,
+        # restart, retries, --rm, -it, then the buttons.
         with Vertical(id="run-box"):
             yield Label(f"Run {self.image}", id="run-title", markup=False)
             with VerticalScroll(id="run-fields"):
-                yield Label("Name (optional)")
-                yield Input(placeholder="web-1", id="run-name")
-                yield Label("Command (optional, shell-like: sh -c 'echo hi')")
-                yield Input(placeholder="the image's default", id="run-command")
-                yield Label("Ports (space or comma separated)")
-                yield Input(placeholder="8080:80 127.0.0.1:8053:53/udp", id="run-ports")
+                with Horizontal(classes="run-row"):
+                    with Vertical(classes="run-cell"):
+                        yield Label("Name (optional)")
+                        yield Input(placeholder="web-1", id="run-name")
+                    with Vertical(classes="run-cell -wide"):
+                        yield Label("Command (optional, shell-like: sh -c 'echo hi')")
+                        yield Input(placeholder="the image's default", id="run-command")
+                with Horizontal(classes="run-row"):
+                    with Vertical(classes="run-cell"):
+                        yield Label("Ports (space or comma separated)")
+                        yield Input(placeholder="8080:80 127.0.0.1:8053:53/udp", id="run-ports")
+                    with Vertical(classes="run-cell"):
+                        yield Label("Volumes and binds")
+                        yield Input(placeholder="data:/var/lib/app /srv/conf:/etc/app:ro", id="run-volumes")
                 yield Label("Environment (KEY=VALUE, one per line)")
                 yield TextArea(id="run-env", soft_wrap=False, show_line_numbers=False)
-                yield Label("Volumes and binds")
-                yield Input(placeholder="data:/var/lib/app /srv/conf:/etc/app:ro", id="run-volumes")
-                yield Label("Restart policy")
-                with Horizontal(id="run-restart-row"):
-                    yield Select(
-                        [(policy, policy) for policy in RESTART_POLICIES],
-                        value="no",
-                        allow_blank=False,
-                        id="run-restart",
-                    )
-                    yield Input(placeholder="retries (on-failure)", id="run-retries")
-                with Horizontal(id="run-options"):
-                    yield Checkbox("Remove when it exits (--rm)", id="run-rm")
-                    with RadioSet(id="run-mode"):
-                        yield RadioButton("Detached", value=True, id="run-detached")
-                        yield RadioButton("Interactive (-it)", id="run-interactive")
-            yield Static("", id="run-preview", markup=False)
-            yield Static("", id="run-message", markup=False)
-            with Horizontal(id="run-buttons"):
-                yield Button("Copy command (ctrl+y)", id="run-copy")
-                yield Button("Cancel (esc)", id="run-cancel")
-                yield Button("Run (ctrl+r)", id="run-go", variant="success")
+                with Horizontal(classes="run-row"):
+                    with Vertical(classes="run-cell"):
+                        yield Label("Restart, retries (on-failure)")
+                        with Horizontal(id="run-restart-row"):
+                            yield Select(
+                                [(policy, policy) for policy in RESTART_POLICIES],
+                                value="no",
+                                allow_blank=False,
+                                id="run-restart",
+                            )
+                            yield Input(placeholder="retries", id="run-retries")
+                    with Vertical(classes="run-cell", id="run-options"):
+                        yield Label("Options (space toggles)")
+                        yield FlagToggle("--rm", "remove when it exits", id="run-rm")
+                        yield FlagToggle("-it", "interactive: a terminal (else -d)", id="run-interactive")
+            with Vertical(id="run-foot"):
+                yield Static("", id="run-preview", markup=False)
+                yield Static("", id="run-message", markup=False)
+                with Horizontal(id="run-buttons"):
+                    yield Button("Copy command (ctrl+y)", id="run-copy")
+                    yield Button("Cancel (esc)", id="run-cancel")
+                    yield Button("Run (ctrl+r)", id="run-go", variant="success")
 
     def on_mount(self) -> None:
         self.query_one("#run-name", Input).focus()
@@ -134,11 +148,9 @@ class RunForm(AppModalScreen[str | None]):
         for field_name in FIELDS:
             widget_id = "run-retries" if field_name == "restart" else f"run-{field_name}"
             self.query_one(f"#{widget_id}").set_class(field_name in problems, "-invalid")
-        message = self.query_one("#run-message", Static)
         if problems:
             self.spec = None
-            message.update("\n".join(problems.values()))
-            message.set_class(True, "-error")
+            self._say("\n".join(problems.values()), error=True)
         else:
             self.spec = RunSpec(
                 image=self.image,
@@ -149,13 +161,12 @@ class RunForm(AppModalScreen[str | None]):
                 volumes=volumes or (),
                 restart=restart[0],
                 restart_retries=restart[1],
-                remove_on_exit=self.query_one("#run-rm", Checkbox).value,
-                interactive=self.query_one("#run-interactive", RadioButton).value,
+                remove_on_exit=self.query_one("#run-rm", FlagToggle).value,
+                interactive=self.query_one("#run-interactive", FlagToggle).value,
                 labels=self.labels,
             )
             if not self.running:
-                message.update("")
-                message.set_class(False, "-error")
+                self._say("")
         preview = self.spec.docker_run_command() if self.spec else "(fix the fields above)"
         self.query_one("#run-preview", Static).update(f"$ {preview}")
         self.query_one("#run-go", Button).disabled = self.spec is None or self.running
@@ -170,10 +181,7 @@ class RunForm(AppModalScreen[str | None]):
     def on_select_changed(self, _: Select.Changed) -> None:
         self._validate()
 
-    def on_checkbox_changed(self, _: Checkbox.Changed) -> None:
-        self._validate()
-
-    def on_radio_set_changed(self, _: RadioSet.Changed) -> None:
+    def on_flag_toggle_changed(self, _: FlagToggle.Changed) -> None:
         self._validate()
 
     def on_input_submitted(self, message: Input.Submitted) -> None:
@@ -205,10 +213,10 @@ class RunForm(AppModalScreen[str | None]):
         if spec is None or self.running:
             return
         if session is None:
-            self._show_error(NOT_CONNECTED)
+            self._say(NOT_CONNECTED, error=True)
             return
         self.running = True
-        self.query_one("#run-message", Static).update(f"creating and starting {spec.name or spec.image}…")
+        self._say(f"creating and starting {spec.name or spec.image}…")
         self.query_one("#run-go", Button).disabled = True
         self._create(session, spec)
 
@@ -232,9 +240,12 @@ class RunForm(AppModalScreen[str | None]):
             return
         note = " The half-created container was removed." if message.removed else ""
         self._validate()
-        self._show_error(f"{message.error}{note}")
+        self._say(f"{message.error}{note}", error=True)
 
-    def _show_error(self, text: str) -> None:
+    def _say(self, text: str, *, error: bool = False) -> None:
+        """The line under the preview; hidden while it has nothing to say (a row more for
+        the fields at 80x24)."""
         message = self.query_one("#run-message", Static)
         message.update(text)
-        message.set_class(True, "-error")
+        message.set_class(error, "-error")
+        message.display = bool(text)
