@@ -166,3 +166,47 @@ async def test_digits_switch_panes_but_not_under_a_dialog_nor_from_a_text_box() 
         await pilot.press("2")
         await pilot.pause()
         assert tabs.active == "containers" and isinstance(app.screen, ConfirmDialog)
+
+
+async def images_list_focused(app, pilot, reference: str):
+    """The images pane with ``reference`` under the cursor and the list focused."""
+    await pilot.press("2")
+    table = app.query_one("#images-table")
+    await wait_for(pilot, lambda: any(key.endswith(f"|{reference}") for key in table.keys), what="the images")
+    assert table.select_key(next(key for key in table.keys if key.endswith(f"|{reference}")))
+    table.focus()
+    await wait_for(pilot, lambda: table.has_focus, what="the images list")
+    return table
+
+
+async def test_keys_typed_right_after_r_fill_the_run_form() -> None:
+    """``r`` and a whole form in one read (a paste, one write over ssh): the text went to the
+    images list behind the form while the form was opening (and the form's own late focus on
+    Name took the focus back from the field a tab had moved it to)."""
+    app = DockerTUI(DaemonTarget(host="unix:///fake.sock"), connector=fake_connector())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await images_list_focused(app, pilot, "busybox:latest")
+        for event in [events.Key("r", "r"), *key_events("web\tsleep 1\t127.0.0.1:1:1")]:
+            app.post_message(event)
+        await wait_for(pilot, lambda: isinstance(app.screen, RunForm), what="the run form")
+        form = app.screen
+        ports = form.query_one("#run-ports")
+        await wait_for(pilot, lambda: ports.value == "127.0.0.1:1:1", what="the ports typed into Ports")
+        assert form.query_one("#run-name").value == "web"
+        assert form.query_one("#run-command").value == "sleep 1"
+        assert form.image == "busybox:latest"
+
+
+async def test_keys_typed_right_after_p_fill_the_pull_prompt() -> None:
+    """``p`` and a reference in one read: the reference replaces the prefilled one."""
+    from dockertui.ui.screens.pull_prompt import PullPrompt
+
+    app = DockerTUI(DaemonTarget(host="unix:///fake.sock"), connector=fake_connector())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await images_list_focused(app, pilot, "postgres:16")
+        for event in [events.Key("p", "p"), *key_events("redis:7.2")]:
+            app.post_message(event)
+        await wait_for(pilot, lambda: isinstance(app.screen, PullPrompt), what="the pull prompt")
+        field = app.screen.query_one("#pull-prompt-input")
+        await wait_for(pilot, lambda: field.value == "redis:7.2", what="the reference in the prompt")
+        assert field.has_focus

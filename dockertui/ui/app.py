@@ -52,6 +52,7 @@ from dockertui.ui.screens.help import HelpScreen, KeyHelp
 from dockertui.ui.screens.run_form import RunForm
 from dockertui.ui.screens.unreachable import UnreachableScreen
 from dockertui.ui.styles_cache_leak import stop_the_leak
+from dockertui.ui.type_ahead import open_dialog
 from dockertui.ui.widgets.app_footer import AppFooter
 from dockertui.ui.widgets.engine_bar import EngineBar
 from dockertui.ui.widgets.event_log import EventLog
@@ -328,13 +329,19 @@ class DockerTUI(ReadOnlyGate, PlainNotifications):
             show_pane=lambda: setattr(self._tabs, "active", "shells"),
         )
 
-    def on_run_requested(self, message: RunRequested) -> None:
+    async def on_run_requested(self, message: RunRequested) -> None:
+        await self.action_open_run_form(message.image)
+
+    async def action_open_run_form(self, image: str) -> None:
+        """The run form for ``image``; returns once its first field has the focus, so that
+        the keys read next go there (ui/type_ahead.py)."""
+
         def started(container_id: str | None) -> None:
             if container_id:
                 self.action_show_pane("containers")
                 self.containers_pane.select_when_listed(container_id)
 
-        self.push_screen(RunForm(message.image), started)
+        await open_dialog(self, RunForm(image), started)
 
     def on_event_log_jump_requested(self, message: EventLog.JumpRequested) -> None:
         """`enter` on an event: show its container or image."""

@@ -18,12 +18,13 @@ from dockertui.engine.inventory import ImageSummary
 from dockertui.engine.references import ImageReference
 from dockertui.engine.session import DaemonSession, ReadOnlyRefused
 from dockertui.ui.daemon_session import current_session, session_or_say
-from dockertui.ui.messages import PullRequested, PullsViewRequested, RunRequested
+from dockertui.ui.messages import PullRequested, PullsViewRequested
 from dockertui.ui.panes.details_list_pane import DetailsListPane
 from dockertui.ui.screens.confirm import ConfirmDialog
 from dockertui.ui.screens.pull_prompt import PullPrompt
 from dockertui.ui.settings import settings
 from dockertui.ui.text_roles import role_style
+from dockertui.ui.type_ahead import open_dialog, opening_key
 from dockertui.ui.widgets.image_details import ImageDetails
 from dockertui.ui.widgets.virtual_table import CellValue, Column
 
@@ -73,8 +74,10 @@ class ImagesPane(DetailsListPane[ImageRow, ImageDetails]):
     EMPTY_TEXT = "no images"
 
     BINDINGS = [
-        Binding("p", "pull", "Pull", id="images.pull"),
-        Binding("r", "run", "Run", id="images.run"),
+        # Read when the app reads them: "p" or "r" and the text typed after it in one read
+        # fill the dialog, not the list (ui/type_ahead.py).
+        opening_key("p", "pull", "Pull", id="images.pull"),
+        opening_key("r", "run", "Run", id="images.run"),
         Binding("d", "remove", "Remove", id="images.remove"),
         Binding("P", "prune", "Prune dangling", id="images.prune"),
         Binding("enter", "details", "Details", id="images.details"),
@@ -195,7 +198,7 @@ class ImagesPane(DetailsListPane[ImageRow, ImageDetails]):
 
     # -- pull and run -------------------------------------------------------------------
 
-    def action_pull(self) -> None:
+    async def action_pull(self) -> None:
         selected = self.selected()
         initial = selected.tag if selected and selected.tag else ""
 
@@ -203,15 +206,16 @@ class ImagesPane(DetailsListPane[ImageRow, ImageDetails]):
             if reference is not None:
                 self.post_message(PullRequested(reference))
 
-        self.app.push_screen(PullPrompt(initial), chosen)
+        await open_dialog(self, PullPrompt(initial), chosen)
 
     def action_show_pulls(self) -> None:
         self.post_message(PullsViewRequested())
 
-    def action_run(self) -> None:
+    async def action_run(self) -> None:
         selected = self.selected()
         if selected is not None:
-            self.post_message(RunRequested(selected.tag or selected.image.id))
+            # Not a RunRequested message: the app would get to it after the keys typed next.
+            await self.app.run_action(f"open_run_form({selected.tag or selected.image.id!r})")
 
     # -- remove and prune ---------------------------------------------------------------
 

@@ -14,6 +14,8 @@ from dockertui.ui.screen_repaint import AppModalScreen
 class PullPrompt(AppModalScreen[ImageReference | None]):
     BINDING_GROUP_TITLE = "Pull prompt"  # how help and the palette name these keys
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="pull_prompt.cancel")]
+    # Focused while composing, before the app reads the keys typed after `p` (ui/type_ahead.py).
+    AUTO_FOCUS = "#pull-prompt-input"
 
     def __init__(self, initial: str = "") -> None:
         super().__init__()
@@ -31,6 +33,8 @@ class PullPrompt(AppModalScreen[ImageReference | None]):
             yield Static("enter pulls · escape cancels", id="pull-prompt-hint")
 
     def on_mount(self) -> None:
+        if self.focused is None:  # set_focus, not focus(): see ui/type_ahead.py
+            self.set_focus(self.query_one("#pull-prompt-input", Input))
         self._check(self._initial)
 
     def _check(self, text: str) -> ImageReference | None:

@@ -43,6 +43,8 @@ class RunForm(AppModalScreen[str | None]):
 
     BINDING_GROUP_TITLE = "Run form"  # how help and the palette name these keys
     CSS_PATH = "../styles/run_form.tcss"
+    # Focused while composing, before the app reads the keys typed after `r` (ui/type_ahead.py).
+    AUTO_FOCUS = "#run-name"
 
     BINDINGS = [
         Binding("ctrl+r", "run", "Run", id="run_form.run"),
@@ -51,9 +53,9 @@ class RunForm(AppModalScreen[str | None]):
         # Priority: the focus moves when the app reads the tab, not later when the field
         # would have, so keys typed right after it land in the next field (see
         # tests/test_fast_typing.py).
-        Binding("tab", "app.focus_next", "Next field", id="run_form.next_field", show=False, priority=True),
+        Binding("tab", "next_field", "Next field", id="run_form.next_field", show=False, priority=True),
         Binding(
-            "shift+tab", "app.focus_previous", "Previous field", id="run_form.previous_field", show=False, priority=True
+            "shift+tab", "previous_field", "Previous field", id="run_form.previous_field", show=False, priority=True
         ),
     ]
 
@@ -118,8 +120,17 @@ class RunForm(AppModalScreen[str | None]):
                     yield Button("Run (ctrl+r)", id="run-go", variant="success")
 
     def on_mount(self) -> None:
-        self.query_one("#run-name", Input).focus()
+        # AUTO_FOCUS has focused Name while composing; set_focus, never focus(): that one
+        # is applied behind the keys read meanwhile (ui/type_ahead.py).
+        if self.focused is None:
+            self.set_focus(self.query_one("#run-name", Input))
         self._validate()
+
+    def action_next_field(self) -> None:
+        self.focus_next()  # at once, as the tab is read
+
+    def action_previous_field(self) -> None:
+        self.focus_previous()
 
     # -- checking as you type -----------------------------------------------------------
 
