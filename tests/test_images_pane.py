@@ -193,13 +193,17 @@ async def test_run_form_creates_a_running_container(app, docker_client, fixture_
             assert any(
                 m["Type"] == "volume" and m["Name"] == volume and m["Destination"] == "/data" for m in attrs["Mounts"]
             )
-            # The app went to the new container.
+            # The app went to the new container. Both at once: the cursor can be on it before
+            # the form's callback ran (the only container is the first row as soon as it is
+            # listed), and the pane switch comes with the callback.
             await wait_for(
                 pilot,
-                lambda: app.query_one("#containers-table").cursor_key == container.id,
-                what="the new container selected",
+                lambda: (
+                    app.query_one("#panes").active == "containers"
+                    and app.query_one("#containers-table").cursor_key == container.id
+                ),
+                what="the new container selected in the containers pane",
             )
-            assert app.query_one("#panes").active == "containers"
     finally:
         try:
             docker_client.api.remove_container(name, force=True, v=True)
