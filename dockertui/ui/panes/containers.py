@@ -34,15 +34,16 @@ from dockertui.ui.widgets.virtual_table import ArrowKeyTable, CellValue, Column,
 # Minimum widths are what stays readable; below them a column is dropped instead,
 # lowest priority first (at 80 columns: project, image, then memory go; name, state,
 # ports and the status stay). When short of room, columns shrink towards their
-# minimum in shrink_order, the status last: it keeps Docker's words ("Up 3 minutes")
-# where they fit and says "Up 3m" where they do not, never a cut "Up Less than a …".
+# minimum in shrink_order, the state and status last: "running (healthy)" stays whole,
+# and the status keeps Docker's words ("Up 3 minutes") where they fit and says "Up 3m"
+# where they do not, never a cut "Up Less than a …".
 COLUMNS = (
     Column("name", "Name", 22, min_width=16, priority=100, flex=2, shrink_order=40),
-    Column("image", "Image", 22, min_width=14, priority=52, flex=2, shrink_order=10),
-    Column("state", "State", 17, min_width=13, priority=90, shrink_order=30),
+    Column("image", "Image", 22, min_width=12, priority=52, flex=2, shrink_order=10),
+    Column("state", "State", 17, min_width=13, priority=90, shrink_order=70),
     Column("age", "Status", 16, min_width=9, priority=70, shrink_order=60),
     Column("ports", "Ports", 20, min_width=18, priority=80, flex=1, shrink_order=35),
-    Column("project", "Project", 14, min_width=10, priority=40, flex=1, shrink_order=20),
+    Column("project", "Project", 14, min_width=8, priority=40, flex=1, shrink_order=20),
     Column("cpu", "CPU %", 6, priority=56, align="right"),
     Column("memory", "Memory", 9, priority=55, align="right"),
 )
