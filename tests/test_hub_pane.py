@@ -7,6 +7,7 @@ import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
+from textual.widgets._footer import FooterKey
 
 from dockertui.engine.registry_tags import RegistryClient, TagsFailed
 from dockertui.engine.target import DaemonTarget
@@ -85,6 +86,12 @@ async def test_search_through_the_daemon_tags_and_pull(docker_host, docker_clien
         assert pane.results[1].reference == f"{index.host}/dockertui-test/unqualified"
         status = str(app.query_one("#hub-status").text)
         assert f"from {index.host} via {docker_host}" in status
+        # The box keeps the focus after enter: a t typed on is text, not the tags key.
+        assert app.query_one("#hub-input").has_focus
+        await pilot.press("t")
+        assert not isinstance(app.screen, TagsScreen)
+        assert app.query_one("#hub-input").value == f"{index.host}/dockertuit"
+        await pilot.press("backspace", "down")
         assert pane.table.has_focus and pane.table.cursor_key == "0"
 
         await pilot.press("t")
@@ -94,6 +101,10 @@ async def test_search_through_the_daemon_tags_and_pull(docker_host, docker_clien
             timeout=10,
             what="tags from the registry",
         )
+        # The footer says what p does here: pull the selected tag, not the Hub's "Pull latest".
+        footer = {key.key: key.description for key in app.screen.query(FooterKey)}
+        assert footer.get("p") == "Pull tag", footer
+        assert "Pull latest" not in footer.values()
         assert "latest" in [tag.name for tag in app.screen.tags]
         assert app.screen.query_one("#tags-table").row_count == len(app.screen.tags)
         docker_client.images.remove(remote)  # so the pull has something to do
@@ -109,6 +120,16 @@ async def test_search_through_the_daemon_tags_and_pull(docker_host, docker_clien
             lambda: any(k.endswith(f"|{remote}") for k in app.query_one("#images-table").keys),
             what="the pulled image in the images pane",
         )
+
+
+async def test_tab_from_the_box_goes_to_the_results(docker_host, index) -> None:
+    app = DockerTUI(DaemonTarget(host=docker_host))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(app, pilot)
+        await search(app, pilot, f"{index.host}/dockertui")
+        assert app.query_one("#hub-input").has_focus
+        await pilot.press("tab")
+        assert hub(app).table.has_focus
 
 
 async def test_offline_hub_says_which_index_via_which_daemon(docker_host) -> None:

@@ -152,8 +152,9 @@ class HubPane(Pane):
         message.stop()
         self._cancel_debounce()
         if message.value.strip():
+            # The box keeps the focus: a user still typing types on (a t here opened the tags
+            # screen of the first result). down or tab goes to the results.
             self.start_search(message.value)
-            self.table.focus()
 
     def _cancel_debounce(self) -> None:
         """A search waiting for the typing to pause is not started."""

@@ -22,6 +22,7 @@ from dockertui.ui.screen_repaint import AppModalScreen
 from dockertui.ui.screens.quits_on_q import QuitsOnQ
 from dockertui.ui.summary_limits import clipped
 from dockertui.ui.text_roles import ROLE_CLASSES, role_style
+from dockertui.ui.widgets.app_footer import AppFooter
 from dockertui.ui.widgets.filter_input import FilterInput, opening_key
 from dockertui.ui.widgets.status_line import StatusLine
 from dockertui.ui.widgets.virtual_table import CellValue, Column, VirtualTable
@@ -72,6 +73,9 @@ class TagsScreen(QuitsOnQ, AppModalScreen[None]):
             )
             yield StatusLine(id="tags-status", classes="pane-status")
             yield VirtualTable(COLUMNS, self.cells, empty_text="loading…", id="tags-table")
+        # Its own footer: the main screen's, below, showed the Hub's keys (p Pull latest) while
+        # p here pulls the selected tag.
+        yield AppFooter(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.query_one(VirtualTable).focus()
