@@ -67,11 +67,12 @@ def place_columns(columns: Sequence[Column], width: int) -> list[PlacedColumn]:
         shown.remove(lowest)
     widths = {i: columns[i].width for i in shown}
     excess = needed(shown, minimal=False) - width
-    # Too wide: shrink columns towards their minimum, least important first.
+
     def shrink_order(i: int) -> tuple[int, int]:
         order = columns[i].shrink_order
         return (columns[i].priority if order is None else order, -i)
 
+    # Too wide: shrink columns towards their minimum, in shrink order.
     for i in sorted(shown, key=shrink_order):
         if excess <= 0:
             break
