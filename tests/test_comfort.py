@@ -69,6 +69,7 @@ async def test_read_only_refuses_every_mutating_action() -> None:
         app.query_one("#hub-input").value = "nginx"
         await pilot.press("enter")
         await wait_for(pilot, lambda: app.query_one("#hub").results, what="hub results")
+        await pilot.press("down")  # out of the search box: 1 below switches panes
         api = app.session.connection.api
         nodes = {
             "ContainersPane": app.query_one("#containers"),
@@ -279,7 +280,7 @@ async def test_switching_daemons_leaves_nothing_of_the_old_one_on_screen() -> No
         app.query_one("#hub-input").value = "nginx"
         await pilot.press("enter")
         await wait_for(pilot, lambda: app.query_one("#hub").results, what="hub results")
-        await pilot.press("2")
+        await pilot.press("down", "2")  # the results, then the images pane (in the box, 2 is text)
         await wait_for(pilot, lambda: app.query_one("#images-table").row_count > 0, what="image rows")
         await pilot.press("enter")  # …and image details
         assert app.query_one("ImageDetails").display

@@ -7,6 +7,7 @@ import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
+from textual import events
 from textual.widgets._footer import FooterKey
 
 from dockertui.engine.registry_tags import RegistryClient, TagsFailed
@@ -86,12 +87,8 @@ async def test_search_through_the_daemon_tags_and_pull(docker_host, docker_clien
         assert pane.results[1].reference == f"{index.host}/dockertui-test/unqualified"
         status = str(app.query_one("#hub-status").text)
         assert f"from {index.host} via {docker_host}" in status
-        # The box keeps the focus after enter: a t typed on is text, not the tags key.
-        assert app.query_one("#hub-input").has_focus
-        await pilot.press("t")
-        assert not isinstance(app.screen, TagsScreen)
-        assert app.query_one("#hub-input").value == f"{index.host}/dockertuit"
-        await pilot.press("backspace", "down")
+        assert app.focused is app.query_one("#hub-input")  # enter keeps the focus in the box
+        await pilot.press("down")
         assert pane.table.has_focus and pane.table.cursor_key == "0"
 
         await pilot.press("t")
@@ -101,10 +98,6 @@ async def test_search_through_the_daemon_tags_and_pull(docker_host, docker_clien
             timeout=10,
             what="tags from the registry",
         )
-        # The footer says what p does here: pull the selected tag, not the Hub's "Pull latest".
-        footer = {key.key: key.description for key in app.screen.query(FooterKey)}
-        assert footer.get("p") == "Pull tag", footer
-        assert "Pull latest" not in footer.values()
         assert "latest" in [tag.name for tag in app.screen.tags]
         assert app.screen.query_one("#tags-table").row_count == len(app.screen.tags)
         docker_client.images.remove(remote)  # so the pull has something to do
@@ -122,14 +115,139 @@ async def test_search_through_the_daemon_tags_and_pull(docker_host, docker_clien
         )
 
 
-async def test_tab_from_the_box_goes_to_the_results(docker_host, index) -> None:
+def key_events(*keys: str) -> list[events.Key]:
+    """Keys as the driver hands them over; a key longer than one character is named
+    ("enter", "down", "tab"), others are typed characters."""
+    named = {"enter": "\r", "tab": "\t", "down": None, "up": None, "escape": "\x1b"}
+    return [events.Key(key, named[key]) if key in named else events.Key(key, key) for key in keys]
+
+
+def burst(app, *keys: str) -> None:
+    """Queue the keys all before the first is handled: what one read of a fast typist, a
+    paste or a slow ssh link delivers."""
+    for event in key_events(*keys):
+        app.post_message(event)
+
+
+def footer(screen) -> dict[str, tuple[str, bool]]:
+    """What the footer of ``screen`` shows: key → (label, enabled). A greyed key has the
+    class ``-disabled`` (FooterKey's ``disabled`` argument is a look, not Widget.disabled)."""
+    return {key.key: (key.description, not key.has_class("-disabled")) for key in screen.query(FooterKey)}
+
+
+async def test_enter_keeps_the_focus_in_the_box_and_the_arrows_move_it(docker_host, index) -> None:
+    """Issue 15: enter moved the focus to the results, so a user still typing fired result
+    keys (t opened a tags screen). Typing goes on in the box; down and tab go to the results,
+    up on the first result and shift+tab come back."""
     app = DockerTUI(DaemonTarget(host=docker_host))
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(app, pilot)
-        await search(app, pilot, f"{index.host}/dockertui")
-        assert app.query_one("#hub-input").has_focus
+        field = app.query_one("#hub-input")
+        pane = hub(app)
+        await search(app, pilot, f"{index.host}/dockertui-tes")
+        assert len(pane.results) == 4 and app.focused is field
+        await wait_for(pilot, lambda: footer(app.screen).get("down") == ("Results", True), what="↓ Results shown")
+        await pilot.press("t")  # still typing: a letter, not the tags of a result
+        assert not isinstance(app.screen, TagsScreen)
+        assert field.value == f"{index.host}/dockertui-test" and app.focused is field
+        await wait_for(pilot, lambda: index.queries[-1] == ("dockertui-test", 25), what="the longer query")
+        await wait_for(pilot, lambda: not pane.pending, what="its results")
+
+        await pilot.press("down")
+        assert app.focused is pane.table and pane.table.cursor_key == "0"
+        assert "down" not in footer(app.screen)  # down moves in the results now
+        await pilot.press("down")
+        assert pane.table.cursor_key == "1"
+        await pilot.press("up")  # not on the first row: up moves up
+        assert app.focused is pane.table and pane.table.cursor_key == "0"
+        await pilot.press("up")  # on the first row: up goes back to the box
+        assert app.focused is field and field.value == f"{index.host}/dockertui-test"
         await pilot.press("tab")
-        assert hub(app).table.has_focus
+        assert app.focused is pane.table
+        await pilot.press("shift+tab")
+        assert app.focused is field
+        await pilot.press("escape")  # as before: escape leaves the box for the results
+        assert app.focused is pane.table
+        await pilot.press("t")
+        await wait_for(pilot, lambda: isinstance(app.screen, TagsScreen), what="t on a result: its tags")
+
+
+async def test_keys_typed_in_one_burst_with_enter_land_in_the_box_in_order(docker_host, index) -> None:
+    """Text, enter and more text in one read: all of it is typed into the box, in order, and
+    the search shown is the one for the whole text."""
+    app = DockerTUI(DaemonTarget(host=docker_host))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(app, pilot)
+        field = app.query_one("#hub-input")
+        field.value = f"{index.host}/dockertui-"
+        await pilot.pause()
+        burst(app, "t", "e", "enter", "s", "t", "p", "r", "q")
+        await wait_for(pilot, lambda: field.value.endswith("-testprq"), what="the whole burst in the box")
+        await pilot.pause(0.5)  # for any key still on its way (a t opening tags, a q quitting)
+        assert field.value == f"{index.host}/dockertui-testprq"
+        assert app.focused is field and not isinstance(app.screen, TagsScreen) and app.is_running
+        await wait_for(pilot, lambda: index.queries and index.queries[-1][0] == "dockertui-testprq", what="search")
+        await wait_for(pilot, lambda: not hub(app).pending, what="its answer")
+        assert hub(app).results == []  # the whole text's answer, not the one for the text before enter
+
+        # Down then t in one read: down moves the focus when the app reads it, so t acts on a result.
+        field.value = f"{index.host}/dockertui-test"
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: not hub(app).pending and hub(app).results, what="results")
+        burst(app, "down", "t")
+        await wait_for(pilot, lambda: isinstance(app.screen, TagsScreen), what="the tags of the first result")
+        assert app.screen.reference == hub(app).results[0].reference
+        assert field.value == f"{index.host}/dockertui-test"
+
+
+async def test_the_tags_screen_footer_says_what_its_keys_do(docker_host) -> None:
+    """Issue 15: under the tags screen the footer said p Pull latest (the Hub's key) while p
+    pulls the selected tag. The screen shows its own keys, greyed when they would do nothing."""
+    pages = {"": (["1.0", "2.0"], "2.0"), "2.0": (["3.0"], None)}
+    registry = token_registry([], ["t"], pages)
+    repository = f"127.0.0.1:{registry.server_address[1]}/team/app"
+    index = IndexServer(
+        [{"name": repository, "description": "", "star_count": 0, "is_official": False, "is_automated": False}]
+    ).start()
+    app = DockerTUI(DaemonTarget(host=docker_host))
+    try:
+        async with app.run_test(size=(100, 30)) as pilot:
+            await ready(app, pilot)
+            await search(app, pilot, f"{index.host}/team")
+            await pilot.press("down")
+            # In the Hub, p pulls the result's latest.
+            await wait_for(pilot, lambda: footer(app.screen).get("p") == ("Pull latest", True), what="p in the Hub")
+            await pilot.press("t")
+            await wait_for(pilot, lambda: isinstance(app.screen, TagsScreen), what="the tags screen")
+            screen = app.screen
+            table = screen.query_one("#tags-table")
+            await wait_for(pilot, lambda: table.row_count == 2, what="the first page")
+            await wait_for(pilot, lambda: footer(screen).get("m") == ("Load more", True), what="m Load more")
+            keys = footer(screen)
+            assert keys["p"] == ("Pull tag", True) and keys["r"] == ("Run tag", True)
+            assert keys["escape"] == ("Close", True) and keys["slash"] == ("Filter", True)
+            assert "Pull latest" not in [label for label, _ in keys.values()]
+
+            await pilot.press("m")
+            await wait_for(pilot, lambda: table.row_count == 3, what="the second page")
+            await wait_for(pilot, lambda: footer(screen).get("m") == ("Load more", False), what="m greyed")
+
+            # In the filter box, the letters are text and escape clears the box: none shown.
+            await pilot.press("slash")
+            await wait_for(pilot, lambda: not {"p", "r", "m", "escape"} & footer(screen).keys(), what="keys gone")
+            await pilot.press("z", "enter")  # no tag matches: nothing to pull or run
+            await wait_for(pilot, lambda: footer(screen).get("p") == ("Pull tag", False), what="p greyed")
+            assert footer(screen)["r"] == ("Run tag", False)
+            await pilot.press("p")
+            assert app.screen is screen and app.pulls == []
+
+            await pilot.press("slash", "escape")  # the filter cleared: a tag is selected again
+            await wait_for(pilot, lambda: footer(screen).get("p") == ("Pull tag", True), what="p again")
+            await pilot.press("escape")
+            await wait_for(pilot, lambda: not isinstance(app.screen, TagsScreen), what="closed")
+    finally:
+        index.stop()
+        registry.shutdown()
 
 
 async def test_offline_hub_says_which_index_via_which_daemon(docker_host) -> None:

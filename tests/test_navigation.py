@@ -44,6 +44,9 @@ NOT_MOTIONS = {
     # down in the Hub's search box goes to the results: a focus move out of a text box,
     # which a letter remapped onto nav.down could never do (the box would take the letter).
     "hub.results",
+    # up on the first Hub result goes back to the search box (a focus move too); on any other
+    # row the key goes on to the list's own nav.up.
+    "hub.search_from_top",
 }
 VIM_KEYS = {motion.vim_key for motion in MOTIONS if motion.vim_key}
 

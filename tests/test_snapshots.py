@@ -120,6 +120,7 @@ def test_hub_results(snap_compare, size) -> None:
             if not pilot.app.query_one("#hub").pending:
                 break
             await pilot.pause(0.05)
+        await pilot.press("down")  # enter keeps the focus in the box; down goes to the results
         await settle(pilot)
 
     assert snap_compare(shell_app(), terminal_size=size, run_before=run_before)

@@ -3,6 +3,12 @@
 Searching starts 300 ms after the last keystroke (or at once on enter). Every
 search carries a number; an answer that is not for the latest number is dropped,
 so typing fast never shows the results of an older query.
+
+Enter keeps the focus in the box: what is typed after it is text (``t`` after enter
+had opened a tags screen). ``down`` or ``tab`` go to the results; ``up`` on the first
+result, ``shift+tab`` or ``/`` come back. Those keys, and ``escape``, are priority keys
+that check ``screen.focused``: the focus moves when the app reads the key, so keys
+typed in the same burst land where it went.
 """
 
 from __future__ import annotations
@@ -12,7 +18,6 @@ from dataclasses import dataclass
 
 from rich.text import Text
 from textual import work
-from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
@@ -56,11 +61,14 @@ class HubPane(Pane):
         Binding("enter", "tags", "Tags", id="hub.tags_enter", show=False),
         Binding("p", "pull", "Pull latest", id="hub.pull"),
         Binding("r", "run", "Run", id="hub.run"),
-        Binding("down", "focus_results", "Results", id="hub.results", show=False),
-        # Priority, like every / that opens a box: the box has the focus when the app reads
-        # the key, so what is typed right after it is typed there (not t, p, r on a result).
+        # Priority, like every / that opens a box: the focus is where the key sends it when
+        # the app reads the next key, so what is typed right after is typed there (/ then
+        # t types a t; down then t opens the tags).
+        Binding("down,tab", "focus_results", "Results", id="hub.results", priority=True),
         Binding("slash", "focus_search", "Search", id="hub.search", priority=True),
-        Binding("escape", "leave_search", "Leave the search box", id="hub.leave_search", show=False),
+        Binding("shift+tab", "focus_search", "Back to the search box", id="hub.search_back", show=False, priority=True),
+        Binding("up", "search_from_top", "Back to the search box", id="hub.search_from_top", show=False, priority=True),
+        Binding("escape", "leave_search", "Leave the search box", id="hub.leave_search", show=False, priority=True),
     ]
 
     @dataclass
@@ -144,6 +152,7 @@ class HubPane(Pane):
         self._stop_spinner()
         self.results = []
         self.table.set_rows([])
+        self.refresh_bindings()
         self._show_intro()
 
     def on_input_submitted(self, message: Input.Submitted) -> None:
@@ -152,9 +161,7 @@ class HubPane(Pane):
         message.stop()
         self._cancel_debounce()
         if message.value.strip():
-            # The box keeps the focus: a user still typing types on (a t here opened the tags
-            # screen of the first result). down or tab goes to the results.
-            self.start_search(message.value)
+            self.start_search(message.value)  # the focus stays: more typing goes on in the box
 
     def _cancel_debounce(self) -> None:
         """A search waiting for the typing to pause is not started."""
@@ -220,6 +227,7 @@ class HubPane(Pane):
         if message.error is not None:
             self.results = []
             self.table.set_rows([])
+            self.refresh_bindings()
             self._status(
                 Text(
                     f"Cannot search {message.query.index_label} via {daemon}", style=role_style(self, "bad", "strong")
@@ -230,6 +238,7 @@ class HubPane(Pane):
         self.results = message.results or []
         self.table.invalidate()
         self.table.set_rows([str(i) for i in range(len(self.results))])
+        self.refresh_bindings()  # ↓ Results shows in the footer only with results to go to
         self._status(
             Text(
                 f"{len(self.results)} result(s) for “{message.query.term}” from "
@@ -246,6 +255,7 @@ class HubPane(Pane):
         self._cancel_debounce()
         if self.is_mounted:
             self.table.set_rows([])
+            self.refresh_bindings()
             self._show_intro()  # and the last search's "via <old daemon>" goes
 
     def cells(self, key: str) -> Sequence[CellValue]:
@@ -264,20 +274,25 @@ class HubPane(Pane):
         key = self.table.cursor_key
         return self.results[int(key)] if key is not None and int(key) < len(self.results) else None
 
+    def _typing(self) -> bool:
+        """The search box has the focus. ``screen.focused``, not ``has_focus``: that follows
+        only once the focus events are handled, and keys typed in one go come before them."""
+        return self.is_mounted and self.screen.focused is self.search_input
+
     def action_focus_results(self) -> None:
-        if self.results:
-            self.table.focus()
+        # set_focus, not focus(): focus() would wait behind the keys already queued.
+        self.screen.set_focus(self.table)
 
     def action_focus_search(self) -> None:
-        # screen.focused, not has_focus: that follows only once the focus events are handled,
-        # and keys typed in one go come before them.
-        if self.screen.focused is self.search_input:
-            raise SkipAction()  # a / typed into the search box
+        self.screen.set_focus(self.search_input)
+
+    def action_search_from_top(self) -> None:
+        """``up`` on the first result (or an empty list) goes back to the box, as in k9s."""
         self.screen.set_focus(self.search_input)
 
     def action_leave_search(self) -> None:
-        """Escape: keys (and 1–4) act on the pane again instead of typing."""
-        self.table.focus()
+        """Escape: keys (and 1–5) act on the pane again instead of typing."""
+        self.screen.set_focus(self.table)
 
     def action_tags(self) -> None:
         selected = self._selected()
@@ -301,11 +316,19 @@ class HubPane(Pane):
             self.post_message(RunRequested(selected.reference))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        typing = self._typing()
         if action in ("tags", "pull", "run"):
             # Letters typed in the search box are text, not commands.
-            return not (self.is_mounted and self.search_input.has_focus)
+            return not typing
+        if action == "focus_results":
+            # With no results the keys go on: down does nothing in the box, tab moves on.
+            return typing and bool(self.results)
+        if action == "focus_search":
+            return not typing  # a / typed in the box is a /
+        if action == "search_from_top":
+            return self.is_mounted and self.screen.focused is self.table and self.table.cursor == 0
         if action == "leave_search":
-            return self.is_mounted and self.search_input.has_focus
+            return typing
         return True
 
     def on_virtual_table_viewport_changed(self, message: VirtualTable.ViewportChanged) -> None:

@@ -1,4 +1,10 @@
-"""A repository's tags from its registry, loaded page by page in the background."""
+"""A repository's tags from its registry, loaded page by page in the background.
+
+The screen has a footer of its own: the app's, under this screen, named the keys of the
+pane beneath it (the Hub's ``p Pull latest`` while ``p`` here pulls the selected tag).
+Its keys say what they do now: greyed while they would do nothing (no tag selected,
+nothing more to load), gone while the filter box takes the letters.
+"""
 
 from __future__ import annotations
 
@@ -73,8 +79,6 @@ class TagsScreen(QuitsOnQ, AppModalScreen[None]):
             )
             yield StatusLine(id="tags-status", classes="pane-status")
             yield VirtualTable(COLUMNS, self.cells, empty_text="loading…", id="tags-table")
-        # Its own footer: the main screen's, below, showed the Hub's keys (p Pull latest) while
-        # p here pulls the selected tag.
         yield AppFooter(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
@@ -96,6 +100,7 @@ class TagsScreen(QuitsOnQ, AppModalScreen[None]):
     def _begin_load(self, url: str | None) -> None:
         self.loading = True
         self._show_status()
+        self.refresh_bindings()  # m greys until the page is in
         self._load(url)
 
     def on_tags_screen_page_loaded(self, message: PageLoaded) -> None:
@@ -117,6 +122,7 @@ class TagsScreen(QuitsOnQ, AppModalScreen[None]):
         table.empty_text = "no tags" if not self.loading else "loading…"
         table.set_rows(keys)
         self._show_status()
+        self.refresh_bindings()  # a tag to pull or run, or none; more to load, or not
 
     def _ordered(self) -> list[TagInfo]:
         """Newest first where the registry says when; "latest" first otherwise."""
@@ -193,6 +199,14 @@ class TagsScreen(QuitsOnQ, AppModalScreen[None]):
         self._rebuild()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("pull", "run", "more", "filter") and self.is_mounted:
-            return not self.query_one("#tags-filter", Input).has_focus
+        if not self.is_mounted:
+            return True
+        # self.focused, not has_focus: that lags behind keys typed at once.
+        if self.focused is self.query_one("#tags-filter", Input):
+            # The box takes the letters, and its escape clears it: none of these keys is ours.
+            return action not in ("pull", "run", "more", "filter", "close")
+        if action in ("pull", "run"):
+            return self._selected_reference() is not None or None  # greyed with no tag selected
+        if action == "more":
+            return bool(self.next_url and not self.loading) or None
         return True
