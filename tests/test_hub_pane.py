@@ -200,6 +200,24 @@ async def test_keys_typed_in_one_burst_with_enter_land_in_the_box_in_order(docke
         assert field.value == f"{index.host}/dockertui-test"
 
 
+async def test_r_and_what_is_typed_after_it_land_in_the_run_form(docker_host, index) -> None:
+    """r on a result, then a name, in one read: the name is in the form's Name field, not
+    keys for the results list behind it."""
+    from dockertui.ui.screens.run_form import RunForm
+
+    app = DockerTUI(DaemonTarget(host=docker_host))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(app, pilot)
+        await search(app, pilot, f"{index.host}/dockertui")
+        await pilot.press("down")
+        burst(app, "r", "w", "e", "b", "tab", "t", "o", "p")
+        await wait_for(pilot, lambda: isinstance(app.screen, RunForm), what="the run form")
+        form = app.screen
+        await wait_for(pilot, lambda: form.query_one("#run-command").value == "top", what="the command typed")
+        assert form.query_one("#run-name").value == "web"
+        assert hub(app).results[0].reference in str(form.image)
+
+
 async def test_the_tags_screen_footer_says_what_its_keys_do(docker_host) -> None:
     """Issue 15: under the tags screen the footer said p Pull latest (the Hub's key) while p
     pulls the selected tag. The screen shows its own keys, greyed when they would do nothing."""

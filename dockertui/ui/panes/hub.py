@@ -29,10 +29,11 @@ from dockertui.engine.hub_search import SearchFailed, SearchQuery, SearchResult,
 from dockertui.engine.references import InvalidReference, parse_reference
 from dockertui.engine.session import DaemonSession
 from dockertui.ui.daemon_session import NOT_CONNECTED, current_session
-from dockertui.ui.messages import PullRequested, RunRequested
+from dockertui.ui.messages import PullRequested
 from dockertui.ui.panes.pane import Pane
 from dockertui.ui.screens.tags import TagsScreen
 from dockertui.ui.text_roles import role_style
+from dockertui.ui.type_ahead import opening_key
 from dockertui.ui.widgets.status_line import StatusLine
 from dockertui.ui.widgets.virtual_table import CellValue, Column, VirtualTable
 
@@ -60,7 +61,7 @@ class HubPane(Pane):
         Binding("t", "tags", "Tags", id="hub.tags"),
         Binding("enter", "tags", "Tags", id="hub.tags_enter", show=False),
         Binding("p", "pull", "Pull latest", id="hub.pull"),
-        Binding("r", "run", "Run", id="hub.run"),
+        opening_key("r", "run", "Run", id="hub.run"),  # what is typed after r lands in the form
         # Priority, like every / that opens a box: the focus is where the key sends it when
         # the app reads the next key, so what is typed right after is typed there (/ then
         # t types a t; down then t opens the tags).
@@ -310,10 +311,11 @@ class HubPane(Pane):
             return
         self.post_message(PullRequested(reference))
 
-    def action_run(self) -> None:
+    async def action_run(self) -> None:
         selected = self._selected()
         if selected is not None:
-            self.post_message(RunRequested(selected.reference))
+            # Not a RunRequested message: the app would get to it after the keys typed next.
+            await self.app.run_action(f"open_run_form({selected.reference!r})")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         typing = self._typing()
