@@ -13,6 +13,7 @@ from dockertui.engine.target import DaemonTarget
 from dockertui.engine.transitions import SETTLE_GRACE, Transitions, reached
 from dockertui.ui.app import DockerTUI
 from tests.support.containers import wait_for_state
+from tests.support.labels import run_labels
 from tests.support.pilot import wait_for
 from tests.test_containers_pane import cell_text, pane, ready, select, table, unique
 
@@ -121,12 +122,131 @@ def test_transitions_end_on_the_state_the_action_leads_to() -> None:
     assert transitions.get("a").label(104.7) == "stopping… 4s"
     assert not transitions.observe("a", "running")  # a kill event: still under way
     assert transitions.observe("a", "exited") and "a" not in transitions
-    transitions.finish("b", succeeded=False, now=101.0, state="running")
+    transitions.finish("b", Action.STOP, succeeded=False, now=101.0, state="running")
     assert "b" not in transitions  # refused: the row shows its real state at once
-    transitions.finish("c", succeeded=True, now=110.0, state="running")  # the event is on its way
+    transitions.finish("c", Action.STOP, succeeded=True, now=110.0, state="running")  # the event is on its way
     assert "c" in transitions and transitions.expire(110.0 + SETTLE_GRACE / 2) == set()
     assert transitions.expire(110.0 + SETTLE_GRACE) == {"c"} and not transitions
     transitions.begin(["d"], Action.REMOVE, now=0.0)
     assert transitions.observe("d", None) and not transitions
     assert reached(Action.START, "running") and not reached(Action.START, "exited")
     assert reached(Action.PAUSE, "paused") and reached(Action.KILL, "dead") and not reached(Action.RESTART, "running")
+
+
+def test_an_earlier_actions_answer_leaves_a_later_transition_alone() -> None:
+    """s then r at once: the start's answer came while the restart was under way and ended
+    it, so the row said running for the whole restart."""
+    transitions = Transitions()
+    transitions.begin(["a"], Action.START, now=0.0)
+    transitions.begin(["a"], Action.RESTART, now=0.3)
+    transitions.finish("a", Action.START, succeeded=True, now=0.5, state="running")
+    assert transitions.get("a").action is Action.RESTART
+    transitions.finish("a", Action.RESTART, succeeded=True, now=10.0, state="running")
+    assert "a" not in transitions
+
+
+class _RecordingApi:
+    def __init__(self, stop_timeout) -> None:
+        self.config = {} if stop_timeout is None else {"StopTimeout": stop_timeout}
+        self.calls: list[tuple[str, int]] = []
+
+    def inspect_container(self, container_id):
+        return {"Config": self.config}
+
+    def stop(self, container_id, timeout):
+        self.calls.append(("stop", timeout))
+
+    def restart(self, container_id, timeout):
+        self.calls.append(("restart", timeout))
+
+
+@pytest.mark.parametrize(("configured", "used"), [(200, 200), (None, 10), (0, 0), ("soon", 10), (-1, 10)])
+def test_stop_and_restart_wait_the_containers_own_stop_timeout(configured, used) -> None:
+    """docker stop waits the container's --stop-timeout; a fixed 10 s killed a database given 200."""
+    from dockertui.engine.container_actions import run_action
+
+    api = _RecordingApi(configured)
+    run_action(api, Action.STOP, "c")
+    run_action(api, Action.RESTART, "c")
+    assert api.calls == [("stop", used), ("restart", used)]
+
+
+def test_the_stop_timeout_is_read_from_the_real_container(containers, docker_client) -> None:
+    from dockertui.engine.container_actions import stop_timeout
+
+    # Created, not started: the timeout is in its config either way (cleaned up by its labels).
+    patient = docker_client.api.create_container(
+        containers.image, command=["sleep", "1"], name=unique("patient"), stop_timeout=200, labels=run_labels()
+    )
+    assert stop_timeout(docker_client.api, patient["Id"]) == 200
+    plain = containers.running(name=unique("plain"))
+    assert stop_timeout(docker_client.api, plain.id) == 10
+
+
+async def test_s_again_on_a_stopping_row_does_not_stop_it_again(app, containers, docker_client) -> None:
+    deaf = containers.running(name=unique("again"), command=DEAF)
+    events: list[dict] = []
+    stream = docker_client.events(decode=True, since=int(time.time()) - 1, filters={"container": deaf.id})
+    reader = threading.Thread(target=lambda: events.extend(stream), daemon=True)
+    reader.start()
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await ready(app, pilot, deaf)
+            await select(app, pilot, deaf)
+            await pilot.press("s")
+            await wait_for(pilot, lambda: cell_text(app, deaf.id, "state").startswith("stopping… "), what="stopping")
+            await wait_for(pilot, lambda: cell_text(app, deaf.id, "state") != "stopping… 0s", what="a second")
+            await pilot.press("s")
+            await wait_for(
+                pilot,
+                lambda: any("already stopping" in str(n.message) for n in app._notifications),
+                what="already stopping",
+            )
+            assert cell_text(app, deaf.id, "state") != "stopping… 0s"  # the count went on
+            await wait_for(
+                pilot, lambda: cell_text(app, deaf.id, "state").startswith("exited"), timeout=60, what="exited"
+            )
+            await wait_for(pilot, lambda: any(e.get("status") == "stop" for e in events), what="the stop event")
+    finally:
+        stream.close()
+    assert sum(e.get("status") == "kill" and e["Actor"]["Attributes"].get("signal") == "15" for e in events) == 1
+
+
+async def test_marks_are_used_up_by_an_action_even_those_it_left_alone(app, containers, docker_client) -> None:
+    prefix = unique("marks")
+    up = [containers.running(name=f"{prefix}-a{i}") for i in range(2)]
+    down = containers.exited(3, name=f"{prefix}-b")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(app, pilot, *up, down)
+        await pilot.press("slash")
+        app.query_one("#containers-filter").value = prefix
+        await pilot.press("enter")
+        await pilot.press("space", "space", "space")
+        assert table(app).marked == {c.id for c in (*up, down)}
+        await pilot.press("s")
+        body = str(app.screen.query_one("#confirm-body").render())
+        assert "1 other marked container(s) left alone" in body and down.name not in body
+        await pilot.press("y")
+        assert table(app).marked == set()
+        await wait_for(pilot, lambda: all(pane(app).items[c.id].state == "exited" for c in up), what="both stopped")
+        # No mark left behind: s now acts on the row under the cursor only.
+        assert table(app).cursor_key is not None and not table(app).marked
+
+
+async def test_with_the_focus_in_the_details_keys_act_on_the_container_shown(app, containers, docker_client) -> None:
+    shown = containers.running(name=unique("shown"))
+    other = containers.exited(0, name=unique("other"))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(app, pilot, shown, other)
+        await select(app, pilot, shown)
+        await pilot.press("l")  # details on the Logs tab, the focus in them
+        await wait_for(pilot, lambda: pane(app).details.has_focus_within, what="the focus in the details")
+        table(app).select_key(other.id)  # the list cursor moves on (a row removed above it…)
+        await pilot.pause()
+        assert [c.id for c in pane(app)._targets()] == [shown.id]
+        shown.remove(force=True)
+        await wait_for(pilot, lambda: shown.id not in pane(app).items, what="removed from outside")
+        assert pane(app)._targets() == []
+        await pilot.press("s")
+        await pilot.pause(0.5)
+        assert docker_client.containers.get(other.id).status == "exited"  # never started

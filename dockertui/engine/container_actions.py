@@ -59,19 +59,34 @@ class ActionFailed(Exception):
         return f"{self.action.value} {self.container}: {self.explanation}"
 
 
-#: Seconds a stop or restart waits before the daemon kills the container.
+#: Seconds a stop or restart waits before the daemon kills the container, unless the
+#: container asks for its own (``docker run --stop-timeout``), as ``docker stop`` does.
 STOP_TIMEOUT = 10
+
+
+def stop_timeout(api: APIClient, container_id: str) -> int:
+    """The container's own stop timeout, else Docker's default. Passed explicitly because
+    docker-py's HTTP read timeout must cover it (it adds the value it is given)."""
+    try:
+        configured = api.inspect_container(container_id).get("Config", {}).get("StopTimeout")
+    except Exception:  # noqa: BLE001 — the stop itself then says what is wrong
+        return STOP_TIMEOUT
+    return (
+        configured
+        if isinstance(configured, int) and not isinstance(configured, bool) and configured >= 0
+        else STOP_TIMEOUT
+    )
 
 
 def run_action(api: APIClient, action: Action, container_id: str, *, name: str = "", force: bool = False) -> None:
     """Do ``action`` on the container (blocking). Raises ActionFailed with the daemon's message."""
     try:
         if action is Action.STOP:
-            api.stop(container_id, timeout=STOP_TIMEOUT)
+            api.stop(container_id, timeout=stop_timeout(api, container_id))
         elif action is Action.START:
             api.start(container_id)
         elif action is Action.RESTART:
-            api.restart(container_id, timeout=STOP_TIMEOUT)
+            api.restart(container_id, timeout=stop_timeout(api, container_id))
         elif action is Action.PAUSE:
             api.pause(container_id)
         elif action is Action.UNPAUSE:

@@ -63,10 +63,11 @@ class Transitions:
         for container_id in container_ids:
             self._under_way[container_id] = Transition(action, now)
 
-    def finish(self, container_id: str, *, succeeded: bool, now: float, state: str | None) -> None:
-        """The action on this container returned; ``state`` is the row's state now (None: gone)."""
+    def finish(self, container_id: str, action: Action, *, succeeded: bool, now: float, state: str | None) -> None:
+        """``action`` on this container returned; ``state`` is the row's state now (None: gone).
+        An earlier action's answer leaves a later one's transition alone (r right after s)."""
         transition = self._under_way.get(container_id)
-        if transition is None:
+        if transition is None or transition.action is not action:
             return
         if not succeeded or state is None or reached(transition.action, state) or transition.action is Action.RESTART:
             del self._under_way[container_id]

@@ -40,7 +40,7 @@ from dockertui.ui.widgets.virtual_table import ArrowKeyTable, CellValue, Column,
 COLUMNS = (
     Column("name", "Name", 22, min_width=16, priority=100, flex=2, shrink_order=40),
     Column("image", "Image", 22, min_width=12, priority=52, flex=2, shrink_order=10),
-    Column("state", "State", 17, min_width=13, priority=90, shrink_order=70),
+    Column("state", "State", 17, min_width=15, priority=90, shrink_order=70),  # "restarting… 9s"
     Column("age", "Status", 16, min_width=9, priority=70, shrink_order=60),
     Column("ports", "Ports", 20, min_width=18, priority=80, flex=1, shrink_order=35),
     Column("project", "Project", 14, min_width=8, priority=40, flex=1, shrink_order=20),
@@ -59,8 +59,9 @@ STATE_ROLES = {
     "removing": "bad",
 }
 
-#: Seconds between refreshes of the age column ("Up 3 minutes").
-AGE_REFRESH = 5.0
+#: Seconds between refreshes of the age column ("Up 3 minutes"); only rows whose text
+#: changed are redrawn.
+AGE_REFRESH = 1.0
 
 #: Containers acted on at once by a bulk action (each stop may wait out its timeout).
 ACTIONS_AT_ONCE = 8
@@ -139,6 +140,7 @@ class ContainersPane(DetailsListPane[ContainerSummary, ContainerDetails]):
         """One container's part of an action returned (``failure`` None: it worked)."""
 
         container_id: str
+        action: Action
         failure: ActionFailed | None
 
     def __init__(self) -> None:
@@ -345,7 +347,11 @@ class ContainersPane(DetailsListPane[ContainerSummary, ContainerDetails]):
     # -- selection ----------------------------------------------------------------------
 
     def _targets(self) -> list[ContainerSummary]:
-        """The marked containers (in list order), or else the one under the cursor."""
+        """The marked containers (in list order), or else the one under the cursor — or,
+        with the focus in the details panel, the container it shows (nothing once gone)."""
+        if self.ready and self.details_open and self.details.has_focus_within:
+            shown = self.items.get(self.details.container_id or "")
+            return [shown] if shown else []
         if self.table.marked:
             return [self.items[key] for key in self.table.keys if key in self.table.marked]
         selected = self.selected()
@@ -475,11 +481,23 @@ class ContainersPane(DetailsListPane[ContainerSummary, ContainerDetails]):
             self._confirm(Action.REMOVE, targets, title, "\n".join(lines) + "\n\nVolumes stay.", "Remove")
 
     def _act(self, action: Action, targets: list[ContainerSummary]) -> None:
+        selected = self._targets()
+        # A second stop (start, restart…) of a row already under way would start its wait again.
+        busy = [c for c in targets if c.id in self.transitions]
+        targets = [c for c in targets if c.id not in self.transitions]
         if not targets:
-            self.notify(f"Nothing to {action.value}.", severity="warning")
+            if busy:
+                transition = self.transitions.get(busy[0].id)
+                doing = transition.action.progressive if transition else "busy"
+                self.notify(f"{busy[0].name} is already {doing}.", severity="warning")
+            else:
+                self.notify(f"Nothing to {action.value}.", severity="warning")
             return
         if len(targets) > 1 and settings(self).confirm_bulk:
             names = "\n".join(f"  {c.name}" for c in targets)
+            left = len(selected) - len(targets)
+            if left:
+                names += f"\n\n{left} other marked container(s) left alone (not in a state to {action.value})."
             self._confirm(
                 action,
                 targets,
@@ -518,8 +536,10 @@ class ContainersPane(DetailsListPane[ContainerSummary, ContainerDetails]):
         session = session_or_say(self)
         if session is None:
             return
-        if action in (Action.REMOVE, Action.KILL, Action.STOP):
-            self.table.marked -= {cid for cid, _ in targets}
+        # Marks are used up by the action, those it left alone too: a mark left behind
+        # would make the next key act on a container the user no longer looks at.
+        self.table.marked.clear()
+        self.refresh_bindings()
         if not session.read_only:
             self.transitions.begin([cid for cid, _ in targets], action, time.monotonic())
             self._transition_clock.resume()
@@ -553,7 +573,7 @@ class ContainersPane(DetailsListPane[ContainerSummary, ContainerDetails]):
                         failure = None
                 if failure is not None:
                     failures.append(failure)
-                self.post_message(self.ActionFinished(container_id, failure))
+                self.post_message(self.ActionFinished(container_id, action, failure))
                 if len(targets) > 1:
                     finished = len(done) + len(failures)
                     self.post_message(self.ActionProgress(f"{action.progressive} {finished}/{len(targets)} done…"))
@@ -567,6 +587,7 @@ class ContainersPane(DetailsListPane[ContainerSummary, ContainerDetails]):
         container = self.items.get(message.container_id)
         self.transitions.finish(
             message.container_id,
+            message.action,
             succeeded=message.failure is None,
             now=time.monotonic(),
             state=container.state if container else None,
