@@ -91,13 +91,19 @@ async def test_read_only_refuses_every_mutating_action() -> None:
             else:
                 pytest.fail(f"no way to reach {owner.__name__}.{binding.action} in this test")
             before = len(app.refused)
-            # The footer, help and palette see it disabled…
-            assert app._check_action_state(binding.action, node) is None, binding.id
-            # …and running it, by key, palette or :, is refused with a message.
-            assert await app.run_action(binding.action, node)
-            await pilot.pause()
-            assert len(app.refused) == before + 1, binding.id
-            assert not isinstance(app.screen, ConfirmDialog), binding.id
+            target, name, parameters = app._parse_action(binding.action, node)
+            if target.check_action(name, parameters) is False:
+                # The node's other binding of the key applies (start on a running row):
+                # hidden, as in normal mode, and the other one is walked instead.
+                assert app._check_action_state(binding.action, node) is False, binding.id
+            else:
+                # The footer, help and palette see it disabled…
+                assert app._check_action_state(binding.action, node) is None, binding.id
+                # …and running it, by key, palette or :, is refused with a message.
+                assert await app.run_action(binding.action, node)
+                await pilot.pause()
+                assert len(app.refused) == before + 1, binding.id
+                assert not isinstance(app.screen, ConfirmDialog), binding.id
             walked.append(binding.id)
             if owner in (TagsScreen, RunForm):
                 app.pop_screen()
@@ -115,6 +121,37 @@ async def test_read_only_refuses_every_mutating_action() -> None:
         descriptions = {table.get_row_at(i)[3]: str(table.get_row_at(i)[2]) for i in range(table.row_count)}
         assert descriptions["containers.remove"].endswith("(read-only)")
         assert not descriptions["containers.copy_id"].endswith(")")
+
+
+async def test_read_only_footer_keeps_the_panes_choice_of_start_or_stop() -> None:
+    """Issue 15 (hostile trial): on an exited container the read-only footer showed a greyed
+    ``s Stop`` (normal mode: ``s Start``) and s said "stop is refused"; the pane decides which
+    binding applies, read-only only greys it."""
+    from textual.widgets._footer import FooterKey
+
+    from tests.support.fakes import FAKE_CONTAINERS
+
+    app = await _app_with_data(read_only=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        table = app.query_one("#containers-table")
+        await wait_for(pilot, lambda: table.row_count > 0, what="rows")
+        exited = next(c["Id"] for c in FAKE_CONTAINERS if c["Names"] == ["/migrate"])
+        assert table.select_key(exited)
+        table.focus()
+        await pilot.pause()
+        app.query_one("#containers").refresh_bindings()
+
+        def s_key() -> list[tuple[str, bool]]:
+            keys = app.screen.query(FooterKey)
+            return [(key.description, key.has_class("-disabled")) for key in keys if key.key == "s"]
+
+        await wait_for(pilot, lambda: s_key() == [("Start", True)], what="a greyed s Start in the footer")
+        before = len(app.refused)
+        await pilot.press("s")
+        await wait_for(pilot, lambda: len(app.refused) == before + 1, what="s refused")
+        assert app.refused[-1] == "ContainersPane.start"
+        assert any("start is refused" in n.message for n in app._notifications)
+        assert app.session.connection.api.calls == []
 
 
 async def test_help_lists_every_binding_of_the_focused_pane() -> None:

@@ -3,6 +3,11 @@ in footer, help and palette, and refused with a note before any dialog opens.
 
 The session refuses every mutating verb itself (``DaemonSession``); this gate only
 spares the user a dialog whose answer would be refused.
+
+The node's own ``check_action`` is asked first: where two bindings share a key (``s`` is
+Stop on a running container and Start on a stopped one), the node picks the one that
+applies, and only that one is greyed and refused — read-only mode showed ``s Stop`` and
+refused "stop" on an exited container.
 """
 
 from __future__ import annotations
@@ -41,15 +46,17 @@ class ReadOnlyGate(App[None]):
     # private ones are what footer, help, palette and every key go through.
     def _check_action_state(self, action: str, default_namespace: DOMNode) -> bool | None:
         target, name, _ = self._parse_action(action, default_namespace)
-        if self.refuses(target, name):
+        state = super()._check_action_state(action, default_namespace)  # hidden stays hidden
+        if state and self.refuses(target, name):
             return None
-        return super()._check_action_state(action, default_namespace)
+        return state
 
     async def run_action(self, action, default_namespace=None, namespaces=None) -> bool:
-        target, name, _ = self._parse_action(
+        target, name, parameters = self._parse_action(
             action, self if default_namespace is None else default_namespace, namespaces
         )
-        if self.refuses(target, name):
+        # Only a key the node would take is refused; else the next binding of the key is tried.
+        if self.refuses(target, name) and target.check_action(name, parameters):
             self.refused.append(f"{type(target).__name__}.{name}")
             self.notify(
                 f"Read-only mode: {name.replace('_', ' ')} is refused (dockertui --read-only).",
