@@ -226,6 +226,8 @@ class ContainersPane(DetailsListPane[ContainerSummary, ContainerDetails]):
         running = sum(1 for c in self.items.values() if c.state == "running")
         text.append(f"{self.table.row_count:,} shown", style=role_style(self, "strong"))
         text.append(f" · {running:,} running of {len(self.items):,}", style=role_style(self, "muted"))
+        if self._progress:  # early in the line: at 80 columns its end is cut
+            text.append(f" · {self._progress}", style=role_style(self, "warning", "strong"))
         text.append(" · all" if self.show_all else " · running only")
         if self.filter.text.strip():
             text.append(" · filter ")
@@ -241,8 +243,6 @@ class ContainersPane(DetailsListPane[ContainerSummary, ContainerDetails]):
             text.append(" · grouped by project", style=role_style(self, "muted"))
         if self.table.marked:
             text.append(f" · {len(self.table.marked)} marked", style=role_style(self, "marked"))
-        if self._progress:
-            text.append(f"  {self._progress}", style=role_style(self, "warning", "strong"))
         return text
 
     def rebuild(self) -> None:
