@@ -224,6 +224,19 @@ async def test_container_stopping_is_said_in_the_tab(docker_host, box) -> None:
         assert "container stopped" in str(app.query_one("#shell-tabs").get_tab(tab.id).label)
 
 
+async def test_a_stopped_container_and_its_shell_each_have_their_own_exit_code(docker_host, box) -> None:
+    """Issue 15 (hostile trial): after ``docker stop`` the tab said "the container stopped
+    (exit code 137)" while the container exited 0: 137 was the shell's (killed with it)."""
+    app = DockerTUI(DaemonTarget(host=docker_host))
+    async with app.run_test(size=(100, 34)) as pilot:
+        tab = await open_shell(app, pilot, box)
+        box.stop(timeout=30)  # its command traps TERM and exits 0
+        box.reload()
+        assert box.attrs["State"]["ExitCode"] == 0
+        await wait_text(pilot, tab, "the container stopped (exit code 0); the shell ended with exit code", timeout=30)
+        assert "container stopped (exit code 137)" not in screen_text(tab)
+
+
 async def test_command_instead_of_a_shell(docker_host, box) -> None:
     app = DockerTUI(DaemonTarget(host=docker_host))
     async with app.run_test(size=(100, 34)) as pilot:

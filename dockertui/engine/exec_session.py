@@ -78,9 +78,11 @@ class ExecFailed(Exception):
 class ExecEnd:
     """How a session ended."""
 
-    exit_code: int | None
+    exit_code: int | None  # the exec session's (the shell's), not the container's
     container_stopped: bool = False
     error: str = ""
+    #: The container's own exit code once it stopped (None: unknown, or it was removed).
+    container_exit_code: int | None = None
 
 
 def choose_shell(api: APIClient, container_id: str, shells: tuple[str, ...]) -> str:
@@ -217,15 +219,23 @@ class ExecSession:
         # Killed by a signal may mean the container itself is going down: give its state a moment.
         attempts = 6 if exit_code is not None and exit_code >= 128 and not self._closing else 1
         stopped = False
+        container_exit_code = None
         for attempt in range(attempts):
             try:
-                stopped = not self.api.inspect_container(self.container_id)["State"]["Running"]
+                state = self.api.inspect_container(self.container_id)["State"]
+                stopped = not state["Running"]
+                if stopped:
+                    container_exit_code = state.get("ExitCode")
             except Exception:  # noqa: BLE001 - gone: stopped indeed
                 stopped = True
             if stopped or attempt == attempts - 1:
                 break
             time.sleep(0.1)
-        return ExecEnd(exit_code, container_stopped=stopped and not self._closing)
+        return ExecEnd(
+            exit_code,
+            container_stopped=stopped and not self._closing,
+            container_exit_code=container_exit_code if isinstance(container_exit_code, int) else None,
+        )
 
     # -- input and size -----------------------------------------------------------------
 

@@ -137,8 +137,11 @@ class ShellTab(TabPane):
         if error:
             message, note = f"could not start: {error}", "failed"
         elif end is not None and end.container_stopped:
-            code = f" (exit code {end.exit_code})" if end.exit_code is not None else ""
-            message, note = f"the container stopped{code}", "container stopped"
+            # Two codes: the container's own, and the shell's (an exec killed as the
+            # container went down says 137 even when the container itself exited 0).
+            own = f" (exit code {end.container_exit_code})" if end.container_exit_code is not None else ""
+            shell = f"; the shell ended with exit code {end.exit_code}" if end.exit_code is not None else ""
+            message, note = f"the container stopped{own}{shell}", "container stopped"
         else:
             exit_code = end.exit_code if end is not None else None
             message, note = f"exited with code {exit_code}", f"exit {exit_code}"
