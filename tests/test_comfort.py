@@ -154,6 +154,31 @@ async def test_read_only_footer_keeps_the_panes_choice_of_start_or_stop() -> Non
         assert app.session.connection.api.calls == []
 
 
+def screenshot_text(app) -> str:
+    """The text of what the terminal shows (the SVG a snapshot would hold)."""
+    import html
+
+    svg = app.export_screenshot()
+    return html.unescape(re.sub(r"<[^>]+>", "", svg)).replace("\xa0", " ")
+
+
+async def test_a_confirmation_dialog_shows_the_screen_behind_it() -> None:
+    """Issue 15 (hostile trial): the kill/stop/remove dialogs blanked the whole screen (header
+    and list gone), where the pull prompt keeps it visible, dimmed."""
+    app = await _app_with_data(read_only=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        table = app.query_one("#containers-table")
+        await wait_for(pilot, lambda: table.row_count > 0, what="rows")
+        table.focus()
+        await pilot.press("k")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmDialog), what="the kill dialog")
+        await pilot.pause()
+        shown = screenshot_text(app)
+        assert "(y)" in shown  # the dialog…
+        assert "dockertui" in shown and "1 Containers" in shown and "cache" in shown  # …and behind it
+        await pilot.press("n")
+
+
 async def test_help_lists_every_binding_of_the_focused_pane() -> None:
     app = await _app_with_data(read_only=False)
     async with app.run_test(size=(120, 40)) as pilot:
