@@ -169,6 +169,23 @@ def test_a_pull_with_every_layer_present_says_up_to_date() -> None:
     assert summary(state, [], state.status) == "100 %  up to date  Image is up to date for localhost:5000/app:1"
 
 
+def test_a_new_image_made_of_layers_already_here_is_not_called_up_to_date() -> None:
+    """Issue 15 (hostile trial): ``100 %  up to date  Downloaded newer image for …``."""
+    from dockertui.ui.screens.pulls import summary
+
+    state = PullState(parse_reference("127.0.0.1:5000/x:v1"))
+    for line in [
+        {"status": "Pulling from x", "id": "v1"},
+        {"status": "Digest: sha256:" + "c" * 64},
+        {"status": "Status: Downloaded newer image for 127.0.0.1:5000/x:v1"},
+    ]:
+        state.apply(line)
+    state.finished = True
+    shown = summary(state, [], state.status)
+    assert "up to date" not in shown
+    assert shown == "100 %  pulled (all layers already here)  Downloaded newer image for 127.0.0.1:5000/x:v1"
+
+
 def test_removing_the_last_tag_of_a_pulled_image_counts_one_tag() -> None:
     """The daemon also untags the digest reference (repo@sha256:…): "2 tag(s) untagged" for one."""
     from dockertui.engine.image_actions import RemovalReport

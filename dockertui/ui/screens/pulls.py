@@ -27,9 +27,18 @@ def bar(fraction: float, width: int = BAR_WIDTH) -> str:
 
 def summary(state: PullState, layers: list[LayerProgress], status: str) -> str:
     """``42 %  2/3 layers  Downloading``; with no layer lines at all, every layer was here
-    already ("Image is up to date") or none came yet: no ``0/0 layers``."""
+    already or none came yet: no ``0/0 layers``. "up to date" only when the daemon says so
+    ("Image is up to date for …"): a new image made of layers already here is "Downloaded
+    newer image" — "up to date" beside that contradicted it."""
     done = sum(1 for layer in layers if layer.done)
-    counted = f"{done}/{len(layers)} layers  " if layers else ("up to date  " if state.succeeded else "")
+    if layers:
+        counted = f"{done}/{len(layers)} layers  "
+    elif not state.succeeded:
+        counted = ""
+    elif status.startswith("Image is up to date"):
+        counted = "up to date  "
+    else:
+        counted = "pulled (all layers already here)  "
     return f"{round(state.fraction * 100):3d} %  {counted}{status}"
 
 
