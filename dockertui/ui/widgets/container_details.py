@@ -71,6 +71,8 @@ class ContainerDetails(DetailsPanel):
         Binding("c", "copy_value", "Copy value", id="details.copy_value"),
         # The log view's and the inspect tree's search.
         opening_key("search", "Search", id="details.search"),
+        # Where its box still shows a kept search (check_action); else escape closes the panel.
+        Binding("escape", "close_search", "Close the search", id="details.close_search", show=False),
     ]
 
     class LogsArrived(Message):
@@ -155,6 +157,7 @@ class ContainerDetails(DetailsPanel):
             self.reveal_env = False
             self._previous = None
             self._series = {key: [] for key in ("cpu", "memory", "rx", "tx")}
+            self._clear_graphs()
             self.log_view.clear()
             self.log_view.save_name = container.name
             # Their text searched the container shown before.
@@ -265,6 +268,9 @@ class ContainerDetails(DetailsPanel):
         # Shown, and taken, only on the tabs they act on.
         if action == "search":  # where there is something to search
             return self.is_mounted and self._search_box() is not None
+        if action == "close_search":
+            box = self._search_box() if self.is_mounted else None
+            return box is not None and box.display
         if action == "reveal_env":
             return self._tab_in_front() in ("info", "inspect")
         if action == "copy_value":
@@ -275,6 +281,13 @@ class ContainerDetails(DetailsPanel):
         box = self._search_box()
         if box is not None:
             box.open_from_key(self)
+
+    def action_close_search(self) -> None:
+        """escape on the log or the inspect tree while its box shows a kept search: the box
+        is emptied and hidden (as escape in it does), the panel stays; escape again closes it."""
+        box = self._search_box()
+        if box is not None:
+            box.dismiss()
 
     def _search_log(self, text: str) -> None:
         if text and not self.log_view.search(text):
@@ -415,6 +428,16 @@ class ContainerDetails(DetailsPanel):
 
     # -- stats --------------------------------------------------------------------------
 
+    def _clear_graphs(self) -> None:
+        """Another container: its graphs start empty and hidden until its first sample (a
+        stopped one gets none, and showed the graphs and figures of the one shown before)."""
+        for key, label in GRAPHS:
+            spark = self.query_one(f"#spark-{key}", Sparkline)
+            spark.data = []
+            name = self.query_one(f"#spark-label-{key}", Static)
+            name.update(label)
+            spark.display = name.display = False
+
     def show_stats(self, samples: Iterable[StatsSample]) -> None:
         updated = False
         for sample in samples:
@@ -433,8 +456,11 @@ class ContainerDetails(DetailsPanel):
         for key, label in GRAPHS:
             series = self._series[key]
             del series[:-300]
-            self.query_one(f"#spark-{key}", Sparkline).data = list(series) or [0.0]
-            self.query_one(f"#spark-label-{key}", Static).update(graph_label(key, label, series))
+            spark = self.query_one(f"#spark-{key}", Sparkline)
+            spark.data = list(series) or [0.0]
+            name = self.query_one(f"#spark-label-{key}", Static)
+            name.update(graph_label(key, label, series))
+            spark.display = name.display = True
         sample = self._previous
         size = humanize.naturalsize
         text = Text()

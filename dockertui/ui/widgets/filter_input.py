@@ -17,6 +17,9 @@ had already gone to the list: ``/q`` quit the app, ``/prod`` paused a container.
 What the owner does with the text waits until the box has taken the keys typed before
 enter or escape (they may still be in its queue): ``on_keep`` gets the box's final
 text, and a box left empty hides.
+
+Its editing keys (backspace, the arrows…) act in order with the characters typed after
+them (``OrderedInput``).
 """
 
 from __future__ import annotations
@@ -28,6 +31,8 @@ from textual.binding import Binding
 from textual.dom import DOMNode
 from textual.widget import Widget
 from textual.widgets import Input
+
+from dockertui.ui.widgets.ordered_input import OrderedInput
 
 
 def _nothing(*_: object) -> None:
@@ -49,7 +54,7 @@ def opening_key(action: str, description: str, id: str) -> Binding:
     return Binding("slash", action, description, id=id, priority=True)
 
 
-class FilterInput(Input):
+class FilterInput(OrderedInput):
     BINDING_GROUP_TITLE = "Filter box"  # how help and the palette name these keys
     BINDINGS = [
         Binding("enter", "keep", "Keep the filter", id="filter.keep", show=False, priority=True),
@@ -97,6 +102,12 @@ class FilterInput(Input):
             self._leave()
         self.value = ""
         self.display = False
+
+    def dismiss(self) -> None:
+        """Empty and hide the box and tell the owner, as escape in it does, at once: escape
+        on the view it searches, while it still shows a kept search."""
+        self.close()
+        self._on_clear()
 
     def hide(self) -> None:
         """Hidden for now, with what it holds (its list is hidden); ``unhide`` undoes it."""
