@@ -174,10 +174,11 @@ def test_stop_and_restart_wait_the_containers_own_stop_timeout(configured, used)
 def test_the_stop_timeout_is_read_from_the_real_container(containers, docker_client) -> None:
     from dockertui.engine.container_actions import stop_timeout
 
-    # Created, not started: the timeout is in its config either way (cleaned up by its labels).
+    # Created, not started: the timeout is in its config either way.
     patient = docker_client.api.create_container(
         containers.image, command=["sleep", "1"], name=unique("patient"), stop_timeout=200, labels=run_labels()
     )
+    containers.created.append(patient["Id"])  # removed with the test's others
     assert stop_timeout(docker_client.api, patient["Id"]) == 200
     plain = containers.running(name=unique("plain"))
     assert stop_timeout(docker_client.api, plain.id) == 10
