@@ -37,7 +37,7 @@ def test_80x24_keeps_name_state_ports_and_a_short_status(session, docker_host, c
     web = containers.create(
         name=f"{prefix}-web",
         command=["httpd", "-f", "-p", "8080"],
-        ports={"8080/tcp": None},
+        ports={"8080/tcp": ("0.0.0.0", None)},  # one binding: IPv6 would add a second port
         labels={"com.docker.compose.project": "shop"},
     )
     gone = containers.exited(137, name=f"{prefix}-gone")
