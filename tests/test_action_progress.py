@@ -245,9 +245,10 @@ async def test_with_the_focus_in_the_details_keys_act_on_the_container_shown(app
         table(app).select_key(other.id)  # the list cursor moves on (a row removed above it…)
         await pilot.pause()
         assert [c.id for c in pane(app)._targets()] == [shown.id]
+        assert pane(app).selected().id == shown.id  # c (copy ID) and e (shell) too
         shown.remove(force=True)
         await wait_for(pilot, lambda: shown.id not in pane(app).items, what="removed from outside")
-        assert pane(app)._targets() == []
+        assert pane(app)._targets() == [] and pane(app).selected() is None
         await pilot.press("s")
         await pilot.pause(0.5)
         assert docker_client.containers.get(other.id).status == "exited"  # never started

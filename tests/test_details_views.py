@@ -34,6 +34,18 @@ async def select(app, pilot, key: str) -> None:
     await pilot.pause()
 
 
+async def open_stats(app, pilot, details, container_id: str) -> None:
+    """enter, then ] ] once the details have the focus (] is theirs: pressed before the focus
+    moved in, under load, it went to the list and did nothing)."""
+    await pilot.press("enter")
+    await wait_for(pilot, lambda: details.container_id == container_id, what="the container shown")
+    await wait_for(pilot, lambda: details.has_focus_within, what="the focus in the details")
+    while details.active_tab != "stats":
+        before = details.active_tab
+        await pilot.press("right_square_bracket")
+        await wait_for(pilot, lambda before=before: details.active_tab != before, what="the next tab")
+
+
 async def test_a_stopped_container_shows_no_graphs_of_the_one_before(app, containers) -> None:
     """Details of a running container, then of an exited one: its Stats tab said "not
     running" above the first one's "CPU 0.1 % max 0.3 %" and its full sparklines."""
@@ -42,15 +54,13 @@ async def test_a_stopped_container_shows_no_graphs_of_the_one_before(app, contai
     async with app.run_test(size=(120, 40)) as pilot:
         details = app.query_one(ContainerDetails)
         await select(app, pilot, busy.id)
-        await pilot.press("enter", "right_square_bracket", "right_square_bracket")
+        await open_stats(app, pilot, details, busy.id)
         labels = [app.query_one(f"#spark-label-{key}") for key, _ in GRAPHS]
         sparks = [app.query_one(f"#spark-{key}", Sparkline) for key, _ in GRAPHS]
         await wait_for(pilot, lambda: "max" in str(labels[0].render()), what="the busy one's CPU graph")
         assert all(spark.display and spark.data for spark in sparks)
         await select(app, pilot, stopped.id)
-        await pilot.press("enter", "right_square_bracket", "right_square_bracket")
-        await wait_for(pilot, lambda: details.container_id == stopped.id, what="the stopped one shown")
-        await wait_for(pilot, lambda: details.active_tab == "stats", what="its Stats tab")
+        await open_stats(app, pilot, details, stopped.id)
         body = str(app.query_one("#details-stats-body").render())
         assert body == f"{stopped.name} is not running: no live stats."
         for label, spark in zip(labels, sparks, strict=True):
@@ -58,8 +68,7 @@ async def test_a_stopped_container_shows_no_graphs_of_the_one_before(app, contai
             assert "max" not in str(label.render())
         # And back to the busy one: its own graphs again, from what was sampled meanwhile.
         await select(app, pilot, busy.id)
-        await pilot.press("enter", "right_square_bracket", "right_square_bracket")
-        await wait_for(pilot, lambda: details.container_id == busy.id, what="the busy one again")
+        await open_stats(app, pilot, details, busy.id)
         await wait_for(pilot, lambda: all(spark.display and spark.data for spark in sparks), what="its graphs")
 
 

@@ -346,11 +346,21 @@ class ContainersPane(DetailsListPane[ContainerSummary, ContainerDetails]):
 
     # -- selection ----------------------------------------------------------------------
 
+    def _details_focused(self) -> bool:
+        return self.ready and self.details_open and self.details.has_focus_within
+
+    def selected(self) -> ContainerSummary | None:
+        """The row under the cursor — or, with the focus in the details panel, the container
+        it shows (None once gone): keys there act on what the user is looking at."""
+        if self._details_focused():
+            return self.items.get(self.details.container_id or "")
+        return super().selected()
+
     def _targets(self) -> list[ContainerSummary]:
-        """The marked containers (in list order), or else the one under the cursor — or,
-        with the focus in the details panel, the container it shows (nothing once gone)."""
-        if self.ready and self.details_open and self.details.has_focus_within:
-            shown = self.items.get(self.details.container_id or "")
+        """The marked containers (in list order), or else the selected one (see ``selected``);
+        with the focus in the details panel, only the container it shows."""
+        if self._details_focused():
+            shown = self.selected()
             return [shown] if shown else []
         if self.table.marked:
             return [self.items[key] for key in self.table.keys if key in self.table.marked]
