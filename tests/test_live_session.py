@@ -47,6 +47,14 @@ class FlakyAPI:
     def images(self):
         return []
 
+    def volumes(self):
+
+        return {"Volumes": [], "Warnings": None}
+
+    def networks(self):
+
+        return []
+
     def events(self, since=None, decode=True):
         return OneEventStream(
             [
@@ -102,6 +110,14 @@ class LaggingAPI:
         return [self.running if self.targeted_reads <= self.lag else self.exited]
 
     def images(self):
+        return []
+
+    def volumes(self):
+
+        return {"Volumes": [], "Warnings": None}
+
+    def networks(self):
+
         return []
 
     def events(self, since=None, decode=True):

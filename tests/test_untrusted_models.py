@@ -323,6 +323,14 @@ def test_one_odd_row_does_not_empty_the_list() -> None:
         def images(self):
             return [{"Id": "img", "RepoTags": "a:b", "Size": "big", "Created": None}, {"RepoTags": []}]
 
+        def volumes(self):
+
+            return {"Volumes": [], "Warnings": None}
+
+        def networks(self):
+
+            return []
+
     inventory = Inventory()
     inventory.relist(OddAPI())
     assert sorted(inventory.containers) == ["good", "odd"]

@@ -1,4 +1,4 @@
-"""The in-memory model of containers and images, keyed by ID, and the diffs the panes apply.
+"""The in-memory model of containers, images, volumes and networks, and the diffs the panes apply.
 
 Events only say *which* object changed; the model re-reads exactly those objects
 (one filtered list call per batch) so it always holds what the daemon says,
@@ -17,7 +17,9 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from dockertui.engine.durations import compact_duration, human_duration, parse_duration
 from dockertui.engine.keyed_changes import KeyedChanges
 from dockertui.engine.models import ContainerCounts
+from dockertui.engine.networks import NetworkSummary
 from dockertui.engine.safe_text import safe_mapping, safe_text
+from dockertui.engine.volumes import VolumeSummary, listed_volumes
 
 if TYPE_CHECKING:
     from docker import APIClient
@@ -44,6 +46,30 @@ class PortMapping:
 
 
 @dataclass(frozen=True, slots=True)
+class NetworkAttachment:
+    """A container's place on one network, as the containers list reports it."""
+
+    network: str
+    network_id: str
+    ipv4: str
+    ipv6: str = ""
+
+    @property
+    def address(self) -> str:
+        return self.ipv4 or self.ipv6
+
+
+@dataclass(frozen=True, slots=True)
+class MountPoint:
+    """One mount of a container: for volumes, ``name`` is the volume's name."""
+
+    type: str
+    name: str
+    source: str
+    destination: str
+
+
+@dataclass(frozen=True, slots=True)
 class ContainerSummary:
     """One row of ``/containers/json``, typed."""
 
@@ -61,6 +87,12 @@ class ContainerSummary:
     labels: Mapping[str, str] = field(compare=True)
     #: When the current state began (started, or exited), read back from Status; approximate.
     state_since: float | None = field(default=None, compare=False)
+    #: The networks the container is attached to (live: connect/disconnect re-read it).
+    networks: tuple[NetworkAttachment, ...] = ()
+    mounts: tuple[MountPoint, ...] = ()
+
+    def volume_names(self) -> list[str]:
+        return [mount.name for mount in self.mounts if mount.type == "volume" and mount.name]
 
     @property
     def project(self) -> str:
@@ -122,6 +154,8 @@ class ContainerSummary:
             ports=tuple(sorted(ports, key=lambda p: (p.container_port, p.protocol, p.host_port or 0))),
             labels=safe_mapping(raw.get("Labels")),
             state_since=_since(status),
+            networks=_attachments(raw.get("NetworkSettings")),
+            mounts=_mounts(raw.get("Mounts")),
         )
 
     def age_text(self, now: float, *, compact: bool = False) -> str:
@@ -150,6 +184,40 @@ def _number(value: Any) -> int:
     if isinstance(value, str) and value.strip().isdigit():
         return int(value)
     return 0
+
+
+def _attachments(settings: Any) -> tuple[NetworkAttachment, ...]:
+    networks = settings.get("Networks") if isinstance(settings, dict) else None
+    if not isinstance(networks, dict):
+        return ()
+    return tuple(
+        sorted(
+            (
+                NetworkAttachment(
+                    network=safe_text(name),
+                    network_id=safe_text(value.get("NetworkID") or ""),
+                    ipv4=safe_text(value.get("IPAddress") or ""),
+                    ipv6=safe_text(value.get("GlobalIPv6Address") or ""),
+                )
+                for name, value in networks.items()
+                if isinstance(name, str) and isinstance(value, dict)
+            ),
+            key=lambda attachment: attachment.network,
+        )
+    )
+
+
+def _mounts(value: Any) -> tuple[MountPoint, ...]:
+    return tuple(
+        MountPoint(
+            type=safe_text(mount.get("Type") or ""),
+            name=safe_text(mount.get("Name") or ""),
+            source=safe_text(mount.get("Source") or ""),
+            destination=safe_text(mount.get("Destination") or ""),
+        )
+        for mount in (value if isinstance(value, list) else [])
+        if isinstance(mount, dict)
+    )
 
 
 def _strings(value: Any) -> list[str]:
@@ -212,24 +280,44 @@ def _image_id(image: ImageSummary) -> str:
     return image.id
 
 
+def _volume_name(volume: VolumeSummary) -> str:
+    return volume.name
+
+
+def _network_id(network: NetworkSummary) -> str:
+    return network.id
+
+
 @dataclass
 class InventoryDiff:
     """What changed in one batch. ``full`` means it came from a complete re-list."""
 
     containers: KeyedChanges[ContainerSummary] = field(default_factory=lambda: KeyedChanges(_container_id))
     images: KeyedChanges[ImageSummary] = field(default_factory=lambda: KeyedChanges(_image_id))
+    volumes: KeyedChanges[VolumeSummary] = field(default_factory=lambda: KeyedChanges(_volume_name))
+    networks: KeyedChanges[NetworkSummary] = field(default_factory=lambda: KeyedChanges(_network_id))
     counts: ContainerCounts | None = None
     full: bool = False
 
     def __bool__(self) -> bool:
-        return bool(self.containers or self.images or self.full)
+        return bool(self.containers or self.images or self.volumes or self.networks or self.full)
 
     def merge(self, later: InventoryDiff) -> None:
         """Fold a later diff into this one (the UI may drain several at once)."""
         self.containers.fold(later.containers)
         self.images.fold(later.images)
+        self.volumes.fold(later.volumes)
+        self.networks.fold(later.networks)
         self.counts = later.counts or self.counts
         self.full = self.full or later.full
+
+
+def _read_volumes(api: APIClient) -> list[VolumeSummary]:
+    return [VolumeSummary.from_api(raw) for raw in listed_volumes(api.volumes())]
+
+
+def _read_networks(api: APIClient) -> list[NetworkSummary]:
+    return [NetworkSummary.from_api(raw) for raw in listed(api.networks())]
 
 
 def _replace_all(current: dict[str, T], fresh: dict[str, T], changes: KeyedChanges[T]) -> None:
@@ -243,7 +331,8 @@ def _replace_all(current: dict[str, T], fresh: dict[str, T], changes: KeyedChang
 
 
 class Inventory:
-    """Containers and images by ID; thread-safe; every change returns a diff."""
+    """Containers, images and networks by ID, volumes by name; thread-safe; every change
+    returns a diff."""
 
     #: Filtered list calls carry at most this many IDs.
     ID_BATCH = 100
@@ -252,6 +341,8 @@ class Inventory:
         self._lock = threading.Lock()
         self.containers: dict[str, ContainerSummary] = {}
         self.images: dict[str, ImageSummary] = {}
+        self.volumes: dict[str, VolumeSummary] = {}
+        self.networks: dict[str, NetworkSummary] = {}
         # Last known references of every image seen, kept after removal so that
         # untag/delete events (which carry only the ID) can still be named.
         self._image_names: dict[str, str] = {}
@@ -261,10 +352,14 @@ class Inventory:
     def relist(self, api: APIClient) -> InventoryDiff:
         containers = [ContainerSummary.from_api(raw) for raw in listed(api.containers(all=True))]
         images = [ImageSummary.from_api(raw) for raw in listed(api.images())]
+        volumes = _read_volumes(api)
+        networks = _read_networks(api)
         diff = InventoryDiff(full=True)
         with self._lock:
             _replace_all(self.containers, {c.id: c for c in containers}, diff.containers)
             self._replace_images(images, diff)
+            _replace_all(self.volumes, {v.name: v for v in volumes}, diff.volumes)
+            _replace_all(self.networks, {n.id: n for n in networks}, diff.networks)
             diff.counts = self._counts()
         return diff
 
@@ -296,6 +391,20 @@ class Inventory:
             self._replace_images(images, diff)
         return diff
 
+    def refresh_volumes(self, api: APIClient) -> InventoryDiff:
+        volumes = _read_volumes(api)
+        diff = InventoryDiff()
+        with self._lock:
+            _replace_all(self.volumes, {v.name: v for v in volumes}, diff.volumes)
+        return diff
+
+    def refresh_networks(self, api: APIClient) -> InventoryDiff:
+        networks = _read_networks(api)
+        diff = InventoryDiff()
+        with self._lock:
+            _replace_all(self.networks, {n.id: n for n in networks}, diff.networks)
+        return diff
+
     # -- bookkeeping ---------------------------------------------------------------------
 
     def _replace_images(self, images: list[ImageSummary], diff: InventoryDiff) -> None:
@@ -315,6 +424,25 @@ class Inventory:
             for container in self.containers.values():
                 users.setdefault(container.image_id, []).append(container.name)
         return {image_id: sorted(names) for image_id, names in users.items()}
+
+    def volume_users(self) -> dict[str, list[ContainerSummary]]:
+        """The containers mounting each volume, by volume name."""
+        with self._lock:
+            users: dict[str, list[ContainerSummary]] = {}
+            for container in self.containers.values():
+                for name in container.volume_names():
+                    users.setdefault(name, []).append(container)
+        return {name: sorted(found, key=lambda c: c.name) for name, found in users.items()}
+
+    def network_members(self) -> dict[str, list[tuple[ContainerSummary, NetworkAttachment]]]:
+        """The containers attached to each network with their addresses, by network name
+        (what the containers list names them by; a network's ID is not always given)."""
+        with self._lock:
+            members: dict[str, list[tuple[ContainerSummary, NetworkAttachment]]] = {}
+            for container in self.containers.values():
+                for attachment in container.networks:
+                    members.setdefault(attachment.network, []).append((container, attachment))
+        return {name: sorted(found, key=lambda pair: pair[0].name) for name, found in members.items()}
 
     def container(self, container_id: str) -> ContainerSummary | None:
         with self._lock:

@@ -139,6 +139,8 @@ class LiveSession:
         self._status: FeedStatus | None = None
         self._dirty_containers: set[str] = set()
         self._images_dirty = False
+        self._volumes_dirty = False
+        self._networks_dirty = False
         self._relist_wanted = False
         self._stream = None
         self._last_nano: int | None = None
@@ -280,6 +282,18 @@ class LiveSession:
             with self._wake:
                 self._images_dirty = True
                 self._wake.notify()
+        elif event.type == "volume":
+            with self._wake:
+                self._volumes_dirty = True
+                self._wake.notify()
+        elif event.type == "network":
+            # connect/disconnect change the container's own list of networks too.
+            container_id = event.attributes.get("container", "")
+            with self._wake:
+                self._networks_dirty = True
+                if container_id and event.action in ("connect", "disconnect"):
+                    self._dirty_containers.add(container_id)
+                self._wake.notify()
         self._queue(event=event)
 
     def _container_name(self, container_id: str) -> str | None:
@@ -304,7 +318,13 @@ class LiveSession:
                 while True:
                     if self._closing.is_set():
                         return
-                    fresh = self._relist_wanted or self._dirty_containers or self._images_dirty
+                    fresh = (
+                        self._relist_wanted
+                        or self._dirty_containers
+                        or self._images_dirty
+                        or self._volumes_dirty
+                        or self._networks_dirty
+                    )
                     due = min(self._recheck_at.values(), default=None)
                     if fresh or (due is not None and due <= time.monotonic()):
                         break
@@ -316,6 +336,8 @@ class LiveSession:
                 relist, self._relist_wanted = self._relist_wanted, False
                 dirty, self._dirty_containers = self._dirty_containers, set()
                 images, self._images_dirty = self._images_dirty, False
+                volumes, self._volumes_dirty = self._volumes_dirty, False
+                networks, self._networks_dirty = self._networks_dirty, False
                 now = time.monotonic()
                 for container_id, when in list(self._recheck_at.items()):
                     if when <= now:
@@ -332,11 +354,17 @@ class LiveSession:
                         self.targeted_refreshes += 1
                     if images:
                         diff.merge(self.inventory.refresh_images(self.api))
+                    if volumes:
+                        diff.merge(self.inventory.refresh_volumes(self.api))
+                    if networks:
+                        diff.merge(self.inventory.refresh_networks(self.api))
             except Exception:  # noqa: BLE001 - a failed read: keep what was wanted and try again later
                 with self._wake:
                     self._relist_wanted |= relist
                     self._dirty_containers |= dirty
                     self._images_dirty |= images
+                    self._volumes_dirty |= volumes
+                    self._networks_dirty |= networks
                 self._closing.wait(self._backoff[min(failures, len(self._backoff) - 1)])
                 failures += 1
                 continue

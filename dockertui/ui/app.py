@@ -1,4 +1,4 @@
-"""The dockertui application: header, the five panes, footer, and the daemon session the
+"""The dockertui application: header, the seven panes, footer, and the daemon session the
 keys act on (replaced on a context switch)."""
 
 from __future__ import annotations
@@ -42,7 +42,17 @@ from dockertui.ui.messages import (
     RunRequested,
     StatsReady,
 )
-from dockertui.ui.panes import PANES, ContainersPane, EventsPane, HubPane, ImagesPane, Pane, ShellsPane
+from dockertui.ui.panes import (
+    PANES,
+    ContainersPane,
+    EventsPane,
+    HubPane,
+    ImagesPane,
+    NetworksPane,
+    Pane,
+    ShellsPane,
+    VolumesPane,
+)
 from dockertui.ui.plain_notifications import PlainNotifications
 from dockertui.ui.pull_center import PullCenter
 from dockertui.ui.read_only_gate import ReadOnlyGate
@@ -138,14 +148,31 @@ class DockerTUI(ReadOnlyGate, PlainNotifications):
         self.hub_pane = HubPane(config.search_registry, config.search_limit)
         self.events_pane = EventsPane(config.event_buffer)
         self.shells_pane = ShellsPane()
+        self.volumes_pane = VolumesPane()
+        self.networks_pane = NetworksPane()
         self._panes: dict[str, Pane] = {
             pane.PANE_ID: pane
-            for pane in (self.containers_pane, self.images_pane, self.hub_pane, self.events_pane, self.shells_pane)
+            for pane in (
+                self.containers_pane,
+                self.images_pane,
+                self.hub_pane,
+                self.events_pane,
+                self.shells_pane,
+                self.volumes_pane,
+                self.networks_pane,
+            )
         }
         assert [pane_class.PANE_ID for pane_class in PANES] == list(self._panes)
         self.link = DaemonLink(self, self._bar, connector, retry_interval)
         self.live_router = LiveRouter(
-            self, self._bar, self._banner, self.containers_pane, self.images_pane, self.events_pane
+            self,
+            self._bar,
+            self._banner,
+            self.containers_pane,
+            self.images_pane,
+            self.events_pane,
+            self.volumes_pane,
+            self.networks_pane,
         )
         self.pull_center = PullCenter(self, self._bar)
 
@@ -238,7 +265,14 @@ class DockerTUI(ReadOnlyGate, PlainNotifications):
         """Talk to another daemon, in-app: streams closed, lists emptied, header updated, reconnect."""
         await self.shells_pane.reset()  # first: ending a shell needs the connection
         self._drop_connection()
-        for pane in (self.containers_pane, self.images_pane, self.events_pane, self.hub_pane):
+        for pane in (
+            self.containers_pane,
+            self.images_pane,
+            self.events_pane,
+            self.hub_pane,
+            self.volumes_pane,
+            self.networks_pane,
+        ):
             pane.reset()
         self._bar.show_pulls(0, 0.0)
         self.target = target

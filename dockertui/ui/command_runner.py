@@ -9,7 +9,7 @@ from dockertui.ui.context_switch import switch_context
 if TYPE_CHECKING:
     from dockertui.ui.app import DockerTUI
 
-PANE_COMMANDS = {"containers", "images", "events", "shells"}
+PANE_COMMANDS = {"containers", "images", "events", "shells", "volumes", "networks"}
 
 
 async def run_command(app: DockerTUI, name: str, argument: str) -> None:

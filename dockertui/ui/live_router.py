@@ -6,7 +6,7 @@ from __future__ import annotations
 from textual.app import App
 
 from dockertui.engine.session import DaemonSession
-from dockertui.ui.panes import ContainersPane, EventsPane, ImagesPane
+from dockertui.ui.panes import ContainersPane, EventsPane, ImagesPane, NetworksPane, VolumesPane
 from dockertui.ui.throttle import Throttle
 from dockertui.ui.widgets.engine_bar import EngineBar
 from dockertui.ui.widgets.feed_banner import FeedBanner
@@ -28,6 +28,8 @@ class LiveRouter:
         containers: ContainersPane,
         images: ImagesPane,
         events: EventsPane,
+        volumes: VolumesPane,
+        networks: NetworksPane,
     ) -> None:
         self._app = app
         self._bar = bar
@@ -35,6 +37,8 @@ class LiveRouter:
         self._containers = containers
         self._images = images
         self._events = events
+        self._volumes = volumes
+        self._networks = networks
         self._session: DaemonSession | None = None
         self._live_throttle = Throttle(app, UPDATE_INTERVAL, self.drain_live)
         self._stats_throttle = Throttle(app, STATS_INTERVAL, self.drain_stats)
@@ -78,8 +82,15 @@ class LiveRouter:
                 if session.stats is not None and diff.containers.removed:
                     session.stats.forget(diff.containers.removed)
                 self._images.apply_images(diff.images.upserted, diff.images.removed)
+                if diff.volumes:
+                    self._volumes.apply_volumes(diff.volumes.upserted, diff.volumes.removed)
+                if diff.networks:
+                    self._networks.apply_networks(diff.networks.upserted, diff.networks.removed)
                 if diff.containers:
-                    self._images.set_users(live.inventory.image_users())
+                    inventory = live.inventory
+                    self._images.set_users(inventory.image_users())
+                    self._volumes.set_users(inventory.volume_users())
+                    self._networks.set_members(inventory.network_members())
                 if diff.counts is not None:
                     self._bar.show_counts(diff.counts)
             if update.events:

@@ -74,6 +74,14 @@ class FakeAPI:
     def images(self):
         return list(self._images)
 
+    def volumes(self):
+
+        return {"Volumes": [], "Warnings": None}
+
+    def networks(self):
+
+        return []
+
     def search(self, term: str, limit: int | None = None) -> list[dict]:
         self.searches.append(term)
         return [

@@ -31,6 +31,8 @@ COMMANDS = (
     Command("hub", ("search", "3"), "search Docker Hub (or host:port/term)", "term"),
     Command("events", ("ev", "4"), "the events pane"),
     Command("shells", ("sh", "5"), "the shells pane"),
+    Command("volumes", ("vol", "volume", "6"), "the volumes pane"),
+    Command("networks", ("net", "network", "7"), "the networks pane"),
     Command("pull", (), "pull an image", "reference"),
     Command("ctx", ("context", "contexts"), "pick a docker context (or :ctx NAME)", "context?"),
     Command("help", ("?",), "the keys of the focused pane"),
