@@ -10,10 +10,11 @@ from __future__ import annotations
 import re
 import threading
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from dockertui.engine.daemon_errors import explain_error
 from dockertui.engine.durations import compact_duration, human_duration, parse_duration
 from dockertui.engine.keyed_changes import KeyedChanges
 from dockertui.engine.models import ContainerCounts
@@ -297,6 +298,8 @@ class InventoryDiff:
     volumes: KeyedChanges[VolumeSummary] = field(default_factory=lambda: KeyedChanges(_volume_name))
     networks: KeyedChanges[NetworkSummary] = field(default_factory=lambda: KeyedChanges(_network_id))
     counts: ContainerCounts | None = None
+    #: Kinds the daemon refused to list ("volumes", "networks") → its reason; "" once listed again.
+    unlisted: dict[str, str] = field(default_factory=dict)
     full: bool = False
 
     def __bool__(self) -> bool:
@@ -308,6 +311,7 @@ class InventoryDiff:
         self.images.fold(later.images)
         self.volumes.fold(later.volumes)
         self.networks.fold(later.networks)
+        self.unlisted.update(later.unlisted)
         self.counts = later.counts or self.counts
         self.full = self.full or later.full
 
@@ -318,6 +322,24 @@ def _read_volumes(api: APIClient) -> list[VolumeSummary]:
 
 def _read_networks(api: APIClient) -> list[NetworkSummary]:
     return [NetworkSummary.from_api(raw) for raw in listed(api.networks())]
+
+
+def _read_optional(
+    kind: str, read: Callable[[APIClient], list[T]], api: APIClient, diff: InventoryDiff
+) -> list[T] | None:
+    """Volumes and networks are read beside the containers, but a daemon that answers their
+    list with an error (a socket proxy that allows only containers, an old Podman) must not
+    take the containers list down with it: None, and the daemon's reason in ``diff.unlisted``.
+    A lost connection is not an answer: it is raised, and the whole list is read again later."""
+    from docker.errors import APIError
+
+    try:
+        found = read(api)
+    except APIError as error:
+        diff.unlisted[kind] = explain_error(error)
+        return None
+    diff.unlisted[kind] = ""
+    return found
 
 
 def _replace_all(current: dict[str, T], fresh: dict[str, T], changes: KeyedChanges[T]) -> None:
@@ -352,14 +374,16 @@ class Inventory:
     def relist(self, api: APIClient) -> InventoryDiff:
         containers = [ContainerSummary.from_api(raw) for raw in listed(api.containers(all=True))]
         images = [ImageSummary.from_api(raw) for raw in listed(api.images())]
-        volumes = _read_volumes(api)
-        networks = _read_networks(api)
         diff = InventoryDiff(full=True)
+        volumes = _read_optional("volumes", _read_volumes, api, diff)
+        networks = _read_optional("networks", _read_networks, api, diff)
         with self._lock:
             _replace_all(self.containers, {c.id: c for c in containers}, diff.containers)
             self._replace_images(images, diff)
-            _replace_all(self.volumes, {v.name: v for v in volumes}, diff.volumes)
-            _replace_all(self.networks, {n.id: n for n in networks}, diff.networks)
+            if volumes is not None:
+                _replace_all(self.volumes, {v.name: v for v in volumes}, diff.volumes)
+            if networks is not None:
+                _replace_all(self.networks, {n.id: n for n in networks}, diff.networks)
             diff.counts = self._counts()
         return diff
 
@@ -392,17 +416,19 @@ class Inventory:
         return diff
 
     def refresh_volumes(self, api: APIClient) -> InventoryDiff:
-        volumes = _read_volumes(api)
         diff = InventoryDiff()
-        with self._lock:
-            _replace_all(self.volumes, {v.name: v for v in volumes}, diff.volumes)
+        volumes = _read_optional("volumes", _read_volumes, api, diff)
+        if volumes is not None:
+            with self._lock:
+                _replace_all(self.volumes, {v.name: v for v in volumes}, diff.volumes)
         return diff
 
     def refresh_networks(self, api: APIClient) -> InventoryDiff:
-        networks = _read_networks(api)
         diff = InventoryDiff()
-        with self._lock:
-            _replace_all(self.networks, {n.id: n for n in networks}, diff.networks)
+        networks = _read_optional("networks", _read_networks, api, diff)
+        if networks is not None:
+            with self._lock:
+                _replace_all(self.networks, {n.id: n for n in networks}, diff.networks)
         return diff
 
     # -- bookkeeping ---------------------------------------------------------------------

@@ -82,6 +82,9 @@ class LiveRouter:
                 if session.stats is not None and diff.containers.removed:
                     session.stats.forget(diff.containers.removed)
                 self._images.apply_images(diff.images.upserted, diff.images.removed)
+                for kind, reason in diff.unlisted.items():
+                    pane = self._volumes if kind == "volumes" else self._networks
+                    pane.set_unlisted(reason)
                 if diff.volumes:
                     self._volumes.apply_volumes(diff.volumes.upserted, diff.volumes.removed)
                 if diff.networks:

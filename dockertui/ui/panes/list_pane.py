@@ -48,6 +48,7 @@ class ListPane(Pane, Generic[T]):
         self.items: dict[str, T] = {}
         self.sort_key = self.SORT_KEYS[0][0] if self.SORT_KEYS else ""
         self.sort_reverse = False
+        self._unlisted = ""
 
     def compose(self) -> ComposeResult:
         yield FilterInput(
@@ -57,7 +58,7 @@ class ListPane(Pane, Generic[T]):
             on_keep=self._keep_filter,
         )
         yield StatusLine(id=f"{self.PANE_ID}-status", classes="pane-status")
-        yield self.TABLE(self.COLUMNS, self.cells, empty_text=self.EMPTY_TEXT, id=f"{self.PANE_ID}-table")
+        yield self.TABLE(self.COLUMNS, self.cells, empty_text=self._empty_text(), id=f"{self.PANE_ID}-table")
 
     def on_mount(self) -> None:
         self.rebuild()
@@ -106,6 +107,16 @@ class ListPane(Pane, Generic[T]):
     def on_filter_changed(self, text: str) -> None:
         """The filter input changed; subclasses parse it and rebuild."""
 
+    def set_unlisted(self, reason: str) -> None:
+        """The daemon refused to list these rows (``reason``), or listed them again ("")."""
+        self._unlisted = reason
+        if self.ready:
+            self.table.empty_text = self._empty_text()
+            self.table.refresh()
+
+    def _empty_text(self) -> str:
+        return f"the daemon did not list them: {self._unlisted}" if self._unlisted else self.EMPTY_TEXT
+
     # -- rows ---------------------------------------------------------------------------
 
     def apply(self, upserted: Iterable[T], removed: Iterable[str]) -> None:
@@ -124,6 +135,7 @@ class ListPane(Pane, Generic[T]):
     def reset(self) -> None:
         """Forget every row (the app switched to another daemon)."""
         self.items.clear()
+        self.set_unlisted("")
         if self.ready:
             self.table.invalidate()
             self.rebuild()
