@@ -123,3 +123,29 @@ def test_volume_and_network_models_survive_hostile_answers() -> None:
     )
     assert ESC not in network.name and network.subnets == ("10.1.0.0/24",) and not network.predefined
     assert NetworkSummary.from_api({"Id": "n", "Name": "bridge", "IPAM": None}).predefined
+
+
+async def test_the_volumes_pane_says_why_the_daemon_did_not_list_them() -> None:
+    from dockertui.engine.connection import DaemonConnection
+    from dockertui.engine.target import DaemonTarget
+    from dockertui.ui.app import DockerTUI
+    from tests.support.fakes import FAKE_CONTAINERS, FAKE_ENGINE, FAKE_IMAGES, FakeAPI
+    from tests.support.pilot import wait_for
+
+    class RefusingVolumes(FakeAPI):
+        def volumes(self):
+            RefusingKindsAPI().volumes()
+
+    def connector(target: DaemonTarget) -> DaemonConnection:
+        return DaemonConnection(target=target, api=RefusingVolumes(FAKE_CONTAINERS, FAKE_IMAGES), engine=FAKE_ENGINE)
+
+    app = DockerTUI(DaemonTarget(host="unix:///var/run/docker.sock", source="default socket"), connector=connector)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await wait_for(pilot, lambda: bool(app.containers_pane.items), what="the containers listed")
+        await pilot.press("6")
+        await wait_for(
+            pilot,
+            lambda: "volumes not allowed here" in app.volumes_pane.table.empty_text,
+            what="the daemon's reason in the volumes pane",
+        )
+        assert app.containers_pane.items, "the containers stay listed"
