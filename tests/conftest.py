@@ -12,6 +12,7 @@ import pytest
 from tests.support.containers import ContainerFactory
 from tests.support.images import FixtureImages, build_fixture_images
 from tests.support.labels import RUN_ID
+from tests.support.pty_session import PtySession
 
 DEFAULT_HOST = "unix:///var/run/docker.sock"
 
@@ -87,3 +88,19 @@ def containers(docker_client, fixture_images) -> Iterator[ContainerFactory]:
             docker_client.api.remove_container(container_id, force=True, v=True)
         except docker.errors.NotFound:
             pass
+
+
+@pytest.fixture
+def session_factory():
+    """Start the real app on a pty (``session_factory("--host", url, columns=80, rows=24)``);
+    every session started is closed after the test."""
+    sessions: list[PtySession] = []
+
+    def start(*args: str, columns: int = 120, rows: int = 40) -> PtySession:
+        session = PtySession(list(args), columns=columns, rows=rows)
+        sessions.append(session)
+        return session
+
+    yield start
+    for session in sessions:
+        session.close()

@@ -8,31 +8,14 @@ import time
 import uuid
 from dataclasses import replace
 
-import pytest
-
 from dockertui.engine.durations import compact_duration
 from dockertui.engine.target import DaemonTarget
 from dockertui.ui.app import DockerTUI
 from tests.support.pilot import wait_for
-from tests.support.pty_session import PtySession
 from tests.test_containers_pane import cell_text, pane, ready, table, unique
 
 
-@pytest.fixture
-def session():
-    sessions: list[PtySession] = []
-
-    def start(*args: str, columns: int, rows: int) -> PtySession:
-        started = PtySession(list(args), columns=columns, rows=rows)
-        sessions.append(started)
-        return started
-
-    yield start
-    for started in sessions:
-        started.close()
-
-
-def test_80x24_keeps_name_state_ports_and_a_short_status(session, docker_host, containers) -> None:
+def test_80x24_keeps_name_state_ports_and_a_short_status(session_factory, docker_host, containers) -> None:
     prefix = f"n{uuid.uuid4().hex[:6]}"  # short: the whole name fits the column at 80
     web = containers.create(
         name=f"{prefix}-web",
@@ -42,7 +25,7 @@ def test_80x24_keeps_name_state_ports_and_a_short_status(session, docker_host, c
     )
     gone = containers.exited(137, name=f"{prefix}-gone")
     host_port = web.attrs["NetworkSettings"]["Ports"]["8080/tcp"][0]["HostPort"]
-    terminal = session("--host", docker_host, columns=80, rows=24)
+    terminal = session_factory("--host", docker_host, columns=80, rows=24)
     terminal.wait_for("1 Containers", timeout=30)
     terminal.send(f"/{prefix}\r")
     terminal.wait_for(f"filter {prefix}", timeout=30)

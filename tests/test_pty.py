@@ -4,22 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from tests.support.pty_session import PtySession
-
-
-@pytest.fixture
-def session_factory():
-    sessions: list[PtySession] = []
-
-    def start(*args: str, columns: int = 120, rows: int = 40) -> PtySession:
-        session = PtySession(list(args), columns=columns, rows=rows)
-        sessions.append(session)
-        return session
-
-    yield start
-    for session in sessions:
-        session.close()
-
 
 @pytest.mark.parametrize("size", [(120, 40), (80, 24)])
 def test_real_terminal_shows_engine_and_quits_on_q(
