@@ -178,6 +178,38 @@ async def test_enter_jumps_to_the_container(app, containers) -> None:
         assert app.query_one("#containers-table").has_focus
 
 
+async def test_enter_on_volume_and_network_events_jumps_to_them(app, docker_client) -> None:
+    """Each in its pane, with the cursor on it (the volume by name, the network by ID)."""
+    name = f"dtui-test-jump-{uuid.uuid4().hex[:6]}"
+    async with app.run_test(size=(120, 40)) as pilot:
+        await started(app, pilot)
+        await pilot.press("4")
+        volume = docker_client.volumes.create(name, labels={TEST_LABEL: RUN_ID})
+        network = docker_client.networks.create(name, labels={TEST_LABEL: RUN_ID})
+        try:
+            for kind, key, pane_id in (("volume", volume.name, "volumes"), ("network", network.id, "networks")):
+                table = app.query_one(f"#{pane_id}-table")
+                await wait_for(
+                    pilot,
+                    lambda kind=kind, key=key, table=table: (
+                        any(e.type == kind and e.action == "create" and e.actor_id == key for e in log_rows(app))
+                        and key in table.keys
+                    ),
+                    what=f"the {kind}'s create event and row",
+                )
+                await pilot.press("4")
+                log = events_pane(app).event_log
+                log.cursor = next(
+                    i for i, e in enumerate(log.rows) if e.type == kind and e.action == "create" and e.actor_id == key
+                )
+                await pilot.press("enter")
+                assert app.query_one("#panes").active == pane_id
+                assert table.cursor_key == key
+        finally:
+            network.remove()
+            volume.remove()
+
+
 async def test_untag_event_names_the_image_and_the_images_pane_follows(app, docker_client, fixture_images) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await started(app, pilot)

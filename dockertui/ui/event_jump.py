@@ -1,4 +1,4 @@
-"""`enter` on an event: the container or image it is about, selected in its pane."""
+"""`enter` on an event: the container, image, volume or network it is about, selected in its pane."""
 
 from __future__ import annotations
 
@@ -18,6 +18,10 @@ def jump_to_event_object(app: DockerTUI, event: DockerEvent) -> str | None:
     elif event.type == "image":
         image_id = event.actor_id if event.actor_id.startswith("sha256:") else _image_id_for(app, event.object_name)
         pane_id, found = "images", image_id is not None and app.images_pane.select(image_id)
+    elif event.type == "volume":  # the volume's name is its ID
+        pane_id, found = "volumes", app.volumes_pane.select(event.actor_id)
+    elif event.type == "network":
+        pane_id, found = "networks", app.networks_pane.select(event.actor_id)
     else:
         app.notify(f"{event.type} events have no pane to jump to", severity="warning")
         return None
