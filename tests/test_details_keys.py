@@ -160,3 +160,28 @@ async def test_what_is_typed_right_after_tab_lands_where_tab_went(app) -> None:
         box = app.query_one("#details-log-search")
         await wait_for(pilot, lambda: box.value == "we", what="the word in the log search")
         assert not app.query_one("#containers-filter").value
+
+
+@pytest.mark.parametrize(
+    "keys", [("enter", "]"), ("l", "]"), ("enter", "]", "]", "[")], ids=["enter ]", "l ]", "enter ] ] ["]
+)
+async def test_tab_keys_typed_with_the_key_that_opens_the_details_act(app, keys) -> None:
+    """enter then ] in one read: the details took the focus only after a refresh, so the ]
+    went to the list, which has no such key, and was lost."""
+    names = {
+        "enter": ("enter", "\r"),
+        "l": ("l", "l"),
+        "]": ("right_square_bracket", "]"),
+        "[": ("left_square_bracket", "["),
+    }
+    opened_on = "logs" if keys[0] == "l" else "info"
+    tabs = ["info", "logs", "stats", "inspect"]
+    expected = tabs.index(opened_on) + keys.count("]") - keys.count("[")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await rows(app, pilot)
+        post(app, *(names[key] for key in keys))
+        details = app.query_one(ContainerDetails)
+        await wait_for(pilot, lambda: details.active_tab == tabs[expected], what=f"the {tabs[expected]} tab")
+        await wait_for(pilot, lambda: details in app.focused.ancestors, what="the focus in the details")
+        await pilot.pause(0.2)
+        assert details.active_tab == tabs[expected]

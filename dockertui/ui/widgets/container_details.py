@@ -37,6 +37,7 @@ from dockertui.ui.text_roles import ROLE_CLASSES, role_style
 from dockertui.ui.throttle import Throttle
 from dockertui.ui.widgets.details_panel import DetailsPanel
 from dockertui.ui.widgets.filter_input import FilterInput, opening_key
+from dockertui.ui.widgets.focus_following_tabs import FocusFollowingTabs
 from dockertui.ui.widgets.inspect_tree import MASK, InspectTree
 from dockertui.ui.widgets.log_view import LogView
 from dockertui.ui.widgets.nav_scroll import NavScroll
@@ -98,7 +99,7 @@ class ContainerDetails(DetailsPanel):
 
     def compose(self) -> ComposeResult:
         yield StatusLine(id="details-title")
-        with TabbedContent(id="details-tabs", initial="details-info"):
+        with FocusFollowingTabs(id="details-tabs", initial="details-info"):
             with TabPane("Info", id="details-info"):
                 with NavScroll(id="details-info-scroll"):
                     yield Static(id="details-info-body", markup=False)
@@ -196,7 +197,9 @@ class ContainerDetails(DetailsPanel):
         self.query_one("#details-title", StatusLine).set_text(title)
 
     def _focus_tab(self, tab: str) -> None:
-        self.call_after_refresh(lambda: self.query_one(TAB_FOCUS[tab]).focus())
+        """Now, not after the next refresh: a key read with the one that opened the panel
+        (``enter`` then ``]`` in one read) must find the focus here, not on the list."""
+        self.screen.set_focus(self.query_one(TAB_FOCUS[tab]))
 
     def focus_body(self) -> None:
         self.screen.set_focus(self.query_one(TAB_FOCUS[self.active_tab]))
