@@ -5,13 +5,18 @@ them up (cli/command/formatter/disk_usage.go):
 
 - Images: size is ``LayersSize`` (layers counted once); active: images with containers;
   reclaimable: the size minus what images with containers hold alone
-  (``VirtualSize - SharedSize``, ``Size`` where a newer daemon has no VirtualSize).
+  (``Size - SharedSize``; ``VirtualSize`` where an old daemon has no Size).
 - Containers: size is the sum of ``SizeRw``; active: running, paused or restarting;
   reclaimable: the writable layers of the others.
 - Local volumes: ``UsageData.Size`` (-1, unknown, is left out); active: ``RefCount`` > 0;
   reclaimable: the volumes no container references.
 - Build cache: size is the records not shared; active: records in use; reclaimable: the
   size minus records in use and not shared (printed without a percentage).
+
+Podman (4.3) sends ``LayersSize`` 0 whatever its images hold: the docker CLI then prints
+0B and a negative reclaimable figure. Where the layer total is missing but images have a
+size, the images' size is summed from the images themselves (their own sizes, shared
+layers once), as ``podman system df`` does, and ``note`` says so.
 
 Networks are not in ``/system/df``: they come from ``/networks``, and a network counts as
 in use when a running (or paused) container is attached, as the daemon's network prune
@@ -101,6 +106,8 @@ class DiskUsage:
     #: 1.41 removes them too; from 1.42 on only when asked (``all``).
     named_unused_volumes: int
     unused_cache: Reclaim
+    #: What differs from ``docker system df`` on this daemon, said to the user ("" if nothing).
+    note: str = ""
 
     @property
     def kinds(self) -> tuple[KindUsage, ...]:
@@ -117,7 +124,14 @@ class DiskUsage:
         cache = _dicts(df.get("BuildCache"))
         unused_volumes = [v for v in volumes if _number(_usage(v).get("RefCount")) == 0]
         unused_cache = [record for record in cache if record.get("InUse") is not True]
-        image_usage = _images(images, _number(df.get("LayersSize")))
+        layers_size, note = _number(df.get("LayersSize")), ""
+        if layers_size <= 0 and any(_number(image.get("Size")) > 0 for image in images):
+            layers_size = _summed_image_size(images)
+            note = (
+                "The daemon reports no total layer size (LayersSize 0, as Podman does): "
+                "the images' size is summed from the images, as podman system df does."
+            )
+        image_usage = _images(images, layers_size)
         container_usage = _containers(containers)
         cache_usage = _build_cache(cache)
         return cls(
@@ -141,6 +155,7 @@ class DiskUsage:
             ),
             named_unused_volumes=sum(1 for v in unused_volumes if isinstance(v.get("Name"), str) and not _anonymous(v)),
             unused_cache=Reclaim(len(unused_cache), max(cache_usage.reclaimable, 0)),
+            note=note,
         )
 
 
@@ -162,11 +177,11 @@ def _images(images: list[dict], layers_size: int) -> KindUsage:
     used = 0
     for image in images:
         if _number(image.get("Containers")) != 0:  # the CLI's test: unknown (-1) counts as used
-            virtual = image.get("VirtualSize", image.get("Size"))
+            size = image.get("Size", image.get("VirtualSize"))
             shared = image.get("SharedSize")
-            if _number(virtual) == -1 or _number(shared) == -1:
+            if _number(size) == -1 or _number(shared) == -1:
                 continue
-            used += _number(virtual) - _number(shared)
+            used += _number(size) - _number(shared)
     return KindUsage(
         "Images",
         total=len(images),
@@ -174,6 +189,12 @@ def _images(images: list[dict], layers_size: int) -> KindUsage:
         size=layers_size,
         reclaimable=layers_size - used,
     )
+
+
+def _summed_image_size(images: list[dict]) -> int:
+    """Every image's own layers, and the shared ones once (at most the largest share)."""
+    shared = max((_number(image.get("SharedSize")) for image in images), default=0)
+    return sum(_unique_size(image) for image in images) + max(shared, 0)
 
 
 def _container_active(container: Mapping[str, Any]) -> bool:
