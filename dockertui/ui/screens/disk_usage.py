@@ -48,6 +48,9 @@ COLUMNS = (
 #: Row keys, in the CLI's order, networks last (they are not in ``docker system df``).
 ROWS = ("images", "containers", "volumes", "build_cache", "networks")
 
+#: Seconds between looks for a connection while there is none (no request is sent).
+WAIT_FOR_SESSION = 1.0
+
 #: What P prunes on each row (images: asked).
 ROW_KINDS = {
     "containers": PruneKind.CONTAINERS,
@@ -112,14 +115,21 @@ class DiskUsageScreen(QuitsOnQ, AppModalScreen[None]):
     def action_refresh(self) -> None:
         session = current_session(self)
         if session is None:
-            self.error = "Not connected to the daemon."
+            # Opened while connecting (or while the daemon is away): read once it is back.
+            self.error = "Not connected to the daemon: the figures are read once it is."
             self._show()
+            self.set_timer(WAIT_FOR_SESSION, self._read_once_connected)
             return
         if self.loading:
             return
+        self.error = ""
         self.loading = True
         self._show()
         self._read(session)
+
+    def _read_once_connected(self) -> None:
+        if self.is_attached and not self.loading:
+            self.action_refresh()
 
     @work(thread=True, group="disk-usage", exit_on_error=False)
     def _read(self, session: DaemonSession) -> None:
@@ -189,7 +199,9 @@ class DiskUsageScreen(QuitsOnQ, AppModalScreen[None]):
             return Text()
         if key == "images":
             dangling, unused = usage.dangling_images, usage.unused_images
-            return Text(f"dangling ({dangling.count}) or unused ({unused.count})", style=role_style(self, "muted"))
+            return Text(
+                f"dangling ({dangling.count}) or all unused ({unused.count}) images", style=role_style(self, "muted")
+            )
         kind = ROW_KINDS[key]
         reclaim = estimate(usage, kind)
         size = f", ~{human_size(reclaim.size)}" if kind is not PruneKind.NETWORKS else ""
@@ -201,7 +213,7 @@ class DiskUsageScreen(QuitsOnQ, AppModalScreen[None]):
             table.set_rows(ROWS)
             table.invalidate()
         else:
-            table.empty_text = f"Cannot read /system/df: {self.error}" if self.error else "reading /system/df…"
+            table.empty_text = "no figures (see above)" if self.error else "reading /system/df…"
             table.refresh()
         status = Text()
         if self.error:
@@ -227,7 +239,7 @@ class DiskUsageScreen(QuitsOnQ, AppModalScreen[None]):
             hint.append("P ", style=role_style(self, "strong"))
             hint.append(f"prunes {self._prunes(key).plain}", style=role_style(self, "muted"))
             hint.append(" · ")
-        hint.append("r refresh · escape closes", style=role_style(self, "muted"))
+        hint.append("r refresh · esc closes", style=role_style(self, "muted"))
         self.query_one("#df-hint", StatusLine).set_text(hint)
 
     def on_virtual_table_cursor_moved(self, message: VirtualTable.CursorMoved) -> None:
