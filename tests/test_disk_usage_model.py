@@ -18,6 +18,7 @@ from dockertui.engine.session import DaemonSession, ReadOnlyRefused
 from dockertui.engine.target import DaemonTarget
 from dockertui.ui.app import DockerTUI
 from dockertui.ui.prune_texts import confirm_body, report
+from dockertui.ui.screens.confirm import ConfirmDialog
 from dockertui.ui.screens.disk_usage import DiskUsageScreen
 from tests.support.fakes import FAKE_DF, FAKE_ENGINE, fake_connector
 from tests.support.pilot import wait_for
@@ -314,3 +315,27 @@ async def test_df_opened_while_connecting_reads_once_connected() -> None:
         await wait_for(pilot, lambda: "read at" in status.text.plain, what="the status")
         assert not screen.error and screen.table.row_count == 5
         assert app._check_action_state("prune", screen) is True
+
+
+async def test_a_prune_never_goes_to_another_daemon_than_the_figures_came_from() -> None:
+    app = DockerTUI(DaemonTarget(host="unix:///fake.sock"), connector=fake_connector())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: app.session is not None, what="connected")
+        screen = DiskUsageScreen()
+        await app.push_screen(screen)
+        await wait_for(pilot, lambda: screen.usage is not None, what="the figures")
+        first = app.session
+        assert screen.usage_session is first
+        await app.switch_target(DaemonTarget(host="unix:///other.sock"))
+        await wait_for(pilot, lambda: app.session is not None and app.session is not first, what="the other daemon")
+        assert screen.table.select_key("containers")
+        await pilot.press("P")
+        await pilot.pause()
+        assert not isinstance(app.screen, ConfirmDialog)
+        assert any("The daemon changed" in n.message for n in app._notifications)
+        await wait_for(pilot, lambda: screen.usage_session is app.session, what="the other daemon's figures")
+        await pilot.press("P")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmDialog), what="the confirmation, now")
+        await pilot.press("n")
+        await pilot.pause()
+        assert "prune_containers" not in app.session.connection.api.calls

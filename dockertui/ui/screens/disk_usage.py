@@ -87,6 +87,8 @@ class DiskUsageScreen(QuitsOnQ, AppModalScreen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.usage: DiskUsage | None = None
+        #: The session the figures came from: a prune goes to that daemon or nowhere.
+        self.usage_session: DaemonSession | None = None
         self.loading = False
         self.error = ""
         self.pruning: PruneKind | None = None
@@ -151,6 +153,7 @@ class DiskUsageScreen(QuitsOnQ, AppModalScreen[None]):
         else:
             self.error = ""
             self.usage = message.usage
+            self.usage_session = message.session
             self._read_at = time.strftime("%H:%M:%S")
             self._took = message.seconds
         self._show()
@@ -267,6 +270,11 @@ class DiskUsageScreen(QuitsOnQ, AppModalScreen[None]):
         session, usage = current_session(self), self.usage
         if session is None or usage is None:
             session_or_say(self)
+            return
+        if session is not self.usage_session:
+            # Reconnected or switched since the figures were read: they are another daemon's.
+            self.notify("The daemon changed since the figures were read: reading them again first.", timeout=6)
+            self.action_refresh()
             return
 
         def decided(confirmed: bool | None) -> None:
