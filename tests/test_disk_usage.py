@@ -32,7 +32,7 @@ from dockertui.ui.screens.prune_images_choice import PruneImagesChoice
 from tests.support.hostile_daemon import HostileDaemon
 from tests.support.labels import RUN_ID, TEST_LABEL
 from tests.support.pilot import wait_for
-from tests.support.remote_endpoints import PodmanService, SecondDaemon
+from tests.support.remote_endpoints import PodmanService, SecondDaemon, SshEndpoint, no_ssh_clients_left
 
 pytestmark = pytest.mark.skipif(os.geteuid() != 0, reason="starts a second dockerd: needs root")
 
@@ -504,6 +504,39 @@ async def test_df_screen_says_when_the_daemon_fails(second, monkeypatch) -> None
         status = screen.query_one("#df-status").text.plain
         assert "a disk usage operation is already running" in status
         assert app.screen is screen and app.return_code is None
+
+
+# -- ssh:// ---------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def ssh_to_second(tmp_path_factory, second):
+    """An sshd on loopback whose ``docker system dial-stdio`` reaches the second daemon."""
+    endpoint = SshEndpoint(tmp_path_factory.mktemp("ssh-df"), second.unix_url).start()
+    yield endpoint
+    endpoint.stop()
+
+
+def test_over_ssh_the_same_figures_and_prunes(second, client, ssh_to_second, monkeypatch) -> None:
+    monkeypatch.setenv("PATH", ssh_to_second.env()["PATH"])  # the ssh that knows our keys
+    stopped = stopped_container(client, second.busybox)
+    unused = client.networks.create(unique("network"), labels=LABELS)
+    local = DaemonSession(connect(DaemonTarget(host=second.unix_url)))
+    remote = DaemonSession(connect(DaemonTarget(host=ssh_to_second.url)))
+    try:
+        assert remote.disk_usage() == local.disk_usage()
+        networks = remote.prune_unused(PruneKind.NETWORKS)
+        assert unused.name in networks.deleted and gone(client.networks, unused.id)
+        containers = remote.prune_unused(PruneKind.CONTAINERS)
+        assert stopped.id in containers.deleted
+        assert containers.space_reclaimed is not None and containers.space_reclaimed >= 3 * 1024 * 1024
+        assert gone(client.containers, stopped.id)
+    finally:
+        remote.close()
+        local.close()
+        remove_quietly(stopped)
+        remove_quietly(unused)
+    assert no_ssh_clients_left(ssh_to_second.port) == [], "ssh client processes left behind"
 
 
 # -- Podman --------------------------------------------------------------------------------
