@@ -366,18 +366,27 @@ def test_prune_build_cache(second, client, session) -> None:
 
 def test_read_only_refuses_every_prune_before_any_request(second, client, recorder) -> None:
     stopped = stopped_container(client, second.busybox, 16)
-    session = DaemonSession(connect(DaemonTarget(host=recorder.url)), read_only=True)
     try:
-        for kind in PruneKind:
-            with pytest.raises(ReadOnlyRefused):
-                session.prune_unused(kind)
-        session.disk_usage()  # reads still work
+        session = DaemonSession(connect(DaemonTarget(host=recorder.url)), read_only=True)
+        try:
+            for kind in PruneKind:
+                with pytest.raises(ReadOnlyRefused):
+                    session.prune_unused(kind)
+            session.disk_usage()  # reads still work
+        finally:
+            session.close()
+        assert changes(recorder) == [], "a read-only session sent a prune"
+        assert "GET /system/df" in recorder.requests
+        assert not gone(client.containers, stopped.id)
+        # The proxy does record a prune when one is sent (else the check above proves nothing).
+        writable = DaemonSession(connect(DaemonTarget(host=recorder.url)))
+        try:
+            writable.prune_unused(PruneKind.NETWORKS)
+        finally:
+            writable.close()
+        assert changes(recorder) == ["POST /networks/prune"]
     finally:
-        session.close()
-    assert changes(recorder) == [], "a read-only session sent a prune"
-    assert "GET /system/df" in recorder.requests  # the proxy does see what goes through it
-    assert not gone(client.containers, stopped.id)
-    remove_quietly(stopped)
+        remove_quietly(stopped)
 
 
 # -- the :df screen -------------------------------------------------------------------------
