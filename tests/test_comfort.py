@@ -18,6 +18,7 @@ from dockertui.ui.action_registry import BINDING_OWNERS, mutating_bindings
 from dockertui.ui.app import DockerTUI
 from dockertui.ui.navigation import NAV_IDS
 from dockertui.ui.screens.confirm import ConfirmDialog
+from dockertui.ui.screens.disk_usage import DiskUsageScreen
 from dockertui.ui.screens.help import HelpScreen
 from dockertui.ui.screens.run_form import RunForm
 from dockertui.ui.screens.tags import TagsScreen
@@ -88,6 +89,11 @@ async def test_read_only_refuses_every_mutating_action() -> None:
                 screen = RunForm("busybox:latest")
                 await app.push_screen(screen)
                 node = screen
+            elif owner is DiskUsageScreen:
+                screen = DiskUsageScreen()
+                await app.push_screen(screen)
+                await wait_for(pilot, lambda shown=screen: shown.usage is not None, what="the disk usage read")
+                node = screen
             else:
                 pytest.fail(f"no way to reach {owner.__name__}.{binding.action} in this test")
             before = len(app.refused)
@@ -105,7 +111,7 @@ async def test_read_only_refuses_every_mutating_action() -> None:
                 assert len(app.refused) == before + 1, binding.id
                 assert not isinstance(app.screen, ConfirmDialog), binding.id
             walked.append(binding.id)
-            if owner in (TagsScreen, RunForm):
+            if owner in (TagsScreen, RunForm, DiskUsageScreen):
                 app.pop_screen()
                 await pilot.pause()
         assert len(walked) == len(mutating_bindings())

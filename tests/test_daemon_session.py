@@ -12,6 +12,7 @@ import pytest
 from dockertui.engine.connection import connect
 from dockertui.engine.container_actions import Action
 from dockertui.engine.hub_search import make_query
+from dockertui.engine.prune import PruneKind
 from dockertui.engine.references import parse_reference
 from dockertui.engine.run_spec import RunSpec
 from dockertui.engine.session import MUTATING_VERBS, DaemonSession, ReadOnlyRefused
@@ -64,6 +65,7 @@ def arguments_for(verb, container_id: str, image: str) -> dict:
         "on_live": lambda: None,
         "on_stats": lambda: None,
         "backoff": (0.5,),
+        "kind": PruneKind.CONTAINERS,
     }
     arguments = {}
     for parameter in list(inspect.signature(verb).parameters.values())[1:]:
@@ -106,7 +108,7 @@ def test_every_verb_of_a_read_only_session_leaves_the_daemon_unchanged(
     finally:
         session.close()
     assert sorted(refused) == sorted(MUTATING_VERBS)
-    assert {"act", "remove_image", "prune_images", "run", "pull", "open_shell"} <= MUTATING_VERBS
+    assert {"act", "remove_image", "prune_images", "run", "pull", "open_shell", "prune_unused"} <= MUTATING_VERBS
     assert changes(recording_daemon) == [], "a read-only session sent changes"
     target.reload()
     assert target.status == "running"

@@ -18,6 +18,7 @@ from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from dockertui.engine.connection import DaemonConnection
 from dockertui.engine.container_actions import Action, run_action
+from dockertui.engine.disk_usage import DiskUsage, read_disk_usage
 from dockertui.engine.exec_session import ExecEnd, ExecSession, choose_shell
 from dockertui.engine.hub_search import SearchQuery, SearchResult, search
 from dockertui.engine.image_actions import PruneReport, RemovalReport, prune_dangling, remove_image
@@ -25,6 +26,7 @@ from dockertui.engine.inspection import ImageInspection, inspect_container, insp
 from dockertui.engine.live_session import BACKOFF, LiveSession
 from dockertui.engine.logs import LogFollower
 from dockertui.engine.models import EngineInfo
+from dockertui.engine.prune import PruneKind, PruneResult, prune
 from dockertui.engine.pull import PullJob
 from dockertui.engine.references import ImageReference
 from dockertui.engine.run_spec import RunSpec, create_and_start
@@ -176,6 +178,17 @@ class DaemonSession:
     # -- compose projects ---------------------------------------------------------------
 
     # -- disk usage and prune -----------------------------------------------------------
+
+    def disk_usage(self) -> DiskUsage:
+        """``docker system df``'s figures, plus networks (blocking, slow on a big daemon).
+        Raises DiskUsageFailed with the daemon's words."""
+        return read_disk_usage(self._api)
+
+    @mutating("pruning unused objects")
+    def prune_unused(self, kind: PruneKind) -> PruneResult:
+        """Prune one kind (engine/prune.py says what each removes); the daemon's figures.
+        Raises PruneFailed with the daemon's words."""
+        return prune(self._api, kind)
 
     # -- end ----------------------------------------------------------------------------
 

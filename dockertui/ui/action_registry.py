@@ -28,7 +28,9 @@ from dockertui.ui.screens.command_line import CommandLine
 from dockertui.ui.screens.command_prompt import CommandPrompt
 from dockertui.ui.screens.confirm import ConfirmDialog
 from dockertui.ui.screens.context_picker import ContextPicker
+from dockertui.ui.screens.disk_usage import DiskUsageScreen
 from dockertui.ui.screens.help import HelpScreen
+from dockertui.ui.screens.prune_images_choice import PruneImagesChoice
 from dockertui.ui.screens.pull_prompt import PullPrompt
 from dockertui.ui.screens.pulls import PullBlock, PullsView
 from dockertui.ui.screens.quits_on_q import QuitsOnQ
@@ -70,6 +72,8 @@ BINDING_OWNERS: tuple[type[DOMNode], ...] = (
     CommandLine,
     ContextPicker,
     QuitsOnQ,
+    DiskUsageScreen,
+    PruneImagesChoice,
 )
 
 #: Actions that end in a session verb: (owner class, action name, verb).
@@ -92,6 +96,7 @@ ACTION_VERBS: tuple[tuple[type[DOMNode], str, str], ...] = (
     (TagsScreen, "pull", "pull"),
     (TagsScreen, "run", "run"),
     (RunForm, "run", "run"),
+    (DiskUsageScreen, "prune", "prune_unused"),
 )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from dockertui.ui.context_switch import switch_context
+from dockertui.ui.screens.disk_usage import DiskUsageScreen
 
 if TYPE_CHECKING:
     from dockertui.ui.app import DockerTUI
@@ -21,6 +22,8 @@ async def run_command(app: DockerTUI, name: str, argument: str) -> None:
             app.hub_pane.search_for(argument)
     elif name == "pull":
         await app.run_action(f"pull_reference({argument!r})")
+    elif name == "df":
+        await app.push_screen(DiskUsageScreen())
     elif name == "help":
         await app.run_action("help")
     elif name == "ctx":

@@ -108,6 +108,9 @@ class FakeAPI:
             },
         ][:limit]
 
+    def df(self) -> dict:
+        return FAKE_DF
+
     def events(self, since=None, decode=True) -> FakeEventStream:
         return FakeEventStream()
 
@@ -180,6 +183,30 @@ FAKE_IMAGES = [
         "Labels": {},
     },
 ]
+
+
+#: ``/system/df`` for the fake daemon: the images and containers above with their sizes, two
+#: volumes (one unused) and build cache (one record in use).
+FAKE_DF = {
+    "LayersSize": 448_300_000,
+    "Images": [
+        dict(image, SharedSize=0, VirtualSize=image["Size"], Containers=used)
+        for image, used in zip(FAKE_IMAGES, (5, 2, 0), strict=True)
+    ],
+    "Containers": [
+        dict(container, SizeRw=size)
+        for container, size in zip(FAKE_CONTAINERS, (0, 1_200_000, 40_000, 3_145_728, 12_000, 0, 0), strict=True)
+    ],
+    "Volumes": [
+        {"Name": "shop_data", "Driver": "local", "UsageData": {"RefCount": 1, "Size": 52_428_800}},
+        {"Name": "a1" * 32, "Driver": "local", "UsageData": {"RefCount": 0, "Size": 7_340_032}},
+    ],
+    "BuildCache": [
+        {"ID": "cache-a", "Type": "regular", "InUse": True, "Shared": False, "Size": 1_000_000},
+        {"ID": "cache-b", "Type": "regular", "InUse": False, "Shared": False, "Size": 24_000_000},
+        {"ID": "cache-c", "Type": "regular", "InUse": False, "Shared": True, "Size": 4_000_000},
+    ],
+}
 
 
 def fake_connector(containers: list[dict] = FAKE_CONTAINERS, images: list[dict] = FAKE_IMAGES):

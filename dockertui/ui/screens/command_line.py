@@ -1,6 +1,6 @@
 """`:` — a k9s-style command line at the bottom, with completion.
 
-:containers  :images  :hub nginx  :events  :shells  :pull <ref>  :help  :q
+:containers  :images  :hub nginx  :events  :shells  :pull <ref>  :df  :help  :q
 """
 
 from __future__ import annotations
@@ -34,6 +34,7 @@ COMMANDS = (
     Command("volumes", ("vol", "volume", "6"), "the volumes pane"),
     Command("networks", ("net", "network", "7"), "the networks pane"),
     Command("pull", (), "pull an image", "reference"),
+    Command("df", ("du", "disk", "system-df"), "disk usage per kind (docker system df), prune per kind"),
     Command("ctx", ("context", "contexts"), "pick a docker context (or :ctx NAME)", "context?"),
     Command("help", ("?",), "the keys of the focused pane"),
     Command("quit", ("q", "q!", "exit"), "quit dockertui"),
