@@ -29,6 +29,9 @@ from dockertui.ui.screens.command_prompt import CommandPrompt
 from dockertui.ui.screens.confirm import ConfirmDialog
 from dockertui.ui.screens.context_picker import ContextPicker
 from dockertui.ui.screens.help import HelpScreen
+from dockertui.ui.screens.project_down import ProjectDownDialog
+from dockertui.ui.screens.project_logs import ProjectLogsScreen
+from dockertui.ui.screens.projects import ProjectsScreen
 from dockertui.ui.screens.pull_prompt import PullPrompt
 from dockertui.ui.screens.pulls import PullBlock, PullsView
 from dockertui.ui.screens.quits_on_q import QuitsOnQ
@@ -70,6 +73,9 @@ BINDING_OWNERS: tuple[type[DOMNode], ...] = (
     CommandLine,
     ContextPicker,
     QuitsOnQ,
+    ProjectsScreen,
+    ProjectDownDialog,
+    ProjectLogsScreen,
 )
 
 #: Actions that end in a session verb: (owner class, action name, verb).
@@ -92,6 +98,11 @@ ACTION_VERBS: tuple[tuple[type[DOMNode], str, str], ...] = (
     (TagsScreen, "pull", "pull"),
     (TagsScreen, "run", "run"),
     (RunForm, "run", "run"),
+    (ProjectsScreen, "stop", "run_project_plan"),
+    (ProjectsScreen, "start", "run_project_plan"),
+    (ProjectsScreen, "restart", "run_project_plan"),
+    (ProjectsScreen, "down", "run_project_plan"),
+    (ProjectDownDialog, "confirm", "run_project_plan"),
 )
 
 
