@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from docker import APIClient
 
 #: Seconds a live line waits for earlier lines of other streams.
-WINDOW = 0.3
+WINDOW = 0.5
 #: Seconds the history waits for the slowest stream to start.
 HISTORY_WAIT = 2.0
 

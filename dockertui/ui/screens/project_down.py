@@ -95,6 +95,9 @@ class ProjectDownDialog(QuitsOnQ, AppModalScreen[ProjectPlan | None]):
         message.stop()
         self.plan = plan_down(self.project, remove_volumes=message.value)
         self._show()
+        # The volumes are listed last: in a short terminal, what the tick added is in sight.
+        scroll = self.query_one("#project-down-scroll", VerticalScroll)
+        self.call_after_refresh(lambda: scroll.scroll_end(animate=False))
 
     def action_toggle_volumes(self) -> None:
         box = self.query_one("#project-down-volumes", Checkbox)

@@ -44,7 +44,7 @@ COLUMNS = (
     Column("state", "State", 12, priority=90),
     Column("services", "Services", 28, min_width=20, priority=80, flex=2),
     Column("working_dir", "Working dir", 24, min_width=12, priority=50, flex=1),
-    Column("config_files", "Config files", 24, min_width=12, priority=40, flex=1),
+    Column("config_files", "Config files", 24, min_width=20, priority=40, flex=1),
 )
 
 #: The words of each action's confirmation: (title verb, button, what happens).
