@@ -16,12 +16,17 @@ from pathlib import Path
 
 import pytest
 
+from dockertui.engine.connection import connect
+from dockertui.engine.inventory import Inventory
 from dockertui.engine.merged_logs import timestamp_key
+from dockertui.engine.project_actions import plan_action, plan_down
+from dockertui.engine.projects import group_projects
+from dockertui.engine.session import DaemonSession
 from dockertui.engine.target import DaemonTarget
 from dockertui.ui.app import DockerTUI
 from dockertui.ui.screens.confirm import ConfirmDialog
 from dockertui.ui.screens.project_down import ProjectDownDialog
-from dockertui.ui.screens.project_logs import ProjectLogsScreen
+from dockertui.ui.screens.project_logs import ProjectLogsScreen, log_sources
 from dockertui.ui.screens.projects import ProjectsScreen
 from tests.support.containers import ContainerFactory
 from tests.support.hostile import BIDI, MARKUP, PAYLOAD, TITLE, audit, clipboard_writes, titles
@@ -29,6 +34,7 @@ from tests.support.hostile_daemon import HostileDaemon
 from tests.support.labels import RUN_ID, TEST_LABEL
 from tests.support.pilot import wait_for
 from tests.support.pty_session import PtySession
+from tests.support.remote_endpoints import PodmanService
 
 WAIT = 60.0
 PROJECT_LABEL = "com.docker.compose.project"
@@ -240,8 +246,14 @@ async def test_down_with_the_volumes_ticked_removes_them_too(app, project) -> No
             what="the volume listed as going",
         )
         await confirm(app, pilot, ProjectDownDialog)
+        await pilot.press("escape")  # the view closed while the project goes down…
+        assert not any(isinstance(s, ProjectsScreen) for s in app.screen_stack)
         await wait_for(pilot, lambda: project.volumes() == [], timeout=WAIT, what="docker volume ls: gone")
         assert project.containers() == [] and project.networks() == []
+        # …and the outcome is still said.
+        await wait_for(
+            pilot, lambda: any("is down" in n.message for n in app._notifications), timeout=WAIT, what="the report"
+        )
 
 
 # -- merged logs -------------------------------------------------------------------------------
@@ -382,3 +394,99 @@ def test_hostile_project_and_service_names_labels_and_lines_stay_inert(docker_ho
             session.close()
         for container_id in factory.created:
             docker_client.api.remove_container(container_id, force=True, v=True)
+
+
+# -- Podman: the same labels (podman-compose writes them), the same actions over the compat API --
+
+
+@pytest.fixture(scope="module")
+def podman(tmp_path_factory, docker_client, fixture_images):
+    if os.geteuid() != 0 or shutil.which("podman") is None:
+        pytest.skip("needs podman and root (scripts/testenv.py installs podman)")
+    service = PodmanService(tmp_path_factory.mktemp("podman"))
+    try:
+        service.start()
+    except Exception as error:  # noqa: BLE001
+        pytest.skip(f"podman system service does not start here: {error}")
+    service.podman("load", stdin=b"".join(docker_client.images.get(fixture_images.busybox).save(named=True)))
+    yield service
+    service.stop()
+
+
+def test_podman_compose_labels_group_and_act_through_the_compat_api(podman, fixture_images) -> None:
+    """Containers labelled as podman-compose labels them (no oneoff label, relative config
+    files), a volume labelled with the project: listed, grouped, stopped, started, their logs
+    merged by Podman's timestamps, and taken down with the volume, all through the compat API."""
+    name = f"dtui-test-proj-{uuid.uuid4().hex[:6]}"
+    volume = f"{name}_data"
+    # podman reads DOCKER_CONFIG's config.json (for credentials), which this test's own is without.
+    Path(os.environ["DOCKER_CONFIG"], "config.json").write_text("{}")
+    created = podman.podman("volume", "create", "--label", f"{PROJECT_LABEL}={name}", volume)
+    assert created.returncode == 0, created.stderr
+    for service, pause in (("alpha", "0.2"), ("beta", "0.3")):
+        loop = f"trap 'exit 0' TERM; i=0; while :; do i=$((i+1)); echo {service} line $i; sleep {pause} & wait; done"
+        ran = podman.podman(
+            "run", "-d", "--name", f"{name}_{service}_1", "--network", "none",
+            "--label", f"io.podman.compose.project={name}",
+            "--label", f"{PROJECT_LABEL}={name}",
+            "--label", "com.docker.compose.project.working_dir=/srv/podman",
+            "--label", "com.docker.compose.project.config_files=./docker-compose.yml",
+            "--label", "com.docker.compose.container-number=1",
+            "--label", f"com.docker.compose.service={service}",
+            "--label", f"{TEST_LABEL}={RUN_ID}",
+            *(["-v", f"{volume}:/data"] if service == "alpha" else []),
+            f"localhost/{fixture_images.busybox}", "sh", "-c", loop,
+        )  # fmt: skip
+        if ran.returncode != 0:
+            pytest.skip(f"podman cannot run containers here: {ran.stderr.decode()[-300:]}")
+    session = DaemonSession(connect(DaemonTarget(host=podman.url)))
+    inventory = Inventory()
+
+    def project():
+        inventory.relist(session.connection.api)
+        return group_projects(
+            inventory.containers.values(), inventory.networks.values(), inventory.volumes.values()
+        ).get(name)
+
+    def podman_running() -> list[str]:
+        listed = podman.podman("ps", "--filter", f"label={PROJECT_LABEL}={name}", "--format", "{{.Names}}")
+        return listed.stdout.decode().split()
+
+    try:
+        shown = project()
+        assert shown is not None and [(s.name, s.running, s.total) for s in shown.services] == [
+            ("alpha", 1, 1),
+            ("beta", 1, 1),
+        ]
+        assert shown.config_files == ("./docker-compose.yml",) and [v.name for v in shown.volumes] == [volume]
+        time.sleep(1.5)  # some lines in both logs
+        lines = []
+        merged = session.follow_merged_logs(log_sources(shown), notify=lambda: None, tail=100)
+        try:
+            deadline = time.monotonic() + WAIT
+            while time.monotonic() < deadline and not (
+                sum(line.source == "alpha" for line in lines) >= 10
+                and sum(line.source == "beta" for line in lines) >= 7
+            ):
+                time.sleep(0.1)
+                lines.extend(merged.lines.take())
+        finally:
+            merged.close()
+        keys = [timestamp_key(line.timestamp) for line in lines if line.source]
+        assert len(keys) >= 17 and None not in keys and keys == sorted(keys)
+
+        report = session.run_project_plan(plan_action(shown, "stop"), progress=lambda text: None)
+        assert report.failures == [] and podman_running() == []
+        assert project().running == 0
+        report = session.run_project_plan(plan_action(project(), "start"), progress=lambda text: None)
+        assert report.failures == [] and len(podman_running()) == 2
+        report = session.run_project_plan(plan_down(project(), remove_volumes=True), progress=lambda text: None)
+        assert report.failures == []
+        left = podman.podman("ps", "-a", "--filter", f"label={PROJECT_LABEL}={name}", "--format", "{{.Names}}")
+        assert left.stdout.decode().split() == []
+        assert podman.podman("volume", "exists", volume).returncode != 0
+        assert project() is None
+    finally:
+        session.close()
+        podman.podman("rm", "-f", f"{name}_alpha_1", f"{name}_beta_1")
+        podman.podman("volume", "rm", "-f", volume)

@@ -94,12 +94,6 @@ class ProjectsScreen(QuitsOnQ, AppModalScreen[None]):
         project: str
         text: str
 
-    @dataclass
-    class Done(Message):
-        session: DaemonSession
-        report: ProjectReport | None
-        error: str = ""
-
     def __init__(self) -> None:
         super().__init__()
         self.projects: dict[str, Project] = {}
@@ -319,11 +313,12 @@ class ProjectsScreen(QuitsOnQ, AppModalScreen[None]):
             self.post_message(self.Progress(plan.project, text))
 
         try:
-            report = session.run_project_plan(plan, progress=progress)
+            report, error = session.run_project_plan(plan, progress=progress), ""
         except ReadOnlyRefused as refused:
-            self.post_message(self.Done(session, ProjectReport(plan), str(refused)))
-            return
-        self.post_message(self.Done(session, report))
+            report, error = ProjectReport(plan), str(refused)
+        # Through the app, not a message to this screen: the user may have closed it meanwhile,
+        # and the outcome is still said.
+        self.app.call_from_thread(self._finished, report, error)
 
     def on_projects_screen_progress(self, message: Progress) -> None:
         message.stop()
@@ -332,25 +327,22 @@ class ProjectsScreen(QuitsOnQ, AppModalScreen[None]):
             if message.project in self.projects:
                 self.table.invalidate([message.project])
 
-    def on_projects_screen_done(self, message: Done) -> None:
-        message.stop()
-        report = message.report
-        if report is None:
-            return
+    def _finished(self, report: ProjectReport, error: str) -> None:
         self.busy.pop(report.plan.project, None)
         if self.is_mounted:
             self.regroup()
-        if message.error:
-            self.notify(message.error, severity="warning")
+        notify = self.app.notify
+        if error:
+            notify(error, severity="warning")
         elif report.failures:
-            self.notify(
+            notify(
                 failures_text(report.failures),
                 title=f"{report.plan.action} {report.plan.project}: {len(report.failures)} failed",
                 severity="error",
                 timeout=12,
             )
         else:
-            self.notify(report_text(report), timeout=4)
+            notify(report_text(report), timeout=4)
 
 
 def open_projects(app: App) -> None:
