@@ -202,7 +202,7 @@ async def test_the_view_lists_the_project_with_its_services_and_stays_live(app, 
 # -- actions -----------------------------------------------------------------------------------
 
 
-async def test_stop_start_and_down_do_what_docker_compose_does(app, project) -> None:
+async def test_stop_start_restart_and_down_do_what_docker_compose_does(app, project, docker_client) -> None:
     volume = f"{project.name}_data"
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_projects(app, pilot, project.name)
@@ -220,6 +220,20 @@ async def test_stop_start_and_down_do_what_docker_compose_does(app, project) -> 
         await wait_for(pilot, lambda: len(project.running()) == 2, timeout=WAIT, what="docker ps: both running")
         await wait_for(
             pilot, lambda: cell_texts(screen, project.name)[1] == "running", timeout=WAIT, what="the view: running"
+        )
+
+        def started_at() -> dict[str, str]:
+            found = docker_client.api.containers(filters={"label": f"{PROJECT_LABEL}={project.name}"})
+            return {c["Id"]: docker_client.api.inspect_container(c["Id"])["State"]["StartedAt"] for c in found}
+
+        before = started_at()
+        await pilot.press("r")
+        await confirm(app, pilot)
+        await wait_for(
+            pilot,
+            lambda: (now := started_at()).keys() == before.keys() and all(now[k] != before[k] for k in now),
+            timeout=WAIT,
+            what="both containers started again",
         )
 
         await pilot.press("d")

@@ -117,6 +117,8 @@ class MergedLogs:
             )
             self.followers.append(follower)
             follower.start()
+            if self._closing:  # closed meanwhile: close() may have listed the followers before this one
+                follower.close()
 
     def _run(self) -> None:
         try:
@@ -169,5 +171,5 @@ class MergedLogs:
             if released:
                 self.lines.extend(released)
             if all(ended) and not pending:
-                self.lines.put(LogLine("end", "", ""))
+                self.lines.put(LogLine("end", "", "every container's log ended (stopped or removed)"))
                 return

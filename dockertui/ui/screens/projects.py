@@ -231,11 +231,11 @@ class ProjectsScreen(QuitsOnQ, AppModalScreen[None]):
             if project is None:
                 return None if action != "start" else False  # greyed with nothing selected
             if action == "stop":
-                return bool(project.up)
+                return (project.name not in self.busy or None) if project.up else False
             if action == "start":
-                return not project.up
+                return (project.name not in self.busy or None) if not project.up else False
             if project.name in self.busy and action in ("restart", "down"):
-                return None
+                return None  # one action at a time on a project: greyed until it is done
         return True
 
     def action_close(self) -> None:
