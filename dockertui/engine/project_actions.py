@@ -12,8 +12,8 @@ Nothing is forced: a network something else still uses, or a volume still mounte
 stays, and the daemon's words say why.
 
 Containers are acted on in parallel, at most ``AT_ONCE`` at a time: a stop waits up to
-the container's stop timeout, and a project of five services that ignore SIGTERM took 50 s
-one after the other and 10 s at once.
+the container's stop timeout, and four services that ignore SIGTERM (stop timeout 2 s)
+stopped in 8.9 s one after the other and in 2.5 s at once (measured here, Docker 20.10).
 """
 
 from __future__ import annotations
