@@ -49,6 +49,8 @@ PACKAGES = {
     "ssh": "openssh-client",
     "podman": "podman",
     "openssl": "openssl",
+    # Compose projects (issue 16): the tests bring projects up as a user would.
+    "docker-compose": "docker-compose",
 }
 READY_TIMEOUT = 90.0
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from dockertui.engine.projects import group_projects
 from dockertui.engine.target import DaemonTarget
 from dockertui.ui.action_registry import BINDING_OWNERS, mutating_bindings
 from dockertui.ui.app import DockerTUI
@@ -20,6 +21,8 @@ from dockertui.ui.navigation import NAV_IDS
 from dockertui.ui.screens.confirm import ConfirmDialog
 from dockertui.ui.screens.disk_usage import DiskUsageScreen
 from dockertui.ui.screens.help import HelpScreen
+from dockertui.ui.screens.project_down import ProjectDownDialog
+from dockertui.ui.screens.projects import ProjectsScreen
 from dockertui.ui.screens.run_form import RunForm
 from dockertui.ui.screens.tags import TagsScreen
 from tests.support.fakes import fake_connector
@@ -51,6 +54,11 @@ def test_every_binding_has_an_id_description_and_the_registry_knows_the_mutating
         "run_form.run",
     } <= mutating
     assert "containers.copy_id" not in mutating and "events.clear" not in mutating
+
+
+def projects_of(app):
+    """The compose projects ProjectsScreen groups from the fake daemon."""
+    return group_projects(app.session.live.inventory.containers.values())
 
 
 async def _app_with_data(read_only: bool):
@@ -94,6 +102,15 @@ async def test_read_only_refuses_every_mutating_action() -> None:
                 await app.push_screen(screen)
                 await wait_for(pilot, lambda shown=screen: shown.usage is not None, what="the disk usage read")
                 node = screen
+            elif owner is ProjectsScreen:  # the fake daemon's project "shop" is selected
+                screen = ProjectsScreen()
+                await app.push_screen(screen)
+                await wait_for(pilot, lambda shown=screen: shown.selected() is not None, what="a project")
+                node = screen
+            elif owner is ProjectDownDialog:
+                screen = ProjectDownDialog(projects_of(app)["shop"])
+                await app.push_screen(screen)
+                node = screen
             else:
                 pytest.fail(f"no way to reach {owner.__name__}.{binding.action} in this test")
             before = len(app.refused)
@@ -111,7 +128,7 @@ async def test_read_only_refuses_every_mutating_action() -> None:
                 assert len(app.refused) == before + 1, binding.id
                 assert not isinstance(app.screen, ConfirmDialog), binding.id
             walked.append(binding.id)
-            if owner in (TagsScreen, RunForm, DiskUsageScreen):
+            if owner in (TagsScreen, RunForm, DiskUsageScreen, ProjectsScreen, ProjectDownDialog):
                 app.pop_screen()
                 await pilot.pause()
         assert len(walked) == len(mutating_bindings())

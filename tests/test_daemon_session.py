@@ -12,6 +12,8 @@ import pytest
 from dockertui.engine.connection import connect
 from dockertui.engine.container_actions import Action
 from dockertui.engine.hub_search import make_query
+from dockertui.engine.merged_logs import LogSource
+from dockertui.engine.project_actions import ProjectPlan, Target
 from dockertui.engine.prune import PruneKind
 from dockertui.engine.references import parse_reference
 from dockertui.engine.run_spec import RunSpec
@@ -66,6 +68,9 @@ def arguments_for(verb, container_id: str, image: str) -> dict:
         "on_stats": lambda: None,
         "backoff": (0.5,),
         "kind": PruneKind.CONTAINERS,
+        "sources": [LogSource(container_id, "web")],
+        "plan": ProjectPlan("dtui", "stop", (Target(container_id, "target"),)),
+        "progress": lambda text: None,
     }
     arguments = {}
     for parameter in list(inspect.signature(verb).parameters.values())[1:]:
@@ -108,7 +113,16 @@ def test_every_verb_of_a_read_only_session_leaves_the_daemon_unchanged(
     finally:
         session.close()
     assert sorted(refused) == sorted(MUTATING_VERBS)
-    assert {"act", "remove_image", "prune_images", "run", "pull", "open_shell", "prune_unused"} <= MUTATING_VERBS
+    assert {
+        "act",
+        "remove_image",
+        "prune_images",
+        "run",
+        "pull",
+        "open_shell",
+        "prune_unused",
+        "run_project_plan",
+    } <= MUTATING_VERBS
     assert changes(recording_daemon) == [], "a read-only session sent changes"
     target.reload()
     assert target.status == "running"

@@ -43,6 +43,8 @@ class LogLine:
     stream: str
     timestamp: str  # RFC 3339 from the daemon, "" if absent
     text: str  # sanitised; may hold SGR sequences
+    #: Whose line it is where several logs are merged (a compose service); "" otherwise.
+    source: str = ""
 
 
 def split_timestamp(line: str) -> tuple[str, str]:

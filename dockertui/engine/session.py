@@ -25,7 +25,9 @@ from dockertui.engine.image_actions import PruneReport, RemovalReport, prune_dan
 from dockertui.engine.inspection import ImageInspection, inspect_container, inspect_image
 from dockertui.engine.live_session import BACKOFF, LiveSession
 from dockertui.engine.logs import LogFollower
+from dockertui.engine.merged_logs import LogSource, MergedLogs
 from dockertui.engine.models import EngineInfo
+from dockertui.engine.project_actions import ProjectPlan, ProjectReport, run_plan
 from dockertui.engine.prune import PruneKind, PruneResult, prune
 from dockertui.engine.pull import PullJob
 from dockertui.engine.references import ImageReference
@@ -176,6 +178,18 @@ class DaemonSession:
     # -- networks -----------------------------------------------------------------------
 
     # -- compose projects ---------------------------------------------------------------
+
+    def follow_merged_logs(self, sources: list[LogSource], *, notify: Callable[[], object], tail: int) -> MergedLogs:
+        """Follow several containers' logs as one, in timestamp order (the caller closes it)."""
+        merged = MergedLogs(self._api, sources, notify=notify, tail=tail)
+        merged.start()
+        return merged
+
+    @mutating("changing a compose project")
+    def run_project_plan(self, plan: ProjectPlan, *, progress: Callable[[str], object]) -> ProjectReport:
+        """Stop, start, restart or take down a project's containers, networks (and volumes)
+        as confirmed (blocking); every failure is in the report."""
+        return run_plan(self._api, plan, progress)
 
     # -- disk usage and prune -----------------------------------------------------------
 

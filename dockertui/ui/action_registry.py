@@ -30,6 +30,9 @@ from dockertui.ui.screens.confirm import ConfirmDialog
 from dockertui.ui.screens.context_picker import ContextPicker
 from dockertui.ui.screens.disk_usage import DiskUsageScreen
 from dockertui.ui.screens.help import HelpScreen
+from dockertui.ui.screens.project_down import ProjectDownDialog
+from dockertui.ui.screens.project_logs import ProjectLogsScreen
+from dockertui.ui.screens.projects import ProjectsScreen
 from dockertui.ui.screens.prune_images_choice import PruneImagesChoice
 from dockertui.ui.screens.pull_prompt import PullPrompt
 from dockertui.ui.screens.pulls import PullBlock, PullsView
@@ -74,6 +77,9 @@ BINDING_OWNERS: tuple[type[DOMNode], ...] = (
     QuitsOnQ,
     DiskUsageScreen,
     PruneImagesChoice,
+    ProjectsScreen,
+    ProjectDownDialog,
+    ProjectLogsScreen,
 )
 
 #: Actions that end in a session verb: (owner class, action name, verb).
@@ -97,6 +103,11 @@ ACTION_VERBS: tuple[tuple[type[DOMNode], str, str], ...] = (
     (TagsScreen, "run", "run"),
     (RunForm, "run", "run"),
     (DiskUsageScreen, "prune", "prune_unused"),
+    (ProjectsScreen, "stop", "run_project_plan"),
+    (ProjectsScreen, "start", "run_project_plan"),
+    (ProjectsScreen, "restart", "run_project_plan"),
+    (ProjectsScreen, "down", "run_project_plan"),
+    (ProjectDownDialog, "confirm", "run_project_plan"),
 )
 
 

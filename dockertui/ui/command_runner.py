@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from dockertui.ui.context_switch import switch_context
 from dockertui.ui.screens.disk_usage import DiskUsageScreen
+from dockertui.ui.screens.projects import open_projects
 
 if TYPE_CHECKING:
     from dockertui.ui.app import DockerTUI
@@ -20,6 +21,8 @@ async def run_command(app: DockerTUI, name: str, argument: str) -> None:
         await app.run_action("show_pane('hub')")
         if argument:
             app.hub_pane.search_for(argument)
+    elif name == "projects":
+        open_projects(app)
     elif name == "pull":
         await app.run_action(f"pull_reference({argument!r})")
     elif name == "df":

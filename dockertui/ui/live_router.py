@@ -3,6 +3,8 @@ header: inventory changes, events, the feed's status, CPU/memory samples."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual.app import App
 
 from dockertui.engine.session import DaemonSession
@@ -40,12 +42,20 @@ class LiveRouter:
         self._volumes = volumes
         self._networks = networks
         self._session: DaemonSession | None = None
+        #: Views that show something grouped from the inventory (the compose projects):
+        #: called, on the UI thread, after every change to it.
+        self._inventory_watchers: list[Callable[[], None]] = []
         self._live_throttle = Throttle(app, UPDATE_INTERVAL, self.drain_live)
         self._stats_throttle = Throttle(app, STATS_INTERVAL, self.drain_stats)
 
     def attach(self, session: DaemonSession | None) -> None:
         """Route this session's streams (None: no daemon, nothing to route)."""
         self._session = session
+
+    def watch_inventory(self, watcher: Callable[[], None]) -> Callable[[], None]:
+        """Call ``watcher`` after every inventory change; returns what stops it."""
+        self._inventory_watchers.append(watcher)
+        return lambda: self._inventory_watchers.remove(watcher) if watcher in self._inventory_watchers else None
 
     def live_ready(self) -> None:
         self._live_throttle.request()
@@ -96,6 +106,9 @@ class LiveRouter:
                     self._networks.set_members(inventory.network_members())
                 if diff.counts is not None:
                     self._bar.show_counts(diff.counts)
+                if diff:
+                    for watcher in list(self._inventory_watchers):
+                        watcher()
             if update.events:
                 self._events.add_events(update.events)
 

@@ -227,3 +227,52 @@ def refusing_connector(target: DaemonTarget) -> DaemonConnection:
             "ssh://user@host) or --context NAME.",
         ),
     )
+
+
+# -- compose projects (issue 16) ----------------------------------------------------------
+
+
+def fake_compose_container(project: str, service: str, state: str, number: int = 1, *, status: str = "") -> dict:
+    folder = f"/srv/{project}"
+    return fake_container(
+        f"{project}_{service}_{number}",
+        state,
+        status=status,
+        labels={
+            "com.docker.compose.project": project,
+            "com.docker.compose.service": service,
+            "com.docker.compose.container-number": str(number),
+            "com.docker.compose.oneoff": "False",
+            "com.docker.compose.project.working_dir": folder,
+            "com.docker.compose.project.config_files": f"{folder}/docker-compose.yml,{folder}/docker-compose.prod.yml",
+        },
+    )
+
+
+FAKE_PROJECT_CONTAINERS = [
+    fake_compose_container("shop", "web", "running", 1, status="Up 3 minutes"),
+    fake_compose_container("shop", "web", "running", 2, status="Up 3 minutes"),
+    fake_compose_container("shop", "worker", "running", status="Up 3 minutes"),
+    fake_compose_container("shop", "db", "exited", status="Exited (0) 1 hour ago"),
+    fake_compose_container("blog", "app", "running", status="Up 2 hours"),
+    fake_container("loose", "running", status="Up 2 hours"),
+]
+
+
+class FakeProjectAPI(FakeAPI):
+    """The fake daemon, with the networks and volumes compose made for its projects."""
+
+    def networks(self):
+        def network(name: str, project: str = "") -> dict:
+            labels = {"com.docker.compose.project": project} if project else {}
+            return {"Id": hashlib.sha256(name.encode()).hexdigest(), "Name": name, "Driver": "bridge", "Labels": labels}
+
+        return [network("bridge"), network("shop_default", "shop"), network("shop_backend", "shop")]
+
+    def volumes(self):
+        labels = {"com.docker.compose.project": "shop"}
+        return {"Volumes": [{"Name": "shop_db-data", "Driver": "local", "Labels": labels}], "Warnings": None}
+
+
+def fake_project_connector(target: DaemonTarget) -> DaemonConnection:
+    return DaemonConnection(target=target, api=FakeProjectAPI(FAKE_PROJECT_CONTAINERS, FAKE_IMAGES), engine=FAKE_ENGINE)

@@ -26,6 +26,7 @@ from dockertui.ui.messages import OpenShellRequested
 from dockertui.ui.panes.details_list_pane import DetailsListPane
 from dockertui.ui.screens.command_prompt import CommandPrompt
 from dockertui.ui.screens.confirm import ConfirmDialog
+from dockertui.ui.screens.projects import open_projects
 from dockertui.ui.settings import settings
 from dockertui.ui.text_roles import role_style
 from dockertui.ui.widgets.container_details import ContainerDetails
@@ -117,6 +118,8 @@ class ContainersPane(DetailsListPane[ContainerSummary, ContainerDetails]):
         Binding("C", "sort('cpu')", "Sort by CPU", id="containers.sort.cpu", show=False),
         Binding("M", "sort('memory')", "Sort by memory", id="containers.sort.memory", show=False),
         Binding("G", "toggle_group", "Group by project", id="containers.group", show=False),
+        # P: p is pause, and G already groups the list by project; these are the projects themselves.
+        Binding("P", "projects", "Compose projects", id="containers.projects", show=False),
     ]
 
     @dataclass
@@ -408,6 +411,9 @@ class ContainersPane(DetailsListPane[ContainerSummary, ContainerDetails]):
     def action_toggle_all(self) -> None:
         self.show_all = not self.show_all
         self.rebuild()
+
+    def action_projects(self) -> None:
+        open_projects(self.app)
 
     def action_toggle_group(self) -> None:
         self.group_by_project = not self.group_by_project

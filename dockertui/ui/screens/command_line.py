@@ -33,6 +33,7 @@ COMMANDS = (
     Command("shells", ("sh", "5"), "the shells pane"),
     Command("volumes", ("vol", "volume", "6"), "the volumes pane"),
     Command("networks", ("net", "network", "7"), "the networks pane"),
+    Command("projects", ("proj", "project", "compose"), "the compose projects"),
     Command("pull", (), "pull an image", "reference"),
     Command("df", ("du", "disk", "system-df"), "disk usage per kind (docker system df), prune per kind"),
     Command("ctx", ("context", "contexts"), "pick a docker context (or :ctx NAME)", "context?"),

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import zlib
 from bisect import bisect_left
 from collections import deque
 from collections.abc import Iterable
@@ -34,6 +35,23 @@ from dockertui.ui.navigation import navigation_bindings
 from dockertui.ui.widgets.cursor_list import StyledLines
 
 TEXT_CACHE_SIZE = 2048
+#: Colours for the sources of a merged log (``log-view--source-N`` in app.tcss).
+SOURCE_COLOURS = 6
+
+
+def source_colours(names: Iterable[str]) -> dict[str, int]:
+    """A colour for each source, the same for a name every time (from its hash), distinct
+    while there are colours enough: a name whose colour is taken gets the next free one,
+    names placed in sorted order so the result depends only on the set of names."""
+    taken: dict[str, int] = {}
+    for name in sorted(set(names)):
+        slot = zlib.crc32(name.encode("utf-8", "replace")) % SOURCE_COLOURS
+        used = set(taken.values())
+        if len(used) < SOURCE_COLOURS:
+            while slot in used:
+                slot = (slot + 1) % SOURCE_COLOURS
+        taken[name] = slot
+    return taken
 
 
 def plain(line: LogLine) -> str:
@@ -58,6 +76,7 @@ class LogView(StyledLines, can_focus=True):
         "log-view--match",
         "log-view--current",
         "log-view--notice",
+        *(f"log-view--source-{n}" for n in range(SOURCE_COLOURS)),
     }
 
     class MatchesCounted(Message):
@@ -79,10 +98,19 @@ class LogView(StyledLines, can_focus=True):
         self._counted = ""  # the match_status last announced
         self.notice = ""  # e.g. "log ended", shown after the last line
         self.save_name = "container"
+        #: The colour of each source of a merged log, and the width its names are padded to.
+        self.sources: dict[str, int] = {}
+        self._source_width = 0
         self._texts: LRUCache[int, tuple[LogLine, Text]] = LRUCache(TEXT_CACHE_SIZE)
         self._frame: list[Strip] = []
 
     # -- content ------------------------------------------------------------------------
+
+    def set_sources(self, names: Iterable[str]) -> None:
+        """A merged log: lines are prefixed with their source's name, in its colour."""
+        self.sources = source_colours(names)
+        self._source_width = min(20, max((len(name) for name in self.sources), default=0))
+        self.refresh()
 
     def clear(self) -> None:
         self.lines.clear()
@@ -140,6 +168,10 @@ class LogView(StyledLines, can_focus=True):
         )
         if self.timestamps and line.timestamp:
             row.append(_short_time(line.timestamp) + " ", self._style("log-view--timestamp"))
+        if line.source:
+            colour = self.sources.get(line.source, 0)
+            width = self._source_width or len(line.source)
+            row.append(f"{line.source[:width]:<{width}} | ", self._style(f"log-view--source-{colour}"))
         body = self._text(line).copy()
         if line.stream == "skipped":
             body = Text(f"⋯ {line.text}", style=self._style("log-view--notice"))
@@ -318,7 +350,8 @@ class LogView(StyledLines, can_focus=True):
             for line in self.lines:
                 prefix = f"{line.timestamp} " if line.timestamp else ""
                 marker = "stderr " if line.stream == "stderr" else ""
-                output.write(f"{prefix}{marker}{plain(line)}\n")
+                source = f"{line.source} | " if line.source else ""
+                output.write(f"{prefix}{source}{marker}{plain(line)}\n")
         return path
 
     def action_save(self) -> None:
