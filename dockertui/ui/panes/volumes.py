@@ -10,7 +10,6 @@ live container list, so it is always current.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -36,7 +35,7 @@ from dockertui.ui.settings import settings
 from dockertui.ui.text_roles import role_style
 from dockertui.ui.throttle import Throttle
 from dockertui.ui.widgets.virtual_table import CellValue, Column
-from dockertui.ui.widgets.volume_details import VolumeDetails, usage_text
+from dockertui.ui.widgets.volume_details import VolumeDetails, age, created_at, usage_text
 
 #: Sizes are read again after volume changes at most this often (seconds).
 USAGE_INTERVAL = 10.0
@@ -49,14 +48,6 @@ COLUMNS = (
     Column("created", "CREATED", 16, priority=50),
     Column("mountpoint", "MOUNTPOINT", 30, min_width=16, priority=10, flex=1),
 )
-
-
-def created_at(volume: VolumeSummary) -> float:
-    """The volume's creation as a timestamp (0 when the daemon's text is not a time)."""
-    try:
-        return dt.datetime.fromisoformat(volume.created.replace("Z", "+00:00")).timestamp()
-    except ValueError:
-        return 0.0
 
 
 class VolumesPane(DetailsListPane[VolumeSummary, VolumeDetails]):
@@ -138,8 +129,7 @@ class VolumesPane(DetailsListPane[VolumeSummary, VolumeDetails]):
             used_by.append(", ".join(c.name for c in users))
         else:
             used_by = Text("—", style=role_style(self, "muted"))
-        stamp = created_at(volume)
-        created = humanize.naturaltime(dt.datetime.fromtimestamp(stamp)) if stamp else volume.created
+        created = age(volume.created)
         return (
             name,
             volume.driver,
@@ -161,7 +151,7 @@ class VolumesPane(DetailsListPane[VolumeSummary, VolumeDetails]):
             usage = self.usage.get(item.name) if self.usage is not None else None
             return usage.size if usage is not None and usage.size is not None else -1
         if sort_key == "created":
-            return created_at(item)
+            return created_at(item.created)
         if sort_key == "used_by":
             return len(self.users.get(item.name, ()))
         return item.name.lower()

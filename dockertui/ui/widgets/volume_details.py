@@ -4,6 +4,7 @@ it lives, its driver, scope, options, labels, size and references."""
 from __future__ import annotations
 
 import datetime as dt
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -42,13 +43,18 @@ class VolumeUsers(StepMotions, OptionList):
     ]
 
 
-def _with_age(created: str) -> str:
-    """The daemon's creation time, and how long ago that was when it reads as a time."""
+def created_at(created: str) -> float:
+    """The daemon's creation time as a timestamp (0 when its text is not a time)."""
     try:
-        moment = dt.datetime.fromisoformat(created.replace("Z", "+00:00"))
+        return dt.datetime.fromisoformat(created.replace("Z", "+00:00")).timestamp()
     except ValueError:
-        return created
-    return f"{created} ({humanize.naturaltime(dt.datetime.now(dt.UTC) - moment)})"
+        return 0.0
+
+
+def age(created: str) -> str:
+    """How long ago the volume was made ("3 days ago"), or the daemon's text as it is."""
+    stamp = created_at(created)
+    return humanize.naturaltime(max(0.0, time.time() - stamp)) if stamp else created
 
 
 def usage_text(usage: VolumeUsage | None, loading: bool) -> str:
@@ -178,7 +184,7 @@ class VolumeDetails(DetailsPanel):
         row("Mountpoint", volume.mountpoint)
         row("Driver", volume.driver)
         row("Scope", volume.scope)
-        row("Created", _with_age(volume.created))
+        row("Created", f"{age(volume.created)} ({volume.created})" if created_at(volume.created) else volume.created)
         row("Size", usage_text(self.usage, self.usage_loading))
         refs = self.usage.ref_count if self.usage is not None else None
         row("References", "…" if self.usage is None and self.usage_loading else "?" if refs is None else str(refs))
