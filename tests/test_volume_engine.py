@@ -136,3 +136,56 @@ def test_prune_asks_for_all_unused_only_where_the_daemon_needs_it() -> None:
     assert prune_filters("1.41", "Podman") is None  # refuses "all" as an invalid volume filter
     assert prune_filters("1.43", "Podman") is None
     assert prune_filters("?", "Docker") is None
+
+
+class RecordingAPI:
+    """Records the prune request: a daemon of API 1.43 is not at hand here."""
+
+    def __init__(self, api_version: str) -> None:
+        self.api_version = api_version
+        self.filters: list[object] = []
+
+    def prune_volumes(self, filters=None):
+        self.filters.append(filters)
+        return {"VolumesDeleted": ["a", "b", None], "SpaceReclaimed": 2048}
+
+
+def test_prune_sends_all_true_to_a_newer_docker_and_reads_the_answer() -> None:
+    from dockertui.engine.volume_actions import prune_volumes
+
+    newer, older = RecordingAPI("1.43"), RecordingAPI("1.41")
+    report = prune_volumes(newer, "Docker")
+    prune_volumes(older, "Docker")
+    assert newer.filters == [{"all": "true"}] and older.filters == [None]
+    assert report.deleted == ("a", "b") and report.space_reclaimed == 2048
+
+
+async def test_sizes_unavailable_are_said_and_the_list_still_works(monkeypatch) -> None:
+    """A daemon whose /system/df fails (an old Podman, a proxy that forbids it): the list
+    and the users are there, the status line says why sizes are missing, and the prune
+    question says the size is unknown."""
+    from dockertui.ui.app import DockerTUI
+    from dockertui.ui.screens.confirm import ConfirmDialog
+    from tests.support.fake_volumes import FAKE_VOLUMES, with_mounts
+    from tests.support.fakes import FAKE_CONTAINERS, FakeAPI, fake_connector
+    from tests.support.pilot import wait_for
+
+    def refused(self):
+        raise RuntimeError("GET /system/df is not allowed here")
+
+    monkeypatch.setattr(FakeAPI, "df", refused, raising=False)
+    app = DockerTUI(DaemonTarget(host="unix:///fake.sock"), connector=fake_connector(with_mounts(FAKE_CONTAINERS)))
+    async with app.run_test(size=(120, 40)) as pilot:
+        pane = app.query_one("#volumes")
+        await wait_for(pilot, lambda: len(pane.items) == len(FAKE_VOLUMES), what="the volumes")
+        await pilot.press("6")
+        await wait_for(pilot, lambda: pane.usage_error, what="the failed read")
+        assert "sizes unavailable: GET /system/df is not allowed here" in str(pane.status_text())
+        assert str(pane.cells("pg-data")[2]) == "?" and str(pane.cells("pg-data")[3]) == "1 db"
+        pane.table.focus()
+        await pilot.press("P")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmDialog), what="the question")
+        body = str(app.screen.query_one("#confirm-body").render())
+        assert "3 unused volume(s), an unknown size (sizes unavailable: GET /system/df" in body
+        await pilot.press("n")
+        assert "prune_volumes" not in app.session.connection.api.calls

@@ -112,9 +112,14 @@ class VolumesPane(DetailsListPane[VolumeSummary, VolumeDetails]):
     def item_key(self, item: VolumeSummary) -> str:
         return item.name
 
+    @property
+    def _sizes_pending(self) -> bool:
+        """Sizes not known yet but on their way (or to be read): shown as "…"."""
+        return self.usage_loading or (self.usage is None and not self.usage_error)
+
     def _size_cell(self, name: str) -> Text:
         usage = self.usage.get(name) if self.usage is not None else None
-        shown = usage_text(usage, self.usage_loading or self.usage is None)
+        shown = usage_text(usage, self._sizes_pending)
         known = usage is not None and usage.size is not None
         return Text(shown, style="" if known else role_style(self, "muted"))
 
@@ -298,7 +303,7 @@ class VolumesPane(DetailsListPane[VolumeSummary, VolumeDetails]):
 
     def _details_of(self, volume: VolumeSummary) -> tuple:
         usage = self.usage.get(volume.name) if self.usage is not None else None
-        return volume, self.users.get(volume.name, []), usage, self.usage_loading or self.usage is None
+        return volume, self.users.get(volume.name, []), usage, self._sizes_pending
 
     def _refresh_details(self) -> None:
         if not (self.ready and self.details_open):
