@@ -342,6 +342,33 @@ async def test_read_only_refuses_remove_prune_and_create_before_any_request(
     assert name in {v["Name"] for v in volumes.client.api.volumes()["Volumes"]}
 
 
+async def test_sizes_are_read_lazily_once_the_pane_is_shown(recording_daemon, volumes) -> None:
+    """/system/df is slow on big daemons: not read at start-up, nor while the pane is hidden;
+    read once it is shown, and again on r."""
+    name = volumes.create()
+    app = DockerTUI(DaemonTarget(host=recording_daemon.url))
+
+    def reads() -> int:
+        return sum(1 for request in recording_daemon.requests if request.startswith("GET /system/df"))
+
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: name in pane(app).items, what="the volumes listed")
+        await pilot.pause(0.5)
+        assert reads() == 0
+        await pilot.press("6")
+        await wait_for(pilot, lambda: pane(app).usage is not None, what="the sizes read")
+        assert reads() == 1
+        await select(app, pilot, name)
+        await pilot.press("r")
+        await wait_for(pilot, lambda: reads() == 2 and not pane(app).usage_loading, what="the sizes read again")
+        await pilot.press("1")
+        volumes.create()  # a change while hidden: read when shown again, not before
+        await pilot.pause(1.0)
+        assert reads() == 2
+        await pilot.press("6")
+        await wait_for(pilot, lambda: reads() == 3, what="the sizes read again (at most every 10 s)")
+
+
 # -- hostile ----------------------------------------------------------------------------------
 
 MARKER = "xhostilex"
