@@ -183,9 +183,16 @@ async def test_removing_an_unused_volume(app, volumes, docker_client) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await shown(app, pilot, name)
         await select(app, pilot, name)
+        await pilot.press("enter")  # from the details, on the volume they show
+        await wait_for(pilot, lambda: app.query_one("#volume-details-scroll").has_focus, what="the details")
         await pilot.press("d", "y")
         await wait_for(pilot, lambda: name not in table(app).keys, what="the row gone (from the event)")
         assert notified(app, f"Removed volume {name}")
+        await wait_for(
+            pilot,
+            lambda: "removed" in str(app.query_one("#volume-details-title").render()),
+            what="the details saying so",
+        )
     assert name not in {v["Name"] for v in docker_client.api.volumes()["Volumes"]}
 
 

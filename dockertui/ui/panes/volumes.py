@@ -312,6 +312,8 @@ class VolumesPane(DetailsListPane[VolumeSummary, VolumeDetails]):
         volume = self.items.get(name or "")
         if volume is not None:
             self.details.update_volume(*self._details_of(volume))
+        else:
+            self.details.show_gone()
 
     def selected(self) -> VolumeSummary | None:
         """With the focus in the details panel, the volume it shows: keys act on what the

@@ -156,6 +156,17 @@ class VolumeDetails(DetailsPanel):
         title.update(f"Used by {len(users)} container(s) — enter shows one" if users else "Used by no container")
         users_list.display = bool(users)
 
+    def show_gone(self) -> None:
+        """The volume shown was removed (here or elsewhere): said, its users let go."""
+        if self.volume is None:
+            return
+        if self.users:
+            self._show_users([])
+        title = Text()
+        title.append(self.volume.name, style=role_style(self, "strong", "struck"))
+        title.append("  removed   escape closes", style=role_style(self, "warning"))
+        self.query_one("#volume-details-title", StatusLine).set_text(title)
+
     def _show_title(self) -> None:
         volume = self.volume
         if volume is None:
