@@ -84,6 +84,7 @@ async def test_read_only_refuses_every_mutating_action() -> None:
             "ContainersPane": app.query_one("#containers"),
             "ImagesPane": app.query_one("#images"),
             "HubPane": app.query_one("#hub"),
+            "VolumesPane": app.query_one("#volumes"),
         }
         walked = []
         for owner, binding in mutating_bindings():

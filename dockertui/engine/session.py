@@ -13,7 +13,7 @@ names them, so the UI can grey out what would be refused.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from dockertui.engine.connection import DaemonConnection
@@ -34,6 +34,15 @@ from dockertui.engine.references import ImageReference
 from dockertui.engine.run_spec import RunSpec, create_and_start
 from dockertui.engine.stats import StatsHub
 from dockertui.engine.target import DaemonTarget
+from dockertui.engine.volume_actions import (
+    VolumePruneReport,
+    create_volume,
+    inspect_volume,
+    prune_volumes,
+    remove_volume,
+)
+from dockertui.engine.volume_usage import VolumeUsageReport, read_volume_usage
+from dockertui.engine.volumes import VolumeSummary
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -174,6 +183,32 @@ class DaemonSession:
         return session
 
     # -- volumes ------------------------------------------------------------------------
+
+    def volume_usage(self) -> VolumeUsageReport:
+        """Size and users of every volume (``/system/df``: slow on big daemons, call from a
+        worker). Raises UsageUnavailable."""
+        return read_volume_usage(self._api)
+
+    def inspect_volume(self, name: str) -> dict[str, Any]:
+        """Raises VolumeActionFailed."""
+        return inspect_volume(self._api, name)
+
+    @mutating("creating a volume")
+    def create_volume(
+        self, name: str = "", driver: str = "local", labels: Mapping[str, str] | None = None
+    ) -> VolumeSummary:
+        """No name: an anonymous volume. Raises VolumeActionFailed (also for a name taken)."""
+        return create_volume(self._api, name, driver, labels)
+
+    @mutating("removing a volume")
+    def remove_volume(self, name: str) -> None:
+        """Never forced: a volume in use stays. Raises VolumeActionFailed with the daemon's words."""
+        remove_volume(self._api, name)
+
+    @mutating("pruning volumes")
+    def prune_volumes(self) -> VolumePruneReport:
+        """Remove every volume no container uses; raises VolumeActionFailed."""
+        return prune_volumes(self._api, self.engine.product)
 
     # -- networks -----------------------------------------------------------------------
 

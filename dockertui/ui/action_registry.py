@@ -24,6 +24,7 @@ from dockertui.ui.panes.hub import HubPane
 from dockertui.ui.panes.images import ImagesPane
 from dockertui.ui.panes.list_pane import ListPane
 from dockertui.ui.panes.shells import ShellsPane
+from dockertui.ui.panes.volumes import VolumesPane
 from dockertui.ui.screens.command_line import CommandLine
 from dockertui.ui.screens.command_prompt import CommandPrompt
 from dockertui.ui.screens.confirm import ConfirmDialog
@@ -40,12 +41,14 @@ from dockertui.ui.screens.quits_on_q import QuitsOnQ
 from dockertui.ui.screens.run_form import RunForm
 from dockertui.ui.screens.tags import TagsScreen
 from dockertui.ui.screens.unreachable import UnreachableScreen
+from dockertui.ui.screens.volume_create import CreateVolumePrompt
 from dockertui.ui.widgets.container_details import ContainerDetails
 from dockertui.ui.widgets.event_log import EventLog
 from dockertui.ui.widgets.filter_input import FilterInput
 from dockertui.ui.widgets.flag_toggle import FlagToggle
 from dockertui.ui.widgets.log_view import LogView
 from dockertui.ui.widgets.virtual_table import VirtualTable
+from dockertui.ui.widgets.volume_details import VolumeUsers
 
 #: Classes that define bindings (the app class is added by the app itself).
 BINDING_OWNERS: tuple[type[DOMNode], ...] = (
@@ -80,6 +83,9 @@ BINDING_OWNERS: tuple[type[DOMNode], ...] = (
     ProjectsScreen,
     ProjectDownDialog,
     ProjectLogsScreen,
+    VolumesPane,
+    VolumeUsers,
+    CreateVolumePrompt,
 )
 
 #: Actions that end in a session verb: (owner class, action name, verb).
@@ -108,6 +114,9 @@ ACTION_VERBS: tuple[tuple[type[DOMNode], str, str], ...] = (
     (ProjectsScreen, "restart", "run_project_plan"),
     (ProjectsScreen, "down", "run_project_plan"),
     (ProjectDownDialog, "confirm", "run_project_plan"),
+    (VolumesPane, "create", "create_volume"),
+    (VolumesPane, "remove", "remove_volume"),
+    (VolumesPane, "prune", "prune_volumes"),
 )
 
 

@@ -75,8 +75,9 @@ class FakeAPI:
         return list(self._images)
 
     def volumes(self):
+        from tests.support.fake_volumes import FAKE_VOLUMES
 
-        return {"Volumes": [], "Warnings": None}
+        return {"Volumes": [dict(volume) for volume in FAKE_VOLUMES], "Warnings": None}
 
     def networks(self):
 
