@@ -287,8 +287,12 @@ class LiveSession:
                 self._volumes_dirty = True
                 self._wake.notify()
         elif event.type == "network":
-            # connect/disconnect change the container's own list of networks too.
-            container_id = event.attributes.get("container", "")
+            # connect/disconnect change the container's own list of networks too. Docker names
+            # the container in an attribute (the actor is the network); Podman's actor is the
+            # container itself.
+            container_id = event.attributes.get("container", "") or (
+                event.actor_id if event.action in ("connect", "disconnect") else ""
+            )
             with self._wake:
                 self._networks_dirty = True
                 if container_id and event.action in ("connect", "disconnect"):

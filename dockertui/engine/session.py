@@ -25,6 +25,15 @@ from dockertui.engine.inspection import ImageInspection, inspect_container, insp
 from dockertui.engine.live_session import BACKOFF, LiveSession
 from dockertui.engine.logs import LogFollower
 from dockertui.engine.models import EngineInfo
+from dockertui.engine.network_actions import (
+    NetworkSpec,
+    connect_network,
+    create_network,
+    disconnect_network,
+    prune_networks,
+    remove_network,
+)
+from dockertui.engine.network_inspection import NetworkInspection, inspect_network
 from dockertui.engine.pull import PullJob
 from dockertui.engine.references import ImageReference
 from dockertui.engine.run_spec import RunSpec, create_and_start
@@ -172,6 +181,33 @@ class DaemonSession:
     # -- volumes ------------------------------------------------------------------------
 
     # -- networks -----------------------------------------------------------------------
+
+    def inspect_network(self, network_id: str) -> NetworkInspection:
+        """The network's inspect document and its containers' endpoints (blocking)."""
+        return inspect_network(self._api, network_id)
+
+    @mutating("creating a network")
+    def create_network(self, network_spec: NetworkSpec) -> str:
+        """The new network's ID; raises NetworkActionFailed with the daemon's words."""
+        return create_network(self._api, network_spec)
+
+    @mutating("removing a network")
+    def remove_network(self, network_id: str, *, name: str = "") -> None:
+        """Raises NetworkActionFailed (the daemon's own networks are refused unsent)."""
+        remove_network(self._api, network_id, name)
+
+    @mutating("pruning networks")
+    def prune_networks(self) -> tuple[str, ...]:
+        """Remove the networks no container uses; the names the daemon deleted."""
+        return prune_networks(self._api)
+
+    @mutating("connecting a container to a network")
+    def connect_network(self, network_id: str, container_id: str, *, name: str = "") -> None:
+        connect_network(self._api, network_id, container_id, network=name)
+
+    @mutating("disconnecting a container from a network")
+    def disconnect_network(self, network_id: str, container_id: str, *, name: str = "") -> None:
+        disconnect_network(self._api, network_id, container_id, network=name)
 
     # -- compose projects ---------------------------------------------------------------
 
