@@ -12,6 +12,7 @@ import pytest
 from dockertui.engine.connection import connect
 from dockertui.engine.container_actions import Action
 from dockertui.engine.hub_search import make_query
+from dockertui.engine.network_actions import NetworkSpec
 from dockertui.engine.references import parse_reference
 from dockertui.engine.run_spec import RunSpec
 from dockertui.engine.session import MUTATING_VERBS, DaemonSession, ReadOnlyRefused
@@ -64,6 +65,8 @@ def arguments_for(verb, container_id: str, image: str) -> dict:
         "on_live": lambda: None,
         "on_stats": lambda: None,
         "backoff": (0.5,),
+        "network_id": "dtui-test-no-such-network",
+        "network_spec": NetworkSpec(name="dtui-test-read-only-network"),
     }
     arguments = {}
     for parameter in list(inspect.signature(verb).parameters.values())[1:]:
@@ -107,6 +110,9 @@ def test_every_verb_of_a_read_only_session_leaves_the_daemon_unchanged(
         session.close()
     assert sorted(refused) == sorted(MUTATING_VERBS)
     assert {"act", "remove_image", "prune_images", "run", "pull", "open_shell"} <= MUTATING_VERBS
+    assert {"create_network", "remove_network", "prune_networks", "connect_network", "disconnect_network"} <= (
+        MUTATING_VERBS
+    )
     assert changes(recording_daemon) == [], "a read-only session sent changes"
     target.reload()
     assert target.status == "running"

@@ -23,12 +23,15 @@ from dockertui.ui.panes.events import EventsPane
 from dockertui.ui.panes.hub import HubPane
 from dockertui.ui.panes.images import ImagesPane
 from dockertui.ui.panes.list_pane import ListPane
+from dockertui.ui.panes.networks import NetworksPane
 from dockertui.ui.panes.shells import ShellsPane
 from dockertui.ui.screens.command_line import CommandLine
 from dockertui.ui.screens.command_prompt import CommandPrompt
 from dockertui.ui.screens.confirm import ConfirmDialog
 from dockertui.ui.screens.context_picker import ContextPicker
 from dockertui.ui.screens.help import HelpScreen
+from dockertui.ui.screens.network_create_prompt import NetworkCreatePrompt
+from dockertui.ui.screens.network_picker import NetworkChoices, NetworkPicker
 from dockertui.ui.screens.pull_prompt import PullPrompt
 from dockertui.ui.screens.pulls import PullBlock, PullsView
 from dockertui.ui.screens.quits_on_q import QuitsOnQ
@@ -40,6 +43,7 @@ from dockertui.ui.widgets.event_log import EventLog
 from dockertui.ui.widgets.filter_input import FilterInput
 from dockertui.ui.widgets.flag_toggle import FlagToggle
 from dockertui.ui.widgets.log_view import LogView
+from dockertui.ui.widgets.network_details import AttachedList
 from dockertui.ui.widgets.virtual_table import VirtualTable
 
 #: Classes that define bindings (the app class is added by the app itself).
@@ -70,6 +74,11 @@ BINDING_OWNERS: tuple[type[DOMNode], ...] = (
     CommandLine,
     ContextPicker,
     QuitsOnQ,
+    NetworksPane,
+    AttachedList,
+    NetworkCreatePrompt,
+    NetworkPicker,
+    NetworkChoices,
 )
 
 #: Actions that end in a session verb: (owner class, action name, verb).
@@ -92,6 +101,10 @@ ACTION_VERBS: tuple[tuple[type[DOMNode], str, str], ...] = (
     (TagsScreen, "pull", "pull"),
     (TagsScreen, "run", "run"),
     (RunForm, "run", "run"),
+    (NetworksPane, "create", "create_network"),
+    (NetworksPane, "remove", "remove_network"),
+    (NetworksPane, "prune", "prune_networks"),
+    (ContainerDetails, "networks", "connect_network"),
 )
 
 
