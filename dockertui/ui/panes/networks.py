@@ -20,6 +20,7 @@ from dockertui.engine.network_actions import NetworkActionFailed, NetworkSpec
 from dockertui.engine.network_members import Members, members_of
 from dockertui.engine.networks import NetworkSummary
 from dockertui.engine.session import DaemonSession, ReadOnlyRefused
+from dockertui.ui.clipboard import copy_text
 from dockertui.ui.daemon_session import session_or_say
 from dockertui.ui.panes.details_list_pane import DetailsListPane
 from dockertui.ui.screens.confirm import ConfirmDialog
@@ -29,13 +30,13 @@ from dockertui.ui.text_roles import role_style
 from dockertui.ui.widgets.network_details import NetworkDetails
 from dockertui.ui.widgets.virtual_table import CellValue, Column
 
-# At 80 columns the name, driver and containers stay; scope, gateway, flags go first.
+# At 80 columns the name, driver, subnet and containers stay; scope, then gateway, then flags go.
 COLUMNS = (
-    Column("name", "NAME", 22, min_width=12, priority=100, flex=1),
+    Column("name", "NAME", 18, min_width=12, priority=100, flex=1),
     Column("driver", "DRIVER", 8, priority=95),
-    Column("scope", "SCOPE", 6, priority=20),
+    Column("scope", "SCOPE", 6, priority=10),
     Column("subnet", "SUBNET", 18, min_width=14, priority=50),
-    Column("gateway", "GATEWAY", 15, priority=30),
+    Column("gateway", "GATEWAY", 15, priority=15),
     Column("flags", "FLAGS", 10, priority=25),
     Column("containers", "CONTAINERS", 30, min_width=16, priority=90, flex=2),
 )
@@ -55,6 +56,7 @@ class NetworksPane(DetailsListPane[NetworkSummary, NetworkDetails]):
         Binding("C", "create", "Create", id="networks.create"),
         Binding("d", "remove", "Remove", id="networks.remove"),
         Binding("P", "prune", "Prune unused", id="networks.prune"),
+        Binding("c", "copy_id", "Copy ID", id="networks.copy_id", show=False),
         Binding("N", "sort('name')", "Sort by name", id="networks.sort.name", show=False),
     ]
 
@@ -185,6 +187,11 @@ class NetworksPane(DetailsListPane[NetworkSummary, NetworkDetails]):
             return
         self.open_details()
         self.details.show_network(selected, self.members_of(selected))
+
+    def action_copy_id(self) -> None:
+        selected = self.selected()
+        if selected is not None:
+            copy_text(self.app, selected.id, f"the ID of network {selected.name}")
 
     def on_virtual_table_cursor_moved(self, message) -> None:
         message.stop()

@@ -38,8 +38,8 @@ class NetworkCreatePrompt(AppModalScreen[NetworkSpec | None]):
                 yield Label("Gateway", classes="network-create-label")
                 yield Input(placeholder="optional, in the subnet", id="network-create-gateway")
             with Horizontal(classes="network-create-row"):
-                yield FlagToggle("--internal", "no way out", id="network-create-internal")
-                yield FlagToggle("--attachable", "containers may join", id="network-create-attachable")
+                yield FlagToggle("--internal", "no outside access", id="network-create-internal")
+                yield FlagToggle("--attachable", "manual attach", id="network-create-attachable")
             yield Static("", id="network-create-message", markup=False)
             yield Static("enter creates · tab next field · escape cancels", id="network-create-hint")
 

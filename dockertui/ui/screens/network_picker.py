@@ -56,7 +56,7 @@ class NetworkPicker(QuitsOnQ, AppModalScreen[NetworkChoice | None]):
         with Vertical(id="network-picker-box"):
             yield Label(f"Networks of {self._container}", id="network-picker-title", markup=False)
             yield Label(
-                "[x] attached — enter connects, or disconnects an attached one · escape cancels",
+                "[x] attached · enter connects, or disconnects · escape cancels",
                 id="network-picker-hint",
                 markup=False,
             )

@@ -8,6 +8,7 @@ It is read again when the set of attached containers changes.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from rich.text import Text
@@ -31,6 +32,8 @@ from dockertui.ui.widgets.details_panel import DetailsPanel
 from dockertui.ui.widgets.nav_scroll import NavScroll
 from dockertui.ui.widgets.status_line import StatusLine
 from dockertui.ui.widgets.textual_motions import StepMotions
+
+_STAMP = re.compile(r"^(\d{4}-\d\d-\d\d)T(\d\d:\d\d:\d\d)")
 
 
 class AttachedList(StepMotions, OptionList):
@@ -151,13 +154,13 @@ class NetworkDetails(DetailsPanel):
             text.append(f"{label:<11}", style=role_style(self, "strong"))
             text.append(f"{clipped(value)}\n")
 
-        row("ID", network.id)
+        row("ID", network.short_id)  # c copies the whole ID
         row("Driver", network.driver)
         row("Scope", network.scope)
-        subnets = network.subnets or ("—",)
-        for index, subnet in enumerate(subnets):
-            gateway = network.gateways[index] if index < len(network.gateways) else ""
-            row("Subnet", f"{subnet}  gateway {gateway}" if gateway else subnet)
+        for subnet in network.subnets or ("—",):
+            row("Subnet", subnet)
+        for gateway in network.gateways:
+            row("Gateway", gateway)
         flags = [
             name
             for name, on in (
@@ -169,7 +172,7 @@ class NetworkDetails(DetailsPanel):
             if on
         ]
         row("Flags", ", ".join(flags) or "—")
-        row("Created", network.created or "—")
+        row("Created", _readable_time(network.created) or "—")
         labels, hidden = first_rows(sorted(network.labels.items()))
         text.append("Labels\n", style=role_style(self, "strong"))
         for key, value in labels:
@@ -244,3 +247,9 @@ class NetworkDetails(DetailsPanel):
         message.stop()
         if message.option.id:
             self.post_message(self.JumpRequested(message.option.id))
+
+
+def _readable_time(stamp: str) -> str:
+    """ "2026-11-30T09:12:41.123456789Z" → "2026-11-30 09:12:41 UTC"; anything else as it is."""
+    match = _STAMP.match(stamp)
+    return f"{match.group(1)} {match.group(2)}{' UTC' if stamp.endswith('Z') else ''}" if match else stamp
