@@ -7,7 +7,7 @@ import pytest
 
 from dockertui.engine.inventory import ContainerSummary
 from dockertui.engine.network_actions import NetworkSpecError, parse_network_spec
-from dockertui.engine.network_members import attached_to, members_of
+from dockertui.engine.network_members import attached_to, by_network_id, members_of
 from dockertui.engine.networks import NetworkSummary
 
 
@@ -83,3 +83,17 @@ def test_podman_default_network_is_bridge_in_the_list_and_podman_in_containers()
     # On a daemon that lists a network called "podman" itself, nothing is borrowed.
     assert members_of(bridge, members, {"bridge", "podman"}) == []
     assert attached_to(bridge, pod, {"bridge", "podman"}) is None
+
+
+def test_an_attachment_whose_name_differs_is_found_by_the_network_id() -> None:
+    """A name the containers list gives differently from /networks (a network renamed by a
+    daemon, or a proxy's rewrite) still finds its containers by the ID it names."""
+    web = container("web", {"old-name": {"NetworkID": "id-front", "IPAddress": "10.0.0.2"}})
+    members = {"old-name": [(web, web.networks[0])]}
+    found = members_of(network("front", "id-front"), members, {"front"}, by_network_id(members))
+    assert [c.name for c, _ in found] == ["web"]
+    # Found by both name and ID: listed once.
+    same = {"front": [(web, web.networks[0])]}
+    web_front = container("web", {"front": {"NetworkID": "id-front", "IPAddress": "10.0.0.2"}})
+    same = {"front": [(web_front, web_front.networks[0])]}
+    assert len(members_of(network("front", "id-front"), same, {"front"}, by_network_id(same))) == 1

@@ -20,12 +20,30 @@ PODMAN_DEFAULT = "podman"
 Members = list[tuple[ContainerSummary, NetworkAttachment]]
 
 
-def members_of(network: NetworkSummary, members: Mapping[str, Members], listed: Collection[str]) -> Members:
-    """The containers attached to ``network``; ``members`` by network name, ``listed``: the
-    names of the networks listed."""
+def by_network_id(members: Mapping[str, Members]) -> dict[str, Members]:
+    """The same members, by the network ID each attachment names (Docker gives it)."""
+    found: dict[str, Members] = {}
+    for pairs in members.values():
+        for container, attachment in pairs:
+            if attachment.network_id:
+                found.setdefault(attachment.network_id, []).append((container, attachment))
+    return found
+
+
+def members_of(
+    network: NetworkSummary,
+    members: Mapping[str, Members],
+    listed: Collection[str],
+    by_id: Mapping[str, Members] | None = None,
+) -> Members:
+    """The containers attached to ``network``: ``members`` by network name, ``listed`` the
+    names of the networks listed, ``by_id`` the members by network ID (``by_network_id``),
+    for attachments whose name is not the network's (a rename, a daemon's own way)."""
     found = list(members.get(network.name, ()))
     if network.name == "bridge" and PODMAN_DEFAULT not in listed:
         found += members.get(PODMAN_DEFAULT, ())
+    seen = {container.id for container, _ in found}
+    found += [(c, a) for c, a in (by_id or {}).get(network.id, ()) if c.id not in seen]
     return sorted(found, key=lambda pair: pair[0].name)
 
 

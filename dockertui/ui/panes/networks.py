@@ -17,7 +17,7 @@ from textual.binding import Binding
 from textual.message import Message
 
 from dockertui.engine.network_actions import NetworkActionFailed, NetworkSpec
-from dockertui.engine.network_members import Members, members_of
+from dockertui.engine.network_members import Members, by_network_id, members_of
 from dockertui.engine.networks import NetworkSummary
 from dockertui.engine.session import DaemonSession, ReadOnlyRefused
 from dockertui.ui.clipboard import copy_text
@@ -78,6 +78,7 @@ class NetworksPane(DetailsListPane[NetworkSummary, NetworkDetails]):
         self._needle = ""
         #: The containers attached to each network (by network name), from the containers inventory.
         self.members: dict[str, Members] = {}
+        self._members_by_id: dict[str, Members] = {}
         self._pending_selection: str | None = None
 
     def make_details(self) -> NetworkDetails:
@@ -89,7 +90,7 @@ class NetworksPane(DetailsListPane[NetworkSummary, NetworkDetails]):
         return item.id
 
     def members_of(self, network: NetworkSummary) -> Members:
-        return members_of(network, self.members, {n.name for n in self.items.values()})
+        return members_of(network, self.members, {n.name for n in self.items.values()}, self._members_by_id)
 
     def cells(self, key: str) -> Sequence[CellValue]:
         network = self.items[key]
@@ -156,6 +157,7 @@ class NetworksPane(DetailsListPane[NetworkSummary, NetworkDetails]):
     def set_members(self, members: Mapping[str, Members]) -> None:
         """Which containers are attached to which network (by network name)."""
         self.members = dict(members)
+        self._members_by_id = by_network_id(self.members)
         if not self.ready:
             return
         self.table.invalidate([n.id for n in self.items.values()])
@@ -166,6 +168,7 @@ class NetworksPane(DetailsListPane[NetworkSummary, NetworkDetails]):
 
     def reset(self) -> None:
         self.members = {}
+        self._members_by_id = {}
         self._pending_selection = None
         super().reset()
 

@@ -18,6 +18,9 @@ from dockertui.ui.screens.quits_on_q import QuitsOnQ
 from dockertui.ui.text_roles import ROLE_CLASSES, role_style
 from dockertui.ui.widgets.textual_motions import StepMotions
 
+#: A name longer than this is cut (with …): one line per network.
+NAME_WIDTH = 40
+
 
 @dataclass(frozen=True)
 class NetworkChoice:
@@ -64,7 +67,8 @@ class NetworkPicker(QuitsOnQ, AppModalScreen[NetworkChoice | None]):
             for choice in self._choices:
                 prompt = Text()
                 prompt.append("[x] " if choice.attached else "[ ] ", style=role_style(self, "good", "strong"))
-                prompt.append(f"{choice.name:<24}", style=role_style(self, "strong") if choice.attached else "")
+                name = choice.name if len(choice.name) <= NAME_WIDTH else f"{choice.name[: NAME_WIDTH - 1]}…"
+                prompt.append(f"{name:<24}", style=role_style(self, "strong") if choice.attached else "")
                 prompt.append(f" {choice.driver:<8} {choice.subnet}", style=role_style(self, "muted"))
                 if choice.address:
                     prompt.append(f"  {choice.address}", style=role_style(self, "info"))
