@@ -29,7 +29,7 @@ from __future__ import annotations
 import threading
 import time
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -178,6 +178,15 @@ class LiveSession:
         for thread in self._threads:
             thread.join(max(0.0, deadline - time.monotonic()))
         return not any(thread.is_alive() for thread in self._threads)
+
+    def reread_networks(self, container_ids: Iterable[str] = ()) -> None:
+        """Read the networks (and these containers) again soon: after a change made through
+        the session, for daemons that send no event for it (Podman: no network create or
+        remove events)."""
+        with self._wake:
+            self._networks_dirty = True
+            self._dirty_containers.update(container_ids)
+            self._wake.notify()
 
     def drain(self) -> LiveUpdate:
         """Take everything queued (called by the UI thread)."""

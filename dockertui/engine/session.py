@@ -189,25 +189,38 @@ class DaemonSession:
     @mutating("creating a network")
     def create_network(self, network_spec: NetworkSpec) -> str:
         """The new network's ID; raises NetworkActionFailed with the daemon's words."""
-        return create_network(self._api, network_spec)
+        network_id = create_network(self._api, network_spec)
+        self._networks_changed()
+        return network_id
 
     @mutating("removing a network")
     def remove_network(self, network_id: str, *, name: str = "") -> None:
         """Raises NetworkActionFailed (the daemon's own networks are refused unsent)."""
         remove_network(self._api, network_id, name)
+        self._networks_changed()
 
     @mutating("pruning networks")
     def prune_networks(self) -> tuple[str, ...]:
         """Remove the networks no container uses; the names the daemon deleted."""
-        return prune_networks(self._api)
+        deleted = prune_networks(self._api)
+        self._networks_changed()
+        return deleted
 
     @mutating("connecting a container to a network")
     def connect_network(self, network_id: str, container_id: str, *, name: str = "") -> None:
         connect_network(self._api, network_id, container_id, network=name)
+        self._networks_changed(container_id)
 
     @mutating("disconnecting a container from a network")
     def disconnect_network(self, network_id: str, container_id: str, *, name: str = "") -> None:
         disconnect_network(self._api, network_id, container_id, network=name)
+        self._networks_changed(container_id)
+
+    def _networks_changed(self, *container_ids: str) -> None:
+        """Docker's events would bring the change; Podman sends none for a network's create
+        or remove, so the lists are read again either way."""
+        if self.live is not None:
+            self.live.reread_networks(container_ids)
 
     # -- compose projects ---------------------------------------------------------------
 
