@@ -214,6 +214,9 @@ async def test_connect_and_disconnect_from_a_containers_details(app, docker_clie
         address = inspected(docker_client, network.id)[container.name]["IPv4Address"].split("/")[0]
         await wait_for(pilot, lambda: members(app, network.id) == {container.name: address}, what="the pane following")
         await wait_for(pilot, lambda: notified(app, f"Connected {container.name} to {network.name}"), what="said")
+        # The Info tab in front is read again: it lists the new network with its address.
+        info = details.query_one("#details-info-body")
+        await wait_for(pilot, lambda: f"{network.name}  {address}" in str(info.render()), what="Info updated")
 
         # On the Logs tab, n with a search kept is "next match"; without one, the picker.
         await pilot.press("right_square_bracket")

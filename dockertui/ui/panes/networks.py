@@ -27,18 +27,20 @@ from dockertui.ui.screens.confirm import ConfirmDialog
 from dockertui.ui.screens.network_create_prompt import NetworkCreatePrompt
 from dockertui.ui.settings import settings
 from dockertui.ui.text_roles import role_style
+from dockertui.ui.type_ahead import open_dialog, opening_key
 from dockertui.ui.widgets.network_details import NetworkDetails
 from dockertui.ui.widgets.virtual_table import CellValue, Column
 
-# At 80 columns the name, driver, subnet and containers stay; scope, then gateway, then flags go.
+# At 80 columns the name (whole, as far as it can), driver, subnet and containers stay;
+# scope, gateway and flags go, so that two containers with their addresses fit.
 COLUMNS = (
-    Column("name", "NAME", 18, min_width=12, priority=100, flex=1),
+    Column("name", "NAME", 24, min_width=22, priority=100, flex=1),
     Column("driver", "DRIVER", 8, priority=95),
     Column("scope", "SCOPE", 6, priority=10),
-    Column("subnet", "SUBNET", 18, min_width=14, priority=50),
+    Column("subnet", "SUBNET", 18, min_width=16, priority=50),
     Column("gateway", "GATEWAY", 15, priority=15),
     Column("flags", "FLAGS", 10, priority=25),
-    Column("containers", "CONTAINERS", 30, min_width=16, priority=90, flex=2),
+    Column("containers", "CONTAINERS", 30, min_width=26, priority=90, flex=2),
 )
 
 
@@ -53,7 +55,8 @@ class NetworksPane(DetailsListPane[NetworkSummary, NetworkDetails]):
 
     BINDINGS = [
         Binding("enter", "details", "Details", id="networks.details"),
-        Binding("C", "create", "Create", id="networks.create"),
+        # Read when the app reads it: C and a name typed after it in one read fill the prompt.
+        opening_key("C", "create", "Create", id="networks.create"),
         Binding("d", "remove", "Remove", id="networks.remove"),
         Binding("P", "prune", "Prune unused", id="networks.prune"),
         Binding("c", "copy_id", "Copy ID", id="networks.copy_id", show=False),
@@ -209,13 +212,14 @@ class NetworksPane(DetailsListPane[NetworkSummary, NetworkDetails]):
             return None if selected is None or selected.predefined else True
         return super().check_action(action, parameters)
 
-    def action_create(self) -> None:
+    async def action_create(self) -> None:
         def chosen(spec: NetworkSpec | None) -> None:
             session = session_or_say(self) if spec is not None else None
             if spec is not None and session is not None:
                 self._create(session, spec)
 
-        self.app.push_screen(NetworkCreatePrompt(), chosen)
+        # Awaited: the next key is read once the name field has the focus (ui/type_ahead.py).
+        await open_dialog(self, NetworkCreatePrompt(), chosen)
 
     @work(thread=True, group="network-actions", exit_on_error=False)
     def _create(self, session: DaemonSession, spec: NetworkSpec) -> None:

@@ -19,7 +19,20 @@ class NetworkCreatePrompt(AppModalScreen[NetworkSpec | None]):
     """Dismisses with the network to create, or None when cancelled."""
 
     BINDING_GROUP_TITLE = "Create network"  # how help and the palette name these keys
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="network_create.cancel")]
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="network_create.cancel"),
+        # Priority, as in the run form: the focus moves when the tab is read, so what is
+        # typed right after it lands in the next field (it landed in the name).
+        Binding("tab", "next_field", "Next field", id="network_create.next_field", show=False, priority=True),
+        Binding(
+            "shift+tab",
+            "previous_field",
+            "Previous field",
+            id="network_create.previous_field",
+            show=False,
+            priority=True,
+        ),
+    ]
     AUTO_FOCUS = "#network-create-name"
 
     def compose(self) -> ComposeResult:
@@ -77,6 +90,12 @@ class NetworkCreatePrompt(AppModalScreen[NetworkSpec | None]):
         spec = self._check()
         if spec is not None:
             self.dismiss(spec)
+
+    def action_next_field(self) -> None:
+        self.focus_next()  # at once, as the tab is read
+
+    def action_previous_field(self) -> None:
+        self.focus_previous()
 
     def action_cancel(self) -> None:
         self.dismiss(None)

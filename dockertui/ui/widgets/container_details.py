@@ -220,6 +220,17 @@ class ContainerDetails(DetailsPanel):
         self.query_one(TabbedContent).active = f"details-{TABS[index]}"
         self._focus_tab(TABS[index])
 
+    def container_changed(self, container: ContainerSummary) -> None:
+        """The list brought a new state of the container shown: when its networks changed
+        (n connected or disconnected it), Info and Inspect are read again."""
+        if container.id != self.container_id or self.container is None:
+            return
+        networks_changed = container.networks != self.container.networks
+        self.container = container
+        session = current_session(self)
+        if networks_changed and session is not None:
+            self._inspect(session, container.id)
+
     def container_gone(self) -> None:
         self._show_title("(removed)")
         self.close()
