@@ -477,3 +477,28 @@ async def test_read_only_refuses_create_remove_prune_and_connect_with_no_request
         assert any("Read-only mode" in n.message for n in app._notifications)
     assert changes(recording_daemon) == []
     assert docker_client.api.inspect_network(network.id)["Containers"] == {}
+
+
+# -- from the events pane ------------------------------------------------------------------
+
+
+async def test_enter_on_a_network_event_shows_the_network(app, docker_client, networks) -> None:
+    async with app.run_test(size=(120, 40)) as pilot:
+        await started(app, pilot)
+        await pilot.press("4")
+        network = networks.create()
+        log = app.events_pane.event_log
+        await wait_for(
+            pilot,
+            lambda: (
+                any(e.type == "network" and e.action == "create" and e.object_name == network.name for e in log.rows)
+                and network.id in pane(app).items
+            ),
+            what="the create event and the row",
+        )
+        log.cursor = next(i for i, e in enumerate(log.rows) if e.type == "network" and e.object_name == network.name)
+        log.focus()
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: app.query_one("#panes").active == "networks", what="the networks pane")
+        assert table(app).cursor_key == network.id
+        assert table(app).has_focus

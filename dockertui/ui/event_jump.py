@@ -18,6 +18,10 @@ def jump_to_event_object(app: DockerTUI, event: DockerEvent) -> str | None:
     elif event.type == "image":
         image_id = event.actor_id if event.actor_id.startswith("sha256:") else _image_id_for(app, event.object_name)
         pane_id, found = "images", image_id is not None and app.images_pane.select(image_id)
+    elif event.type == "network":
+        # Docker's actor is the network; Podman's is the container (its name is then the
+        # container's, and the network is not named): the network by ID, else by name.
+        pane_id, found = "networks", app.networks_pane.select_network(event.actor_id, event.object_name)
     else:
         app.notify(f"{event.type} events have no pane to jump to", severity="warning")
         return None

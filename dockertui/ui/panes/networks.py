@@ -182,6 +182,13 @@ class NetworksPane(DetailsListPane[NetworkSummary, NetworkDetails]):
             self.on_filter_changed("")
         return super().select(key)
 
+    def select_network(self, network_id: str, name: str = "") -> bool:
+        """Select the network with this ID, else the one with this name (an event's)."""
+        if network_id in self.items:
+            return self.select(network_id)
+        by_name = next((key for key, network in self.items.items() if name and network.name == name), None)
+        return by_name is not None and self.select(by_name)
+
     # -- details ------------------------------------------------------------------------
 
     def action_details(self) -> None:
