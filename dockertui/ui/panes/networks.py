@@ -29,7 +29,7 @@ from dockertui.ui.settings import settings
 from dockertui.ui.text_roles import role_style
 from dockertui.ui.type_ahead import open_dialog, opening_key
 from dockertui.ui.widgets.network_details import NetworkDetails
-from dockertui.ui.widgets.virtual_table import CellValue, Column
+from dockertui.ui.widgets.virtual_table import CellValue, Column, VirtualTable
 
 # At 80 columns the name (whole, as far as it can), driver, subnet and containers stay;
 # scope, gateway and flags go, so that two containers with their addresses fit.
@@ -206,7 +206,7 @@ class NetworksPane(DetailsListPane[NetworkSummary, NetworkDetails]):
         if selected is not None:
             copy_text(self.app, selected.id, f"the ID of network {selected.name}")
 
-    def on_virtual_table_cursor_moved(self, message) -> None:
+    def on_virtual_table_cursor_moved(self, message: VirtualTable.CursorMoved) -> None:
         message.stop()
         self.refresh_bindings()
 
