@@ -25,6 +25,7 @@ from dockertui.ui.screens.project_down import ProjectDownDialog
 from dockertui.ui.screens.projects import ProjectsScreen
 from dockertui.ui.screens.run_form import RunForm
 from dockertui.ui.screens.tags import TagsScreen
+from tests.support.fake_networks import network_id
 from tests.support.fakes import fake_connector
 from tests.support.pilot import wait_for
 from tests.support.pty_session import PtySession
@@ -80,11 +81,17 @@ async def test_read_only_refuses_every_mutating_action() -> None:
         await wait_for(pilot, lambda: app.query_one("#hub").results, what="hub results")
         await pilot.press("down")  # out of the search box: 1 below switches panes
         api = app.session.connection.api
+        # A network d could remove (not one of the daemon's own: d is not for those).
+        networks_table = app.query_one("#networks-table")
+        await wait_for(pilot, lambda: networks_table.row_count > 3, what="networks listed")
+        assert networks_table.select_key(network_id("backend"))
         nodes = {
             "ContainersPane": app.query_one("#containers"),
             "ImagesPane": app.query_one("#images"),
             "HubPane": app.query_one("#hub"),
             "VolumesPane": app.query_one("#volumes"),
+            "NetworksPane": app.query_one("#networks"),
+            "ContainerDetails": app.query_one("#container-details"),
         }
         walked = []
         for owner, binding in mutating_bindings():

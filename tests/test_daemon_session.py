@@ -13,6 +13,7 @@ from dockertui.engine.connection import connect
 from dockertui.engine.container_actions import Action
 from dockertui.engine.hub_search import make_query
 from dockertui.engine.merged_logs import LogSource
+from dockertui.engine.network_actions import NetworkSpec
 from dockertui.engine.project_actions import ProjectPlan, Target
 from dockertui.engine.prune import PruneKind
 from dockertui.engine.references import parse_reference
@@ -71,6 +72,8 @@ def arguments_for(verb, container_id: str, image: str) -> dict:
         "sources": [LogSource(container_id, "web")],
         "plan": ProjectPlan("dtui", "stop", (Target(container_id, "target"),)),
         "progress": lambda text: None,
+        "network_id": "dtui-test-no-such-network",
+        "network_spec": NetworkSpec(name="dtui-test-read-only-network"),
     }
     arguments = {}
     for parameter in list(inspect.signature(verb).parameters.values())[1:]:
@@ -123,6 +126,9 @@ def test_every_verb_of_a_read_only_session_leaves_the_daemon_unchanged(
         "prune_unused",
         "run_project_plan",
     } <= MUTATING_VERBS
+    assert {"create_network", "remove_network", "prune_networks", "connect_network", "disconnect_network"} <= (
+        MUTATING_VERBS
+    )
     assert changes(recording_daemon) == [], "a read-only session sent changes"
     target.reload()
     assert target.status == "running"

@@ -90,14 +90,14 @@ async def test_enter_acts_on_the_row_drawn_as_the_cursor(app, containers) -> Non
         assert app.query_one("#panes").active == "containers"
         assert app.containers_pane.table.cursor_key == target.id
 
-        # An event of a kind without a pane: enter says so and stays.
+        # A network event (connect): enter shows its network in the networks pane (7).
         await pilot.press("4")
         network = next(i for i, e in enumerate(log.rows) if e.type == "network")
         await move_cursor_to(pilot, log, network)
         assert drawn_cursor_rows(log) == [network - log.top]
         await pilot.press("enter")
-        assert app.query_one("#panes").active == "events"
-        assert any("network events have no pane" in n.message for n in app._notifications)
+        assert app.query_one("#panes").active == "networks"
+        assert app.networks_pane.table.cursor_key == log.rows[network].actor_id
 
 
 async def test_the_cursor_stays_on_its_event_as_events_come_and_the_filter_changes(app, containers) -> None:

@@ -29,7 +29,7 @@ from __future__ import annotations
 import threading
 import time
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -179,6 +179,15 @@ class LiveSession:
             thread.join(max(0.0, deadline - time.monotonic()))
         return not any(thread.is_alive() for thread in self._threads)
 
+    def reread_networks(self, container_ids: Iterable[str] = ()) -> None:
+        """Read the networks (and these containers) again soon: after a change made through
+        the session, for daemons that send no event for it (Podman: no network create or
+        remove events)."""
+        with self._wake:
+            self._networks_dirty = True
+            self._dirty_containers.update(container_ids)
+            self._wake.notify()
+
     def drain(self) -> LiveUpdate:
         """Take everything queued (called by the UI thread)."""
         self._bell.answer()
@@ -287,8 +296,12 @@ class LiveSession:
                 self._volumes_dirty = True
                 self._wake.notify()
         elif event.type == "network":
-            # connect/disconnect change the container's own list of networks too.
-            container_id = event.attributes.get("container", "")
+            # connect/disconnect change the container's own list of networks too. Docker names
+            # the container in an attribute (the actor is the network); Podman's actor is the
+            # container itself.
+            container_id = event.attributes.get("container", "") or (
+                event.actor_id if event.action in ("connect", "disconnect") else ""
+            )
             with self._wake:
                 self._networks_dirty = True
                 if container_id and event.action in ("connect", "disconnect"):

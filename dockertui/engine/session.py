@@ -27,6 +27,15 @@ from dockertui.engine.live_session import BACKOFF, LiveSession
 from dockertui.engine.logs import LogFollower
 from dockertui.engine.merged_logs import LogSource, MergedLogs
 from dockertui.engine.models import EngineInfo
+from dockertui.engine.network_actions import (
+    NetworkSpec,
+    connect_network,
+    create_network,
+    disconnect_network,
+    prune_networks,
+    remove_network,
+)
+from dockertui.engine.network_inspection import NetworkInspection, inspect_network
 from dockertui.engine.project_actions import ProjectPlan, ProjectReport, run_plan
 from dockertui.engine.prune import PruneKind, PruneResult, prune
 from dockertui.engine.pull import PullJob
@@ -211,6 +220,46 @@ class DaemonSession:
         return prune_volumes(self._api, self.engine.product)
 
     # -- networks -----------------------------------------------------------------------
+
+    def inspect_network(self, network_id: str) -> NetworkInspection:
+        """The network's inspect document and its containers' endpoints (blocking)."""
+        return inspect_network(self._api, network_id)
+
+    @mutating("creating a network")
+    def create_network(self, network_spec: NetworkSpec) -> str:
+        """The new network's ID; raises NetworkActionFailed with the daemon's words."""
+        network_id = create_network(self._api, network_spec)
+        self._networks_changed()
+        return network_id
+
+    @mutating("removing a network")
+    def remove_network(self, network_id: str, *, name: str = "") -> None:
+        """Raises NetworkActionFailed (the daemon's own networks are refused unsent)."""
+        remove_network(self._api, network_id, name)
+        self._networks_changed()
+
+    @mutating("pruning networks")
+    def prune_networks(self) -> tuple[str, ...]:
+        """Remove the networks no container uses; the names the daemon deleted."""
+        deleted = prune_networks(self._api)
+        self._networks_changed()
+        return deleted
+
+    @mutating("connecting a container to a network")
+    def connect_network(self, network_id: str, container_id: str, *, name: str = "") -> None:
+        connect_network(self._api, network_id, container_id, network=name)
+        self._networks_changed(container_id)
+
+    @mutating("disconnecting a container from a network")
+    def disconnect_network(self, network_id: str, container_id: str, *, name: str = "") -> None:
+        disconnect_network(self._api, network_id, container_id, network=name)
+        self._networks_changed(container_id)
+
+    def _networks_changed(self, *container_ids: str) -> None:
+        """Docker's events would bring the change; Podman sends none for a network's create
+        or remove, so the lists are read again either way."""
+        if self.live is not None:
+            self.live.reread_networks(container_ids)
 
     # -- compose projects ---------------------------------------------------------------
 

@@ -23,6 +23,7 @@ from dockertui.ui.panes.events import EventsPane
 from dockertui.ui.panes.hub import HubPane
 from dockertui.ui.panes.images import ImagesPane
 from dockertui.ui.panes.list_pane import ListPane
+from dockertui.ui.panes.networks import NetworksPane
 from dockertui.ui.panes.shells import ShellsPane
 from dockertui.ui.panes.volumes import VolumesPane
 from dockertui.ui.screens.command_line import CommandLine
@@ -31,6 +32,8 @@ from dockertui.ui.screens.confirm import ConfirmDialog
 from dockertui.ui.screens.context_picker import ContextPicker
 from dockertui.ui.screens.disk_usage import DiskUsageScreen
 from dockertui.ui.screens.help import HelpScreen
+from dockertui.ui.screens.network_create_prompt import NetworkCreatePrompt
+from dockertui.ui.screens.network_picker import NetworkChoices, NetworkPicker
 from dockertui.ui.screens.project_down import ProjectDownDialog
 from dockertui.ui.screens.project_logs import ProjectLogsScreen
 from dockertui.ui.screens.projects import ProjectsScreen
@@ -47,6 +50,7 @@ from dockertui.ui.widgets.event_log import EventLog
 from dockertui.ui.widgets.filter_input import FilterInput
 from dockertui.ui.widgets.flag_toggle import FlagToggle
 from dockertui.ui.widgets.log_view import LogView
+from dockertui.ui.widgets.network_details import AttachedList
 from dockertui.ui.widgets.virtual_table import VirtualTable
 from dockertui.ui.widgets.volume_details import VolumeUsers
 
@@ -86,6 +90,11 @@ BINDING_OWNERS: tuple[type[DOMNode], ...] = (
     VolumesPane,
     VolumeUsers,
     CreateVolumePrompt,
+    NetworksPane,
+    AttachedList,
+    NetworkCreatePrompt,
+    NetworkPicker,
+    NetworkChoices,
 )
 
 #: Actions that end in a session verb: (owner class, action name, verb).
@@ -117,6 +126,10 @@ ACTION_VERBS: tuple[tuple[type[DOMNode], str, str], ...] = (
     (VolumesPane, "create", "create_volume"),
     (VolumesPane, "remove", "remove_volume"),
     (VolumesPane, "prune", "prune_volumes"),
+    (NetworksPane, "create", "create_network"),
+    (NetworksPane, "remove", "remove_network"),
+    (NetworksPane, "prune", "prune_networks"),
+    (ContainerDetails, "networks", "connect_network"),
 )
 
 

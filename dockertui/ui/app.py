@@ -42,6 +42,7 @@ from dockertui.ui.messages import (
     RunRequested,
     StatsReady,
 )
+from dockertui.ui.network_connect import pick_network
 from dockertui.ui.panes import (
     PANES,
     ContainersPane,
@@ -64,9 +65,11 @@ from dockertui.ui.screens.unreachable import UnreachableScreen
 from dockertui.ui.styles_cache_leak import stop_the_leak
 from dockertui.ui.type_ahead import open_dialog
 from dockertui.ui.widgets.app_footer import AppFooter
+from dockertui.ui.widgets.container_details import ContainerDetails
 from dockertui.ui.widgets.engine_bar import EngineBar
 from dockertui.ui.widgets.event_log import EventLog
 from dockertui.ui.widgets.feed_banner import FeedBanner
+from dockertui.ui.widgets.network_details import NetworkDetails
 
 
 def _freeze_startup_objects() -> None:
@@ -376,6 +379,19 @@ class DockerTUI(ReadOnlyGate, PlainNotifications):
                 self.containers_pane.select_when_listed(container_id)
 
         await open_dialog(self, RunForm(image), started)
+
+    def on_container_details_networks_requested(self, message: ContainerDetails.NetworksRequested) -> None:
+        """`n` in a container's details: the network picker."""
+        container = self.containers_pane.items.get(message.container_id)
+        if container is None:
+            self.notify("The container is gone.", severity="warning")
+            return
+        pick_network(self, container)
+
+    def on_network_details_jump_requested(self, message: NetworkDetails.JumpRequested) -> None:
+        """`enter` on a network's attached container: shown in the containers pane."""
+        self.action_show_pane("containers")
+        self.containers_pane.select_when_listed(message.container_id)
 
     def on_event_log_jump_requested(self, message: EventLog.JumpRequested) -> None:
         """`enter` on an event: show its container or image."""

@@ -21,7 +21,9 @@ def jump_to_event_object(app: DockerTUI, event: DockerEvent) -> str | None:
     elif event.type == "volume":  # the volume's name is its ID
         pane_id, found = "volumes", app.volumes_pane.select(event.actor_id)
     elif event.type == "network":
-        pane_id, found = "networks", app.networks_pane.select(event.actor_id)
+        # Docker's actor is the network; Podman's is the container (its name is then the
+        # container's, and the network is not named): the network by ID, else by name.
+        pane_id, found = "networks", app.networks_pane.select_network(event.actor_id, event.object_name)
     else:
         app.notify(f"{event.type} events have no pane to jump to", severity="warning")
         return None

@@ -80,8 +80,9 @@ class FakeAPI:
         return {"Volumes": [dict(volume) for volume in FAKE_VOLUMES], "Warnings": None}
 
     def networks(self):
+        from tests.support.fake_networks import FAKE_NETWORKS
 
-        return []
+        return [dict(network) for network in FAKE_NETWORKS]
 
     def search(self, term: str, limit: int | None = None) -> list[dict]:
         self.searches.append(term)

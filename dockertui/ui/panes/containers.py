@@ -279,6 +279,8 @@ class ContainersPane(DetailsListPane[ContainerSummary, ContainerDetails]):
             self._pending_selection = None
         if self.details_open and self.details.container_id in removed:
             self.details.container_gone()
+        elif self.details_open and self.details.container_id in self.items:
+            self.details.container_changed(self.items[self.details.container_id])
 
     def reset(self) -> None:
         self.stats.clear()

@@ -70,6 +70,8 @@ class ContainerDetails(DetailsPanel):
         # Where they apply (check_action): v on Info and Inspect, c on Inspect.
         Binding("v", "reveal_env", "Env values", id="details.reveal_env"),
         Binding("c", "copy_value", "Copy value", id="details.copy_value"),
+        # On every tab (on the log, n is "next match" while a search is kept there).
+        Binding("n", "networks", "Networks", id="details.networks"),
         # The log view's and the inspect tree's search.
         opening_key("search", "Search", id="details.search"),
         # Where its box still shows a kept search (check_action); else escape closes the panel.
@@ -78,6 +80,12 @@ class ContainerDetails(DetailsPanel):
 
     class LogsArrived(Message):
         pass
+
+    @dataclass
+    class NetworksRequested(Message):
+        """``n``: pick a network to connect this container to or disconnect it from."""
+
+        container_id: str
 
     @dataclass
     class Inspected(Message):
@@ -215,6 +223,17 @@ class ContainerDetails(DetailsPanel):
         self.query_one(TabbedContent).active = f"details-{TABS[index]}"
         self._focus_tab(TABS[index])
 
+    def container_changed(self, container: ContainerSummary) -> None:
+        """The list brought a new state of the container shown: when its networks changed
+        (n connected or disconnected it), Info and Inspect are read again."""
+        if container.id != self.container_id or self.container is None:
+            return
+        networks_changed = container.networks != self.container.networks
+        self.container = container
+        session = current_session(self)
+        if networks_changed and session is not None:
+            self._inspect(session, container.id)
+
     def container_gone(self) -> None:
         self._show_title("(removed)")
         self.close()
@@ -279,6 +298,10 @@ class ContainerDetails(DetailsPanel):
         if action == "copy_value":
             return self._tab_in_front() == "inspect"
         return True
+
+    def action_networks(self) -> None:
+        if self.container_id is not None:
+            self.post_message(self.NetworksRequested(self.container_id))
 
     def action_search(self) -> None:
         box = self._search_box()

@@ -335,6 +335,12 @@ class LogView(StyledLines, can_focus=True):
             self._counted = status
             self.post_message(self.MatchesCounted())
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # n / N move between matches while a search is kept; else they are the panel's keys.
+        if action == "next_match":
+            return bool(self.query_text)
+        return True
+
     def action_next_match(self, direction: int) -> None:
         if self.query_text and not self.search(self.query_text, direction):
             self.notify(f"No line contains {self.query_text!r}", severity="warning")
