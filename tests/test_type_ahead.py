@@ -95,3 +95,33 @@ def test_a_pull_typed_in_one_write_pulls_that_reference(session, fixture_images)
     session.wait_for("manifest unknown", timeout=60)
     session.wait_until_gone("Pull an image", timeout=30)
     assert reference in session.text()
+
+
+def test_a_volume_create_typed_in_one_write_creates_exactly_that_volume(docker_host, docker_client) -> None:
+    """``C``, a name with digits, tab, tab, labels, enter. Before, the name's letters reached the
+    pane behind the dialog and its digits switched panes (a hostile trial saw ``s`` stop a
+    container and ``d``…``y`` remove one), and a fast tab was lost (the labels went to Driver)."""
+    name = "tuitest-vol-7" + "".join(random.choice(INERT) for _ in range(8)) + "31"
+    pty = PtySession(["--host", docker_host], columns=120, rows=40)
+    try:
+        pty.wait_for_pattern(r"\d+/\d+ running", timeout=30)
+        pty.send("6")
+        pty.wait_for("MOUNTPOINT", timeout=30)
+        pty.send(f"C{name}\t\towner=tuitest tier=7\r")
+        volume = None
+        deadline = time.monotonic() + 60
+        while volume is None and time.monotonic() < deadline:
+            try:
+                volume = docker_client.volumes.get(name)
+            except docker.errors.NotFound:
+                time.sleep(0.1)
+        assert volume is not None, f"no volume {name}: {pty.text()}"
+        try:
+            assert volume.attrs["Driver"] == "local"
+            assert volume.attrs["Labels"] == {"owner": "tuitest", "tier": "7"}
+            pty.wait_for(f"Created volume {name}", timeout=30)
+            assert "MOUNTPOINT" in pty.text(), "a digit of the name switched panes"
+        finally:
+            volume.remove()
+    finally:
+        pty.close()

@@ -171,7 +171,11 @@ async def test_sizes_unavailable_are_said_and_the_list_still_works(monkeypatch) 
     from tests.support.pilot import wait_for
 
     def refused(self):
-        raise RuntimeError("GET /system/df is not allowed here")
+        import requests
+
+        response = requests.Response()
+        response.status_code = 403
+        raise docker.errors.APIError("403", response=response, explanation="GET /system/df is not allowed here")
 
     monkeypatch.setattr(FakeAPI, "df", refused, raising=False)
     app = DockerTUI(DaemonTarget(host="unix:///fake.sock"), connector=fake_connector(with_mounts(FAKE_CONTAINERS)))
@@ -189,3 +193,50 @@ async def test_sizes_unavailable_are_said_and_the_list_still_works(monkeypatch) 
         assert "3 unused volume(s), an unknown size (sizes unavailable: GET /system/df" in body
         await pilot.press("n")
         assert "prune_volumes" not in app.session.connection.api.calls
+
+
+async def test_prune_asks_nothing_when_the_daemon_does_not_answer_and_p_twice_asks_once(monkeypatch) -> None:
+    """The hostile trial: with the daemon gone, P said "Counting…" and nothing else, and the
+    question popped up unasked once the daemon came back; P P stacked two questions."""
+    import threading
+
+    import requests
+
+    from dockertui.ui.app import DockerTUI
+    from dockertui.ui.screens.confirm import ConfirmDialog
+    from tests.support.fake_volumes import FAKE_VOLUMES
+    from tests.support.fakes import FakeAPI, fake_connector
+    from tests.support.pilot import wait_for
+
+    gone = threading.Event()
+    release = threading.Event()
+
+    def df(self):
+        if gone.is_set():
+            raise requests.exceptions.ConnectionError(
+                "('Connection aborted.', FileNotFoundError(2, 'No such file or directory'))"
+            )
+        release.wait(30)
+        return {"Volumes": [{"Name": v["Name"], "UsageData": {"Size": 10, "RefCount": 0}} for v in FAKE_VOLUMES]}
+
+    monkeypatch.setattr(FakeAPI, "df", df, raising=False)
+    app = DockerTUI(DaemonTarget(host="unix:///fake.sock"), connector=fake_connector())
+    async with app.run_test(size=(120, 40)) as pilot:
+        pane = app.volumes_pane
+        await pilot.press("6")
+        await wait_for(pilot, lambda: bool(pane.items), what="volumes")
+        await pilot.press("P", "P")
+        release.set()
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmDialog), what="the question")
+        await pilot.press("n")
+        await pilot.pause(0.5)
+        assert not isinstance(app.screen, ConfirmDialog), "a second question was stacked"
+        gone.set()
+        await pilot.press("P")
+        await wait_for(
+            pilot,
+            lambda: any("connection to the daemon failed" in str(n.message) for n in app._notifications),
+            what="the failure said",
+        )
+        await pilot.pause(0.5)
+        assert not isinstance(app.screen, ConfirmDialog)

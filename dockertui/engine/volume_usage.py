@@ -21,7 +21,12 @@ if TYPE_CHECKING:
 
 
 class UsageUnavailable(Exception):
-    """``/system/df`` failed; ``str()`` is the daemon's reason."""
+    """``/system/df`` failed; ``str()`` is the daemon's reason. ``answered``: the daemon
+    answered with an error (it refuses /system/df), rather than not answering at all."""
+
+    def __init__(self, reason: str, *, answered: bool = False) -> None:
+        super().__init__(reason)
+        self.answered = answered
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,5 +77,6 @@ def read_volume_usage(api: APIClient) -> VolumeUsageReport:
     try:
         answer = api.df()
     except Exception as error:
-        raise UsageUnavailable(explain_error(error)) from error
+        answered = type(error).__name__ == "APIError" or hasattr(error, "response") and error.response is not None
+        raise UsageUnavailable(explain_error(error), answered=answered) from error
     return usage_from_df(answer)

@@ -34,6 +34,7 @@ from dockertui.ui.screens.volume_create import CreateVolumePrompt
 from dockertui.ui.settings import settings
 from dockertui.ui.text_roles import role_style
 from dockertui.ui.throttle import Throttle
+from dockertui.ui.type_ahead import open_dialog, opening_key
 from dockertui.ui.widgets.virtual_table import CellValue, Column
 from dockertui.ui.widgets.volume_details import VolumeDetails, age, created_at, usage_text
 
@@ -64,7 +65,9 @@ class VolumesPane(DetailsListPane[VolumeSummary, VolumeDetails]):
         Binding("enter", "details", "Details", id="volumes.details"),
         Binding("d", "remove", "Remove", id="volumes.remove"),
         Binding("P", "prune", "Prune unused", id="volumes.prune"),
-        Binding("C", "create", "Create", id="volumes.create"),
+        # Read when the app reads it: C and a name typed after it in one read fill the dialog
+        # (before, the name's letters acted on the pane and a digit in it switched panes).
+        opening_key("C", "create", "Create", id="volumes.create"),
         Binding("c", "copy_name", "Copy name", id="volumes.copy_name", show=False),
         Binding("r", "refresh_usage", "Refresh sizes", id="volumes.refresh_usage", show=False),
         Binding("N", "sort('name')", "Sort by name", id="volumes.sort.name", show=False),
@@ -86,6 +89,8 @@ class VolumesPane(DetailsListPane[VolumeSummary, VolumeDetails]):
         error: str = ""
         #: Read for a prune: ask with these figures once read.
         for_prune: bool = False
+        #: The daemon answered the read with an error (rather than not at all).
+        answered: bool = True
 
     def __init__(self) -> None:
         super().__init__()
@@ -94,6 +99,8 @@ class VolumesPane(DetailsListPane[VolumeSummary, VolumeDetails]):
         self.users: dict[str, list[ContainerSummary]] = {}
         #: The last ``/system/df`` read of this daemon, and whether one is on its way.
         self.usage: VolumeUsageReport | None = None
+        #: P was pressed and its count is being read: a second P asks nothing more.
+        self._prune_asked = False
         self.usage_error = ""
         self.usage_loading = False
         self._usage_again = False
@@ -226,6 +233,9 @@ class VolumesPane(DetailsListPane[VolumeSummary, VolumeDetails]):
     # -- sizes (/system/df) ---------------------------------------------------------------
 
     def on_show(self, _: events.Show) -> None:
+        # Writes into a volume send no event: what was read before the pane was left may be
+        # old by now, so coming back reads again (throttled like the rest).
+        self._usage_stale = True
         self._want_usage()
 
     def _want_usage(self) -> None:
@@ -263,7 +273,7 @@ class VolumesPane(DetailsListPane[VolumeSummary, VolumeDetails]):
         try:
             report = session.volume_usage()
         except UsageUnavailable as failure:
-            self.post_message(self.UsageRead(session, None, str(failure), for_prune))
+            self.post_message(self.UsageRead(session, None, str(failure), for_prune, failure.answered))
             return
         self.post_message(self.UsageRead(session, report, for_prune=for_prune))
 
@@ -284,7 +294,7 @@ class VolumesPane(DetailsListPane[VolumeSummary, VolumeDetails]):
                 self.show_status()
         self._refresh_details()
         if message.for_prune:
-            self._ask_prune(message.report, message.error)
+            self._ask_prune(message.report, message.error, message.answered)
         if self._usage_again:
             self._usage_again = False
             self.read_usage()
@@ -338,14 +348,15 @@ class VolumesPane(DetailsListPane[VolumeSummary, VolumeDetails]):
         if selected is not None:
             copy_text(self.app, selected.name, "the volume name")
 
-    def action_create(self) -> None:
+    async def action_create(self) -> None:
         def created(volume: VolumeSummary | None) -> None:
             if volume is not None:
                 self.notify(f"Created volume {volume.name}", timeout=4)
                 self.apply([volume], [])  # the event brings it too; shown now, and selected
                 self.select(volume.name)
 
-        self.app.push_screen(CreateVolumePrompt(), created)
+        # Awaited: the next key is read once the name field has the focus (ui/type_ahead.py).
+        await open_dialog(self, CreateVolumePrompt(), created)
 
     def action_remove(self) -> None:
         selected = self.selected()
@@ -381,6 +392,10 @@ class VolumesPane(DetailsListPane[VolumeSummary, VolumeDetails]):
         if current_session(self) is None:
             session_or_say(self)
             return
+        if self._prune_asked:
+            self.notify("Already counting the unused volumes…", timeout=3)
+            return
+        self._prune_asked = True
         self.notify("Counting unused volumes…", timeout=2)
         self.read_usage(for_prune=True)
 
@@ -397,7 +412,13 @@ class VolumesPane(DetailsListPane[VolumeSummary, VolumeDetails]):
             unused.append(name)
         return sorted(unused)
 
-    def _ask_prune(self, report: VolumeUsageReport | None, error: str) -> None:
+    def _ask_prune(self, report: VolumeUsageReport | None, error: str, answered: bool = True) -> None:
+        self._prune_asked = False
+        if report is None and not answered:
+            # The daemon did not answer: nothing is asked (the question came back, unasked,
+            # once it returned). One that refuses /system/df is asked with the size unknown.
+            self.notify(error, title="Could not count the unused volumes", severity="error", timeout=10)
+            return
         unused = self._unused(report)
         if report is not None:
             size = humanize.naturalsize(report.total_size(set(unused)))

@@ -26,7 +26,20 @@ class CreateVolumePrompt(AppModalScreen[VolumeSummary | None]):
     """Dismisses with the volume the daemon made (None on escape)."""
 
     BINDING_GROUP_TITLE = "Create volume"  # how help and the palette name these keys
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="volume_create.cancel")]
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="volume_create.cancel"),
+        # Priority, as in the run form: the focus moves when the tab is read, so what is typed
+        # right after it lands in the next field (a fast tab was lost and labels went to Driver).
+        Binding("tab", "next_field", "Next field", id="volume_create.next_field", show=False, priority=True),
+        Binding(
+            "shift+tab",
+            "previous_field",
+            "Previous field",
+            id="volume_create.previous_field",
+            show=False,
+            priority=True,
+        ),
+    ]
     AUTO_FOCUS = "#volume-create-name"
     CSS_PATH = "../styles/volume_create.tcss"
 
@@ -103,9 +116,15 @@ class CreateVolumePrompt(AppModalScreen[VolumeSummary | None]):
             self._say("The daemon changed meanwhile; nothing is shown for the old one.")
             return
         if message.volume is None:
-            self._say(f"The daemon said: {message.error}")
+            self._say(f"Not created: {message.error}")
             return
         self.dismiss(message.volume)
+
+    def action_next_field(self) -> None:
+        self.focus_next()  # at once, as the tab is read
+
+    def action_previous_field(self) -> None:
+        self.focus_previous()
 
     def action_cancel(self) -> None:
         self.dismiss(None)
