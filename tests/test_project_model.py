@@ -147,3 +147,64 @@ async def test_merged_lines_carry_their_service_in_its_colour_and_in_the_saved_f
             "2026-11-28T04:00:00.000000000Z web | hello",
             "2026-11-28T04:00:01.000000000Z database | stderr oops",
         ]
+
+
+def test_the_tick_takes_anonymous_volumes_also_in_a_project_without_named_ones() -> None:
+    """The hostile trial: ticked, down left a project's anonymous volume behind, because the
+    project had no named volume and the tick was read from the named ones."""
+    shop = group_projects(SHOP)["shop"]
+    assert shop.volumes == ()
+    assert plan_down(shop, remove_volumes=True).remove_volumes
+    assert not plan_down(shop, remove_volumes=False).remove_volumes
+
+
+def test_a_container_without_the_working_dir_label_does_not_hide_the_projects() -> None:
+    """A container added by hand with only the project label was the newest, and its empty
+    working dir and config files were shown for the whole project."""
+    raw = fake_container("shop_extra", "running", labels={"com.docker.compose.project": "shop"})
+    raw["Created"] += 3600
+    shop = group_projects([*SHOP, ContainerSummary.from_api(raw)])["shop"]
+    assert shop.working_dir == "/srv/shop"
+    assert shop.config_files == ("/srv/shop/docker-compose.yml", "/srv/shop/o.yml")
+
+
+def test_a_container_removed_meanwhile_counts_as_taken_down() -> None:
+    """Removed from outside while the down dialog was open: 'No such container' was reported
+    as a failure of the down."""
+    import docker.errors
+    import requests
+
+    from dockertui.engine.project_actions import run_plan
+
+    class API:
+        removed: list[str] = []
+
+        def _gone(self):
+            response = requests.Response()
+            response.status_code = 404
+            return docker.errors.NotFound("404", response=response, explanation="No such container: x")
+
+        def stop(self, container, timeout=None):
+            if container == "gone":
+                raise self._gone()
+
+        def inspect_container(self, container):
+            if container == "gone":
+                raise self._gone()
+            return {"Config": {}}
+
+        def remove_container(self, container, v=False):
+            if container == "gone":
+                raise self._gone()
+            self.removed.append(container)
+
+        def remove_network(self, network):
+            pass
+
+    from dockertui.engine.project_actions import ProjectPlan, Target
+
+    targets = (Target("gone", "shop_gone_1"), Target("here", "shop_here_1"))
+    plan = ProjectPlan("shop", "down", targets, running=targets)
+    report = run_plan(API(), plan)
+    assert report.failures == []
+    assert API.removed == ["here"]

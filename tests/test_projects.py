@@ -245,7 +245,11 @@ async def test_stop_start_restart_and_down_do_what_docker_compose_does(app, proj
         await wait_for(pilot, lambda: project.networks() == [], timeout=WAIT, what="docker network ls: gone")
         assert project.volumes() == [volume]  # without the tick, the named volume stays
         await wait_for(pilot, lambda: project.name not in screen.projects, timeout=WAIT, what="the view: gone")
-        assert any("is down" in n.message for n in app._notifications)
+        # The report comes once the networks are removed too, which may be after the view
+        # saw the containers go.
+        await wait_for(
+            pilot, lambda: any("is down" in n.message for n in app._notifications), timeout=WAIT, what="the report"
+        )
 
 
 async def test_down_with_the_volumes_ticked_removes_them_too(app, project) -> None:

@@ -4,11 +4,13 @@ Each container is followed by its own ``LogFollower`` (sanitised lines, stderr t
 apart, backpressure, skipping ahead in a flood); a merging thread takes their lines,
 tags each with its source (the service name) and hands them on in timestamp order:
 
-- the history (the last ``tail`` lines of each) is held until every follower has sent
-  its first lines or ended (at most ``HISTORY_WAIT`` seconds), then sorted as a whole;
-- live lines are held ``WINDOW`` seconds, long enough for the lines of one moment to
-  come in from every stream, and released in order. A line later than that is shown
-  where it arrives rather than held back for ever.
+- nothing goes out until every follower has sent its first lines or ended (at most
+  ``HISTORY_WAIT`` seconds);
+- then a line goes out once every stream still open has sent a line at least as late (each
+  stream's own lines come in order, so nothing earlier can follow it), in order;
+- a quiet stream holds the others back at most ``WINDOW`` seconds: a line that has waited
+  that long goes out, with everything earlier. A line later than that is shown where it
+  arrives rather than held back for ever.
 
 The daemon stamps lines with RFC 3339 at nanosecond precision; stamps are compared as
 instants (``timestamp_key``), so a stamp written with fewer digits or another offset
@@ -135,9 +137,8 @@ class MergedLogs:
         heard = [False] * len(self.followers)
         ended = [False] * len(self.followers)
         history_until = time.monotonic() + self.history_wait
-        in_history = True
         while not self._closing:
-            self._bell.wait(self.window / 2 if pending or in_history else None)
+            self._bell.wait(self.window / 2 if pending or not all(heard) else None)
             self._bell.clear()
             now = time.monotonic()
             for index, follower in enumerate(self.followers):
@@ -152,22 +153,27 @@ class MergedLogs:
                     key = timestamp_key(line.timestamp)
                     if key is None:
                         key = last_key[index]
-                    last_key[index] = key
+                    last_key[index] = max(last_key[index], key)
                     sequence += 1
                     tagged = replace(line, source=self.sources[index].name)
                     heapq.heappush(pending, (key, sequence, now, tagged))
-            if in_history:
-                if not all(heard) and now < history_until:
-                    continue
-                in_history = False
-                released = [heapq.heappop(pending)[3] for _ in range(len(pending))]
-            else:
-                # Everything up to the latest line that has waited its window goes out, in order.
-                ripe = [entry[0] for entry in pending if now - entry[2] >= self.window]
-                cutoff = max(ripe) if ripe else None
-                released = []
-                while pending and cutoff is not None and pending[0][0] <= cutoff:
-                    released.append(heapq.heappop(pending)[3])
+            starting = now < history_until and not all(heard)
+            # A line is safe once every stream still open has sent a line as late as it: each
+            # stream's own lines come in order, so nothing earlier can follow. (A backlog of
+            # history comes in several batches: sorting the first ones alone put later batches'
+            # older lines after newer ones, in blocks.)
+            open_marks = [last_key[i] for i in range(len(self.followers)) if not ended[i] and (heard[i] or starting)]
+            safe = min(open_marks) if open_marks else None
+            # A quiet stream holds nothing back longer than the window (nor, at the start, than
+            # the history wait).
+            ripe = [entry[0] for entry in pending if now - entry[2] >= self.window] if not starting else []
+            cutoff = max(ripe) if ripe else None
+            released = []
+            while pending and (
+                (not starting and (safe is None or pending[0][0] <= safe))
+                or (cutoff is not None and pending[0][0] <= cutoff)
+            ):
+                released.append(heapq.heappop(pending)[3])
             if released:
                 self.lines.extend(released)
             if all(ended) and not pending:

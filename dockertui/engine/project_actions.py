@@ -53,10 +53,13 @@ class ProjectPlan:
     running: tuple[Target, ...] = ()
     networks: tuple[Target, ...] = ()
     volumes: tuple[Target, ...] = ()
+    #: Ticked: the named volumes go, and the containers' anonymous ones with them (a project
+    #: with no named volume still has those: the tick left them behind).
+    with_volumes: bool = False
 
     @property
     def remove_volumes(self) -> bool:
-        return bool(self.volumes)
+        return self.with_volumes or bool(self.volumes)
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +102,7 @@ def plan_down(project: Project, *, remove_volumes: bool) -> ProjectPlan:
         running=_targets(c for c in project.containers if c.state in UP_STATES),
         networks=tuple(Target(n.id, n.name) for n in project.networks),
         volumes=tuple(Target(v.name, v.name) for v in project.volumes) if remove_volumes else (),
+        with_volumes=remove_volumes,
     )
 
 
@@ -114,13 +118,20 @@ def _containers(
         return failed
 
     def act(target: Target) -> None:
-        if action is Action.REMOVE:
-            try:
-                api.remove_container(target.key, v=options.get("v", False))
-            except Exception as error:
-                raise ActionFailed(action, target.name, explain_error(error)) from error
-        else:
-            run_action(api, action, target.key, name=target.name)
+        try:
+            if action is Action.REMOVE:
+                try:
+                    api.remove_container(target.key, v=options.get("v", False))
+                except Exception as error:
+                    raise ActionFailed(action, target.name, explain_error(error)) from error
+            else:
+                run_action(api, action, target.key, name=target.name)
+        except ActionFailed as failure:
+            # Removed meanwhile (from outside, while the dialog was open): stopping or removing
+            # it is done, not failed.
+            if action in (Action.STOP, Action.REMOVE) and type(failure.__cause__).__name__ == "NotFound":
+                return
+            raise
 
     finished = 0
     with ThreadPoolExecutor(max_workers=AT_ONCE, thread_name_prefix=f"project-{action.value}") as pool:
@@ -155,8 +166,10 @@ def run_plan(api: APIClient, plan: ProjectPlan, progress: Progress = lambda text
         report.done.extend(t.name for t in plan.containers if t.key not in failed)
         return report
     # Stopped first (with their stop timeout), as docker-compose does: removing a running
-    # container would need force, which the user did not ask for.
-    failed = _containers(api, report, Action.STOP, plan.running, progress)
+    # container would need force, which the user did not ask for. All of them, not only those
+    # the dialog saw up: one restarting (or started from outside) while the dialog was open
+    # was left running and its removal refused. Stopping a stopped container does nothing.
+    failed = _containers(api, report, Action.STOP, plan.containers, progress)
     removable = tuple(t for t in plan.containers if t.key not in failed)
     failed |= _containers(api, report, Action.REMOVE, removable, progress, v=plan.remove_volumes)
     report.done.extend(f"container {t.name}" for t in plan.containers if t.key not in failed)

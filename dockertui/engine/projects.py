@@ -124,9 +124,11 @@ def group_projects(
     projects = {}
     for name in sorted(members, key=str.lower):
         found = sorted(members[name], key=lambda c: (c.service.lower(), is_oneoff(c), _number(c), c.name))
-        # The working dir and files of the newest container (a project re-created from
-        # another folder says where it lives now).
-        newest = max(found, key=lambda c: c.created)
+        # The working dir and files of the newest container that names them (a project
+        # re-created from another folder says where it lives now; a container added by hand
+        # with only the project label says nothing, and hid them).
+        labelled = [c for c in found if c.labels.get(WORKING_DIR)] or found
+        newest = max(labelled, key=lambda c: c.created)
         files = newest.labels.get(CONFIG_FILES, "")
         projects[name] = Project(
             name=name,

@@ -305,10 +305,12 @@ class ProjectsScreen(QuitsOnQ, AppModalScreen[None]):
         self.busy[plan.project] = f"{plan.action}…"
         self.table.invalidate([plan.project])
         self.refresh_bindings()
-        self._run(session, plan)
+        # The app is taken here: once the view is closed, the worker thread cannot find it
+        # through the screen (NoActiveAppError), and the report was lost.
+        self._run(self.app, session, plan)
 
     @work(thread=True, group="project-actions", exit_on_error=False)
-    def _run(self, session: DaemonSession, plan: ProjectPlan) -> None:
+    def _run(self, app: App, session: DaemonSession, plan: ProjectPlan) -> None:
         def progress(text: str) -> None:
             self.post_message(self.Progress(plan.project, text))
 
@@ -318,7 +320,7 @@ class ProjectsScreen(QuitsOnQ, AppModalScreen[None]):
             report, error = ProjectReport(plan), str(refused)
         # Through the app, not a message to this screen: the user may have closed it meanwhile,
         # and the outcome is still said.
-        self.app.call_from_thread(self._finished, report, error)
+        app.call_from_thread(self._finished, app, report, error)
 
     def on_projects_screen_progress(self, message: Progress) -> None:
         message.stop()
@@ -327,11 +329,12 @@ class ProjectsScreen(QuitsOnQ, AppModalScreen[None]):
             if message.project in self.projects:
                 self.table.invalidate([message.project])
 
-    def _finished(self, report: ProjectReport, error: str) -> None:
+    def _finished(self, app: App, report: ProjectReport, error: str) -> None:
         self.busy.pop(report.plan.project, None)
-        if self.is_mounted:
+        # Closed meanwhile: still "mounted" while its widgets are gone; only the report is said.
+        if self in app.screen_stack:
             self.regroup()
-        notify = self.app.notify
+        notify = app.notify
         if error:
             notify(error, severity="warning")
         elif report.failures:
