@@ -20,9 +20,9 @@ from dockertui.engine.session import DaemonSession, ReadOnlyRefused
 from dockertui.ui.daemon_session import current_session, session_or_say
 from dockertui.ui.messages import PullRequested, PullsViewRequested
 from dockertui.ui.panes.details_list_pane import DetailsListPane
+from dockertui.ui.prune_question import ask_before_prune
 from dockertui.ui.screens.confirm import ConfirmDialog
 from dockertui.ui.screens.pull_prompt import PullPrompt
-from dockertui.ui.settings import settings
 from dockertui.ui.text_roles import role_style
 from dockertui.ui.type_ahead import open_dialog, opening_key
 from dockertui.ui.widgets.image_details import ImageDetails
@@ -268,15 +268,9 @@ class ImagesPane(DetailsListPane[ImageRow, ImageDetails]):
             else "No dangling image is listed; the daemon will say if it finds any."
         )
 
-        def decided(confirmed: bool | None) -> None:
-            session = session_or_say(self) if confirmed else None
-            if session is not None:
-                self._prune(session, set(self._row_keys))
-
-        if not settings(self).confirm_prune:
-            decided(True)
-            return
-        self.app.push_screen(ConfirmDialog("Prune dangling images?", body, "Prune"), decided)
+        ask_before_prune(
+            self, "Prune dangling images?", body, lambda session: self._prune(session, set(self._row_keys))
+        )
 
     @work(thread=True, group="image-actions", exit_on_error=False)
     def _prune(self, session: DaemonSession, listed: set[str]) -> None:

@@ -23,9 +23,9 @@ from dockertui.engine.session import DaemonSession, ReadOnlyRefused
 from dockertui.ui.clipboard import copy_text
 from dockertui.ui.daemon_session import session_or_say
 from dockertui.ui.panes.details_list_pane import DetailsListPane
+from dockertui.ui.prune_question import ask_before_prune
 from dockertui.ui.screens.confirm import ConfirmDialog
 from dockertui.ui.screens.network_create_prompt import NetworkCreatePrompt
-from dockertui.ui.settings import settings
 from dockertui.ui.text_roles import role_style
 from dockertui.ui.type_ahead import open_dialog, opening_key
 from dockertui.ui.widgets.network_details import NetworkDetails
@@ -299,15 +299,7 @@ class NetworksPane(DetailsListPane[NetworkSummary, NetworkDetails]):
         )
         body += "\n\nThe daemon decides what is unused (stopped containers count as users); bridge, host and none stay."
 
-        def decided(confirmed: bool | None) -> None:
-            session = session_or_say(self) if confirmed else None
-            if session is not None:
-                self._prune(session)
-
-        if not settings(self).confirm_prune:
-            decided(True)
-            return
-        self.app.push_screen(ConfirmDialog("Prune unused networks?", body, "Prune"), decided)
+        ask_before_prune(self, "Prune unused networks?", body, lambda session: self._prune(session))
 
     @work(thread=True, group="network-actions", exit_on_error=False)
     def _prune(self, session: DaemonSession) -> None:

@@ -29,9 +29,9 @@ from dockertui.ui.clipboard import copy_text
 from dockertui.ui.daemon_session import current_session, session_or_say
 from dockertui.ui.panes.containers import ContainersPane
 from dockertui.ui.panes.details_list_pane import DetailsListPane
+from dockertui.ui.prune_question import ask_before_prune
 from dockertui.ui.screens.confirm import ConfirmDialog
 from dockertui.ui.screens.volume_create import CreateVolumePrompt
-from dockertui.ui.settings import settings
 from dockertui.ui.text_roles import role_style
 from dockertui.ui.throttle import Throttle
 from dockertui.ui.type_ahead import open_dialog, opening_key
@@ -435,15 +435,7 @@ class VolumesPane(DetailsListPane[VolumeSummary, VolumeDetails]):
             else "No unused volume is listed; the daemon will say if it finds any."
         )
 
-        def decided(confirmed: bool | None) -> None:
-            session = session_or_say(self) if confirmed else None
-            if session is not None:
-                self._prune(session)
-
-        if not settings(self).confirm_prune:
-            decided(True)
-            return
-        self.app.push_screen(ConfirmDialog("Prune unused volumes?", body, "Prune"), decided)
+        ask_before_prune(self, "Prune unused volumes?", body, lambda session: self._prune(session))
 
     @work(thread=True, group="volume-actions", exit_on_error=False)
     def _prune(self, session: DaemonSession) -> None:
