@@ -42,6 +42,16 @@ from dockertui.engine.pull import PullJob
 from dockertui.engine.references import ImageReference
 from dockertui.engine.run_spec import RunSpec, create_and_start
 from dockertui.engine.stats import StatsHub
+from dockertui.engine.swarm import (
+    NodeSummary,
+    ServiceSummary,
+    SwarmRole,
+    TaskSummary,
+    read_nodes,
+    read_services,
+    read_swarm_role,
+    read_tasks,
+)
 from dockertui.engine.target import DaemonTarget
 from dockertui.engine.volume_actions import (
     VolumePruneReport,
@@ -287,6 +297,30 @@ class DaemonSession:
         """Prune one kind (engine/prune.py says what each removes); the daemon's figures.
         Raises PruneFailed with the daemon's words."""
         return prune(self._api, kind)
+
+    # -- swarm: reads ---------------------------------------------------------------------
+
+    def swarm_role(self) -> SwarmRole:
+        """This daemon's swarm state (``/info``, blocking). Raises SwarmReadFailed."""
+        return read_swarm_role(self._api)
+
+    def services(self) -> list[ServiceSummary]:
+        """Raises SwarmReadFailed (on a worker: the daemon's "not a swarm manager")."""
+        return read_services(self._api)
+
+    def tasks(self, service_id: str | None = None) -> list[TaskSummary]:
+        return read_tasks(self._api, service_id)
+
+    def nodes(self) -> list[NodeSummary]:
+        return read_nodes(self._api)
+
+    # -- swarm: services -----------------------------------------------------------------
+
+    # -- swarm: service logs -------------------------------------------------------------
+
+    # -- swarm: nodes and stacks ---------------------------------------------------------
+
+    # -- hosts ----------------------------------------------------------------------------
 
     # -- end ----------------------------------------------------------------------------
 
