@@ -8,6 +8,7 @@ from textual.message import Message
 
 from dockertui.engine.connection import DaemonConnection
 from dockertui.engine.references import ImageReference
+from dockertui.engine.swarm import ServiceSummary
 from dockertui.engine.unavailable import DaemonUnavailable
 
 
@@ -62,3 +63,10 @@ class OpenShellRequested(Message):
     container_id: str
     name: str
     command: list[str] | None = None
+
+
+@dataclass
+class ServiceLogsRequested(Message):
+    """`l` on a swarm service: its logs merged across its tasks (ui/screens/service_logs.py)."""
+
+    service: ServiceSummary
