@@ -51,6 +51,9 @@ PACKAGES = {
     "openssl": "openssl",
     # Compose projects (issue 16): the tests bring projects up as a user would.
     "docker-compose": "docker-compose",
+    # Swarm tests (issue 17): a private dockerd in a network namespace of its own.
+    "ip": "iproute2",
+    "nsenter": "util-linux",
 }
 READY_TIMEOUT = 90.0
 
