@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from dockertui.engine.target import TargetError, available_contexts, resolve_context
+from dockertui.engine.target import DaemonTarget, TargetError, available_contexts, resolve_context
 from dockertui.ui.screens.confirm import ConfirmDialog
 from dockertui.ui.screens.context_picker import ContextChoice, ContextPicker
 
@@ -36,6 +36,12 @@ async def switch_context(app: DockerTUI, name: str) -> None:
     except TargetError as error:
         app.notify(str(error), title="Cannot switch", severity="error")
         return
+    await switch_to(app, target)
+
+
+async def switch_to(app: DockerTUI, target: DaemonTarget) -> None:
+    """Switch to ``target`` (a context's, or an address not in any context, as ``:hosts``
+    offers), asking first when that ends open shells or pulls."""
     shells = app.shells_pane.open_count
     pulls = sum(1 for job in app.pulls if not job.state.finished)
     if not shells and not pulls:
