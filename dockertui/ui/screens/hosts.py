@@ -323,7 +323,7 @@ class HostsScreen(QuitsOnQ, AppModalScreen[None]):
         if probe is not None and probe.reachable and facts is None:
             row("Info", Text(probe.reason, style=role_style(self, "bad")))
         if facts is not None:
-            machine = [facts.hostname or "?", facts.operating_system]
+            machine = [clipped(facts.hostname or "?", 64), clipped(facts.operating_system, 64)]
             machine.append(f"{facts.cpus} CPU{'s' if facts.cpus != 1 else ''}, {memory_text(facts.memory)} memory")
             row("Machine", " · ".join(word for word in machine if word))
             role = facts.swarm
