@@ -339,7 +339,7 @@ class HostsScreen(QuitsOnQ, AppModalScreen[None]):
                 f"{facts.running} running, {facts.paused} paused, {stopped} stopped ({facts.containers} in all)",
             )
             row("Images", str(facts.images))
-        if current:
+        if current and facts is not None:  # stale samples say nothing of a host that is down
             row("In use", self._usage_text())
         body.update(text)
 
