@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 
 from dockertui.engine.host_probe import HostProbe, probe_host
-from dockertui.engine.target import DaemonTarget, resolve_target
+from dockertui.engine.target import DaemonTarget, resolve_context, resolve_target
 from dockertui.ui.app import DockerTUI
 from dockertui.ui.screens import hosts as hosts_module
 from dockertui.ui.screens.hosts import HostsScreen
@@ -31,6 +31,7 @@ from tests.support.hostile_daemon import HostileDaemon
 from tests.support.labels import RUN_ID, TEST_LABEL
 from tests.support.pilot import bar_text, wait_for
 from tests.support.pty_session import PtySession
+from tests.support.remote_endpoints import SshEndpoint, no_ssh_clients_left
 from tests.support.socket_proxy import UnixSocketProxy
 from tests.support.swarm_daemon import SwarmDaemon
 
@@ -397,3 +398,35 @@ def test_hostile_contexts_and_daemons_never_reach_the_terminal(docker_host, tmp_
             session.close()
     finally:
         daemon.stop()
+
+
+# -- an ssh context ------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def ssh(tmp_path_factory, docker_host):
+    if os.geteuid() != 0:
+        pytest.skip("starts sshd: needs root")
+    if not docker_host.startswith("unix://"):
+        pytest.skip("the sshd relays to a unix-socket daemon")
+    endpoint = SshEndpoint(tmp_path_factory.mktemp("ssh-hosts"), docker_host).start()
+    yield endpoint
+    endpoint.stop()
+
+
+def test_an_ssh_context_is_probed_through_the_users_ssh_and_leaves_no_process(ssh, docker_host, monkeypatch) -> None:
+    monkeypatch.setenv("PATH", ssh.env()["PATH"])  # the ssh wrapper with the endpoint's keys
+    create_context("over-ssh", ssh.url, "the shared daemon, through sshd")
+    found = probe_host(resolve_context("over-ssh", "a test"))
+    assert found.reachable and found.facts is not None, found.reason
+    assert found.facts.swarm.text == "not in a swarm"
+    assert (
+        found.engine is not None
+        and found.engine.api_version == probe_host(DaemonTarget(host=docker_host)).engine.api_version
+    )
+    assert no_ssh_clients_left(ssh.port) == [], "the probe left its ssh process behind"
+    # A host key nobody accepted: unreachable, in the diagnosis' words, and nothing accepted.
+    monkeypatch.setenv("PATH", os.environ["PATH"].split(":", 1)[1])  # the plain ssh: no known_hosts entry
+    refused = probe_host(resolve_context("over-ssh", "a test"))
+    assert not refused.reachable and "host key" in refused.reason.lower(), refused.reason
+    assert no_ssh_clients_left(ssh.port) == []
