@@ -344,6 +344,19 @@ async def test_the_address_the_app_started_with_is_listed_when_no_context_has_it
             await pilot.press("enter")
             await wait_for(pilot, lambda: app.target.host == proxy.url, timeout=WAIT, what="the switch back")
             await wait_for(pilot, lambda: app.session is not None, timeout=WAIT, what="connected again")
+        # Switched away with :ctx before :hosts was ever opened: the address is still offered.
+        app = DockerTUI(resolve_target(host=proxy.url))
+        async with app.run_test(size=(120, 40)) as pilot:
+            await wait_for(pilot, lambda: app.session is not None, timeout=WAIT, what="connected")
+            await pilot.press("colon")
+            app.screen.query_one("#command-line-input").value = "ctx shared"
+            await pilot.press("enter")
+            await wait_for(pilot, lambda: app.target.context == "shared", timeout=WAIT, what="the switch")
+            screen = await open_hosts(pilot)
+            assert list(screen.entries) == ["ctx:default", "ctx:shared", key]
+            await wait_for(pilot, lambda: len(screen.probes) == 3, timeout=WAIT, what="every host probed")
+            assert column(screen, "ctx:shared", "current") == "●" and column(screen, key, "current") == ""
+            assert column(screen, key, "state") == "reachable"
     finally:
         proxy.stop()
 

@@ -16,7 +16,6 @@ already read (only of the running containers it shows), when there are any.
 
 from __future__ import annotations
 
-import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -30,7 +29,7 @@ from textual.widgets import Static
 from dockertui.engine.contexts import DEFAULT_CONTEXT
 from dockertui.engine.host_probe import HostProbe, HostProber, memory_text, probe_host
 from dockertui.engine.target import DaemonTarget, TargetError, available_contexts, resolve_context
-from dockertui.ui.context_switch import switch_context, switch_to
+from dockertui.ui.context_switch import addresses_used, switch_context, switch_to
 from dockertui.ui.daemon_session import current_session
 from dockertui.ui.screen_repaint import AppModalScreen
 from dockertui.ui.screens.quits_on_q import QuitsOnQ
@@ -58,10 +57,6 @@ COLUMNS = (
     Column("endpoint", "ENDPOINT", 30, min_width=16, priority=40, flex=2),
 )
 
-#: Addresses an app was started with (``--host``/DOCKER_HOST) that are no context: still
-#: listed after a switch away from them.
-_ADDRESSES: weakref.WeakKeyDictionary[App, list[DaemonTarget]] = weakref.WeakKeyDictionary()
-
 
 @dataclass(frozen=True)
 class HostEntry:
@@ -80,7 +75,6 @@ class HostEntry:
 
 def list_hosts(app: App) -> list[HostEntry]:
     """Every context (``default`` first), then the addresses the app talked to outside them."""
-    target: DaemonTarget | None = getattr(app, "target", None)
     config = getattr(app, "config", None)
     ssh_client = getattr(config, "ssh_transport", "client") == "client"
     entries: list[HostEntry] = []
@@ -92,15 +86,7 @@ def list_hosts(app: App) -> list[HostEntry]:
             continue
         entries.append(HostEntry(f"ctx:{name}", name, endpoint, description, target=resolved, context=name))
     default_host = next((e.target.host for e in entries if e.context == DEFAULT_CONTEXT and e.target), "")
-    addresses = _ADDRESSES.setdefault(app, [])
-    if (
-        target is not None
-        and target.context == DEFAULT_CONTEXT
-        and target.host != default_host
-        and all(known.host != target.host for known in addresses)
-    ):
-        addresses.append(target)
-    for address in addresses:
+    for address in addresses_used(app):
         if address.host != default_host:
             entries.append(
                 HostEntry(
