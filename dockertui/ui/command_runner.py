@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from dockertui.ui.context_switch import switch_context
 from dockertui.ui.screens.disk_usage import DiskUsageScreen
+from dockertui.ui.screens.hosts import open_hosts
 from dockertui.ui.screens.projects import open_projects
 
 if TYPE_CHECKING:
@@ -27,6 +28,8 @@ async def run_command(app: DockerTUI, name: str, argument: str) -> None:
         await app.run_action(f"pull_reference({argument!r})")
     elif name == "df":
         await app.push_screen(DiskUsageScreen())
+    elif name == "hosts":
+        open_hosts(app)
     elif name == "help":
         await app.run_action("help")
     elif name == "ctx":

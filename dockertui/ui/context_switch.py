@@ -3,14 +3,35 @@ asked first when the switch would end open shells or pulls."""
 
 from __future__ import annotations
 
+import weakref
 from typing import TYPE_CHECKING
 
-from dockertui.engine.target import TargetError, available_contexts, resolve_context
+from dockertui.engine.contexts import DEFAULT_CONTEXT
+from dockertui.engine.target import DaemonTarget, TargetError, available_contexts, resolve_context
 from dockertui.ui.screens.confirm import ConfirmDialog
 from dockertui.ui.screens.context_picker import ContextChoice, ContextPicker
 
 if TYPE_CHECKING:
+    from textual.app import App
+
     from dockertui.ui.app import DockerTUI
+
+#: Addresses (``--host``, DOCKER_HOST) an app talked to outside any context, so that
+#: ``:hosts`` still lists the one it started with after a switch away from it.
+_ADDRESSES: weakref.WeakKeyDictionary[App, list[DaemonTarget]] = weakref.WeakKeyDictionary()
+
+
+def addresses_used(app: App) -> list[DaemonTarget]:
+    """The addresses outside contexts the app has talked to (its current one included)."""
+    addresses = _ADDRESSES.setdefault(app, [])
+    target: DaemonTarget | None = getattr(app, "target", None)
+    if (
+        target is not None
+        and target.context == DEFAULT_CONTEXT
+        and all(known.host != target.host for known in addresses)
+    ):
+        addresses.append(target)
+    return list(addresses)
 
 
 def pick_context(app: DockerTUI) -> None:
@@ -36,6 +57,13 @@ async def switch_context(app: DockerTUI, name: str) -> None:
     except TargetError as error:
         app.notify(str(error), title="Cannot switch", severity="error")
         return
+    await switch_to(app, target)
+
+
+async def switch_to(app: DockerTUI, target: DaemonTarget) -> None:
+    """Switch to ``target`` (a context's, or an address not in any context, as ``:hosts``
+    offers), asking first when that ends open shells or pulls."""
+    addresses_used(app)  # remembered before the app leaves it
     shells = app.shells_pane.open_count
     pulls = sum(1 for job in app.pulls if not job.state.finished)
     if not shells and not pulls:

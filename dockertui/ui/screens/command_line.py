@@ -1,6 +1,6 @@
 """`:` — a k9s-style command line at the bottom, with completion.
 
-:containers  :images  :hub nginx  :events  :shells  :pull <ref>  :df  :help  :q
+:containers  :images  :hub nginx  :events  :shells  :pull <ref>  :df  :hosts  :help  :q
 """
 
 from __future__ import annotations
@@ -37,6 +37,7 @@ COMMANDS = (
     Command("pull", (), "pull an image", "reference"),
     Command("df", ("du", "disk", "system-df"), "disk usage per kind (docker system df), prune per kind"),
     Command("ctx", ("context", "contexts"), "pick a docker context (or :ctx NAME)", "context?"),
+    Command("hosts", ("host",), "every docker context at a glance: reachable, engine, swarm, counts; enter switches"),
     Command("help", ("?",), "the keys of the focused pane"),
     Command("quit", ("q", "q!", "exit"), "quit dockertui"),
 )
