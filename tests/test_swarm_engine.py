@@ -42,7 +42,20 @@ def test_the_role_of_a_swarm_manager_and_of_a_daemon_out_of_swarm(session, docke
 
 
 def test_services_tasks_and_nodes_as_the_cli_sees_them(swarm: SwarmDaemon, session) -> None:
-    swarm.docker("service", "create", "-d", "--name", "eng-web", "--replicas", "2", "-p", "18301:80", swarm.image)
+    swarm.docker(
+        "service",
+        "create",
+        "-d",
+        "--name",
+        "eng-web",
+        "--replicas",
+        "2",
+        "-p",
+        "18301:80",
+        swarm.image,
+        "sleep",
+        "1000000",
+    )
     swarm.docker("service", "create", "-d", "--name", "eng-bad", "--replicas", "1", "nosuch/image:zz")
     try:
         swarm.wait_for(lambda: _service(session, "eng-web").running == 2, "eng-web to run 2 tasks")
