@@ -37,7 +37,7 @@ from dockertui.ui.screens.service_prompt import ServicePrompt, image_check, repl
 from dockertui.ui.text_roles import role_style
 from dockertui.ui.throttle import Throttle
 from dockertui.ui.type_ahead import open_dialog, opening_key
-from dockertui.ui.widgets.service_tasks import ServiceTasks, ago, stamp_of, update_words
+from dockertui.ui.widgets.service_tasks import ServiceTasks, short_ago, stamp_of, update_words
 from dockertui.ui.widgets.virtual_table import CellValue, Column
 
 #: While the pane is on screen, services (and the tasks shown) are read this often (seconds).
@@ -52,14 +52,14 @@ WORKER = "This node is a swarm worker: services are listed only by managers (con
 
 # At 80 columns name, replicas, image and update status stay.
 COLUMNS = (
-    Column("name", "NAME", 20, min_width=14, priority=100, flex=2),
+    Column("name", "NAME", 16, min_width=14, priority=100, flex=1),
     Column("mode", "MODE", 10, priority=40),
-    Column("replicas", "REPLICAS", 13, priority=95),
-    Column("image", "IMAGE", 30, min_width=18, priority=90, flex=3),
-    Column("ports", "PORTS", 12, priority=50, flex=1),
-    Column("update", "UPDATE", 15, min_width=11, priority=70),
-    Column("stack", "STACK", 10, priority=30),
-    Column("created", "AGE", 14, priority=20),
+    Column("replicas", "REPLICAS", 11, priority=95),
+    Column("image", "IMAGE", 26, min_width=18, priority=90, flex=3, shrink_order=10),
+    Column("ports", "PORTS", 11, min_width=9, priority=50),
+    Column("update", "UPDATE", 13, min_width=10, priority=70, shrink_order=60),
+    Column("stack", "STACK", 8, priority=30),
+    Column("created", "AGE", 8, priority=20),
 )
 
 
@@ -358,7 +358,7 @@ class ServicesPane(DetailsListPane[ServiceSummary, ServiceTasks]):
         service = self.items[key]
         name = Text(service.name, style=role_style(self, "strong"))
         full = service.running >= service.desired
-        replicas = Text(f"{service.running}/{service.desired} ".rjust(8), style=role_style(self, "strong"))
+        replicas = Text(f"{service.running}/{service.desired} ".rjust(6), style=role_style(self, "strong"))
         replicas.append(
             replicas_bar(service.running, service.desired), style=role_style(self, "good" if full else "warning")
         )
@@ -378,7 +378,7 @@ class ServicesPane(DetailsListPane[ServiceSummary, ServiceTasks]):
             Text(ports or "—", style="" if ports else role_style(self, "muted")),
             update,
             Text(service.stack or "—", style="" if service.stack else role_style(self, "muted")),
-            Text(ago(service.created), style=role_style(self, "muted")),
+            Text(short_ago(service.created), style=role_style(self, "muted")),
         )
 
     def shows(self, item: ServiceSummary) -> bool:

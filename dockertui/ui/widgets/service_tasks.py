@@ -37,7 +37,7 @@ _FAILED = frozenset({"failed", "rejected", "orphaned"})
 #: ``UpdateStatus.State`` in words.
 UPDATE_WORDS = {
     "updating": "updating",
-    "paused": "update paused",
+    "paused": "paused",
     "completed": "updated",
     "rollback_started": "rolling back",
     "rollback_paused": "rollback paused",
@@ -61,6 +61,18 @@ def ago(text: str) -> str:
     """ "3 minutes ago" from a daemon timestamp; the text as it is when it is not one."""
     stamp = stamp_of(text)
     return humanize.naturaltime(max(0.0, time.time() - stamp)) if stamp else text
+
+
+def short_ago(text: str) -> str:
+    """ "12m ago", "5h ago", "3d ago": an age in at most 8 cells."""
+    stamp = stamp_of(text)
+    if not stamp:
+        return text
+    seconds = max(0.0, time.time() - stamp)
+    for unit, size in (("d", 86400), ("h", 3600), ("m", 60)):
+        if seconds >= size:
+            return f"{int(seconds // size)}{unit} ago"
+    return f"{int(seconds)}s ago"
 
 
 def ordered_tasks(tasks: Sequence[TaskSummary]) -> list[TaskSummary]:
@@ -179,6 +191,16 @@ class ServiceTasks(DetailsPanel):
 
     # -- rendering ----------------------------------------------------------------------
 
+    def _widths(self) -> tuple[int, int, bool]:
+        """Task and node column widths, and whether the image/exit column fits on the row
+        (narrow: the image goes on a line of its own)."""
+        width = self.size.width or 120
+        if width >= 110:
+            return 25, 23, True
+        if width >= 90:
+            return 20, 18, True
+        return 17, 16, False
+
     def _redraw(self, *, keep_highlight: bool) -> None:
         service = self.service
         if service is None:
@@ -187,17 +209,24 @@ class ServiceTasks(DetailsPanel):
         title.append(service.name, style=role_style(self, "strong"))
         title.append(f"  {service.short_id}  {service.mode}  ", style=role_style(self, "muted"))
         title.append(service.image_short)
+        if service.previous_image and service.previous_image != service.image:
+            title.append(f"  (before: {short_image(service.previous_image)})", style=role_style(self, "muted"))
         if self._gone:
             title.append("  (removed)", style=role_style(self, "bad", "strong"))
-        title.append("   enter: container · e: shell · escape closes", style=role_style(self, "muted"))
         self.query_one("#service-tasks-title", StatusLine).set_text(title)
         self.query_one("#service-tasks-update", StatusLine).set_text(self._rollout_text(service))
+        task_width, node_width, image_column = self._widths()
         header = Text(
-            f"{'TASK':<25}{'NODE':<23}{'DESIRED':<9}{'CURRENT':<10}{'SINCE':<16}IMAGE / EXIT",
+            f"{'TASK':<{task_width}}{'NODE':<{node_width}}{'DESIRED':<9}{'CURRENT':<10}{'SINCE':<16}"
+            + ("IMAGE / EXIT" if image_column else ""),
             style=role_style(self, "muted", "strong"),
         )
         self.query_one("#service-tasks-header", StatusLine).set_text(header)
         self._render_tasks(keep_highlight)
+
+    def on_resize(self) -> None:
+        if self.service is not None:
+            self._redraw(keep_highlight=True)
 
     def _rollout_text(self, service: ServiceSummary) -> Text:
         text = Text()
@@ -208,15 +237,15 @@ class ServiceTasks(DetailsPanel):
             style = "bad" if "rollback" in service.update_state or service.update_state == "paused" else "warning"
             if service.update_state in ("completed", "rollback_completed"):
                 style = "good"
-            text.append(f"  · {update_words(service.update_state)}", style=role_style(self, style))
+            text.append(f" · {update_words(service.update_state)}", style=role_style(self, style))
             if service.update_state in ("updating", "rollback_started") and self._loaded:
-                text.append(f": {len(on_image)} of {service.desired} tasks on {short_image(service.image)}")
-            if service.update_message:
-                text.append(f" — {service.update_message}", style=role_style(self, "muted"))
-        if service.previous_image and service.previous_image != service.image:
-            text.append(f"  · before: {short_image(service.previous_image)}", style=role_style(self, "muted"))
+                text.append(f": {len(on_image)} of {service.desired} tasks on the new image")
+            message = service.update_message
+            if message and message not in ("update in progress", "update completed", "rollback completed"):
+                text.append(f" — {message}", style=role_style(self, "muted"))
         if self._error:
-            text.append(f"  · tasks not read: {self._error}", style=role_style(self, "bad"))
+            text.append(f" · tasks not read: {self._error}", style=role_style(self, "bad"))
+        text.append("   enter: container · e: shell · escape closes", style=role_style(self, "muted"))
         return text
 
     def _render_tasks(self, keep_highlight: bool) -> None:
@@ -247,15 +276,18 @@ class ServiceTasks(DetailsPanel):
             state_style = "warning"
         else:
             state_style = "muted"
+        task_width, node_width, image_column = self._widths()
         prompt = Text()
         strong = "strong" if task.desired_state == "running" else "muted"
-        prompt.append(f"{name[:24]:<25}", style=role_style(self, strong))
-        prompt.append(f"{node[:22]:<23}")
-        prompt.append(f"{task.desired_state:<9}", style=role_style(self, "muted"))
-        prompt.append(f"{current:<10}", style=role_style(self, state_style))
-        prompt.append(f"{ago(task.since or task.updated):<16}", style=role_style(self, "muted"))
-        if service is not None and task.image and task.image != service.image:
-            prompt.append(short_image(task.image), style=role_style(self, "muted"))
+        prompt.append(f"{name[: task_width - 1]:<{task_width}}", style=role_style(self, strong))
+        prompt.append(f"{node[: node_width - 1]:<{node_width}}")
+        prompt.append(f"{task.desired_state[:8]:<9}", style=role_style(self, "muted"))
+        prompt.append(f"{current[:9]:<10}", style=role_style(self, state_style))
+        prompt.append(f"{ago(task.since or task.updated)[:15]:<16}", style=role_style(self, "muted"))
+        other_image = service is not None and task.image and task.image != service.image
+        if other_image:
+            shown = short_image(task.image)
+            prompt.append(shown if image_column else f"\n  image {shown}", style=role_style(self, "muted"))
         elif task.exit_code not in (None, 0):
             prompt.append(f"exit {task.exit_code}", style=role_style(self, "muted"))
         if task.error:
