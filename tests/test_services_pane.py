@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import time
+from pathlib import Path
 
 import pytest
 from textual.widgets import TabbedContent
@@ -345,3 +346,49 @@ def test_hostile_service_names_stacks_and_errors_stay_inert(swarm: SwarmDaemon, 
             session.close()
         proxy.stop()
         remove(swarm, name)
+
+
+def test_a_prompt_typed_in_one_write_lands_in_the_prompt(swarm: SwarmDaemon) -> None:
+    """``s``, backspace, ``4``, enter in one write (a paste, a fast typist over ssh): the digit
+    goes to the prompt, never to the app (where 4 would switch to the events pane)."""
+    create(swarm, "svc-typed", "--replicas", "1")
+    session = None
+    try:
+        session = PtySession(["--host", swarm.url], columns=120, rows=40)
+        session.wait_for_pattern(r"\d+/\d+ running", timeout=WAIT)
+        session.wait_for("8 Services", timeout=SLOW)
+        press(session, "8")
+        session.wait_for("svc-typed", timeout=SLOW)
+        press(session, "/")
+        session.send("svc-typed\r")
+        session.wait_for("filter svc-typed", timeout=WAIT)
+        session.send("s\x7f4\r")
+        wait_until(lambda: cli_replicas(swarm).get("svc-typed") == "4/4", "docker service ls to say 4/4")
+        session.wait_for("4/4", timeout=SLOW)
+        assert "Events" not in session.text().splitlines()[3]  # still the services pane's status line
+    finally:
+        if session is not None:
+            session.close()
+        remove(swarm, "svc-typed")
+
+
+async def test_l_asks_for_the_service_logs() -> None:
+    """The service logs view (another part of issue 17) takes the message; here it is only posted."""
+    from dockertui.ui import app as app_module
+    from dockertui.ui.messages import ServiceLogsRequested
+
+    posted: list[ServiceLogsRequested] = []
+
+    class App(DockerTUI):
+        CSS_PATH = str(Path(app_module.__file__).parent / "styles" / "app.tcss")
+
+        def on_service_logs_requested(self, message: ServiceLogsRequested) -> None:
+            posted.append(message)
+
+    app = App(DaemonTarget(host="unix:///fake.sock"), connector=fake_swarm_connector())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await on_services(pilot, app)
+        service_id = await select(pilot, app, "shop_web")
+        await pilot.press("l")
+        await wait_for(pilot, lambda: posted != [], what="the message")
+        assert [m.service.id for m in posted] == [service_id]

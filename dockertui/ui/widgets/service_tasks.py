@@ -216,8 +216,8 @@ class ServiceTasks(DetailsPanel):
         self.query_one("#service-tasks-title", StatusLine).set_text(title)
         self.query_one("#service-tasks-update", StatusLine).set_text(self._rollout_text(service))
         task_width, node_width, image_column = self._widths()
-        header = Text(
-            f"{'TASK':<{task_width}}{'NODE':<{node_width}}{'DESIRED':<9}{'CURRENT':<10}{'SINCE':<16}"
+        header = Text(  # under the list's rows, which start one cell in
+            f" {'TASK':<{task_width}}{'NODE':<{node_width}}{'DESIRED':<9}{'CURRENT':<10}{'SINCE':<16}"
             + ("IMAGE / EXIT" if image_column else ""),
             style=role_style(self, "muted", "strong"),
         )
