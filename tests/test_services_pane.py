@@ -184,7 +184,7 @@ async def test_an_update_to_a_missing_image_shows_why_and_rollback_restores_it(s
         remove(swarm, "svc-roll")
 
 
-async def test_removing_asks_first_and_cancel_keeps_it(swarm: SwarmDaemon) -> None:
+async def test_force_update_then_removing_asks_first_and_cancel_keeps_it(swarm: SwarmDaemon) -> None:
     create(swarm, "svc-rm", "--replicas", "1")
     try:
         app = DockerTUI(DaemonTarget(host=swarm.url))
@@ -192,6 +192,15 @@ async def test_removing_asks_first_and_cancel_keeps_it(swarm: SwarmDaemon) -> No
             await on_services(pilot, app)
             pane = app.services_pane
             service_id = await select(pilot, app, "svc-rm")
+            # F: asked, then every task replaced (TaskTemplate.ForceUpdate + 1).
+            await pilot.press("F")
+            await wait_for(pilot, lambda: isinstance(app.screen, ConfirmDialog), what="the force question")
+            await pilot.press("y")
+            force = ("service", "inspect", "--format", "{{.Spec.TaskTemplate.ForceUpdate}}", "svc-rm")
+            wait_until(lambda: swarm.docker(*force).stdout.strip() == "1", "ForceUpdate to be 1")
+            await wait_for(pilot, lambda: pane.details_open, what="the tasks view showing the rollout")
+            pane.table.focus()
+            await pilot.pause()
             await pilot.press("d")
             await wait_for(pilot, lambda: isinstance(app.screen, ConfirmDialog), what="the question")
             await pilot.press("n")
@@ -370,6 +379,27 @@ def test_a_prompt_typed_in_one_write_lands_in_the_prompt(swarm: SwarmDaemon) -> 
         if session is not None:
             session.close()
         remove(swarm, "svc-typed")
+
+
+async def test_the_events_pane_names_and_toggles_the_swarm_types() -> None:
+    from dockertui.engine.events import parse_event
+
+    app = DockerTUI(DaemonTarget(host="unix:///fake.sock"), connector=fake_swarm_connector())
+    async with app.run_test(size=(120, 40)) as pilot:
+        events = app.events_pane
+        await pilot.press("4")
+        status = app.query_one("#events-status")
+        assert "Service" not in str(status._text)  # none seen: not named
+        raw = {"Type": "service", "Action": "update", "Actor": {"ID": "svc01", "Attributes": {"name": "web"}}}
+        events.add_events([parse_event({**raw, "timeNano": 1}), parse_event({**raw, "Type": "node", "timeNano": 2})])
+        await pilot.pause()
+        assert "Service" in str(status._text) and "nodE" in str(status._text)
+        assert len(events.event_log.rows) == 2
+        await pilot.press("S")
+        await wait_for(pilot, lambda: len(events.event_log.rows) == 1, what="service events hidden")
+        assert "service" in events.hidden_types
+        await pilot.press("E")
+        await wait_for(pilot, lambda: len(events.event_log.rows) == 0, what="node events hidden")
 
 
 async def test_l_asks_for_the_service_logs() -> None:

@@ -104,8 +104,6 @@ class ServicesPane(DetailsListPane[ServiceSummary, ServiceTasks]):
         session: DaemonSession
         role: SwarmRole | None
         error: str = ""
-        #: 8 (or :services) asked for the pane: show it if the daemon is a swarm member.
-        show_after: bool = False
 
     @dataclass
     class Listed(Message):
@@ -137,6 +135,9 @@ class ServicesPane(DetailsListPane[ServiceSummary, ServiceTasks]):
         self._event_throttle: Throttle | None = None
         self._pending_selection: str | None = None
         self._listed_once = False
+        #: The session whose role is being read, and whether the pane is to be shown then.
+        self._probing: DaemonSession | None = None
+        self._show_after = False
 
     def make_details(self) -> ServiceTasks:
         return ServiceTasks(id="service-tasks")
@@ -157,22 +158,31 @@ class ServicesPane(DetailsListPane[ServiceSummary, ServiceTasks]):
         return self.role is not None and self.role.active and self.role.manager
 
     def probe(self, session: DaemonSession, *, show_after: bool = False) -> None:
-        """Read the daemon's swarm role in a worker (after connecting, never on the UI thread)."""
-        self._probe(session, show_after)
+        """Read the daemon's swarm role in a worker (after connecting, never on the UI thread);
+        one read at a time per daemon (8 held down asks once)."""
+        if self._probing is session:
+            self._show_after = self._show_after or show_after
+            return
+        self._probing, self._show_after = session, show_after
+        self._probe(session)
 
     @work(thread=True, group="swarm-role", exit_on_error=False)
-    def _probe(self, session: DaemonSession, show_after: bool) -> None:
+    def _probe(self, session: DaemonSession) -> None:
         try:
             role = session.swarm_role()
         except SwarmReadFailed as failure:
-            self.post_message(self.RoleRead(session, None, str(failure), show_after))
+            self.post_message(self.RoleRead(session, None, str(failure)))
             return
-        self.post_message(self.RoleRead(session, role, show_after=show_after))
+        self.post_message(self.RoleRead(session, role))
 
     def on_services_pane_role_read(self, message: RoleRead) -> None:
         message.stop()
+        if message.session is self._probing:
+            self._probing = None
         if message.session is not current_session(self):
             return  # a daemon switched away from
+        # 8 (or :services) asked for the pane: shown if the daemon is a swarm member, else said.
+        show_after, self._show_after = self._show_after, False
         was = self.role
         self.role, self.role_error = message.role, message.error
         self._show_tab(self.available)
@@ -187,7 +197,7 @@ class ServicesPane(DetailsListPane[ServiceSummary, ServiceTasks]):
             if was is None or not was.manager or not was.active:
                 self.read_now()
         self._show_note()
-        if message.show_after:
+        if show_after:
             if self.available:
                 self.app.call_later(self.app.run_action, f"show_pane({self.PANE_ID!r})")
             else:
@@ -342,6 +352,7 @@ class ServicesPane(DetailsListPane[ServiceSummary, ServiceTasks]):
         """Another daemon: nothing of this one, the tab hidden until its role is read."""
         self._stop_polling()
         self.role, self.role_error = None, ""
+        self._probing, self._show_after = None, False
         self.nodes = {}
         self._reading = self._read_again = False
         self._pending_selection = None
