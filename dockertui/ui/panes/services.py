@@ -427,6 +427,11 @@ class ServicesPane(DetailsListPane[ServiceSummary, ServiceTasks]):
         text.append(f" · sort {label}{' ↓' if self.sort_reverse else ''}", style=role_style(self, "muted"))
         return text
 
+    def _empty_text(self) -> str:
+        if self._unlisted == WORKER:
+            return WORKER  # not a refusal to explain: where services are listed
+        return super()._empty_text()
+
     def _show_note(self) -> None:
         if self.ready:
             self.show_status()
