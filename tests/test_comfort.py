@@ -92,6 +92,8 @@ async def test_read_only_refuses_every_mutating_action() -> None:
             "VolumesPane": app.query_one("#volumes"),
             "NetworksPane": app.query_one("#networks"),
             "ContainerDetails": app.query_one("#container-details"),
+            "ServicesPane": app.query_one("#services"),  # hidden (no swarm), its keys refused all the same
+            "TaskList": app.query_one("#service-tasks-list"),
         }
         walked = []
         for owner, binding in mutating_bindings():

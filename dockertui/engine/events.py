@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from dockertui.engine.safe_text import safe_mapping, safe_text
 
 #: Event types with their own toggle in the events pane; anything else is "other".
-EVENT_TYPES = ("container", "image", "network", "volume", "daemon")
+EVENT_TYPES = ("container", "image", "network", "volume", "daemon", "service", "node", "secret", "config")
 
 #: Attributes worth a glance, per type (the rest are labels and internals).
 KEY_ATTRIBUTES: dict[str, tuple[str, ...]] = {
@@ -24,6 +24,11 @@ KEY_ATTRIBUTES: dict[str, tuple[str, ...]] = {
     "volume": ("driver", "container", "destination"),
     "image": (),
     "daemon": (),
+    # Swarm: what an update changed (the daemon sends the old and the new value).
+    "service": ("replicas.new", "image.new", "updatestate.new"),
+    "node": ("state.new", "availability.new", "role.new"),
+    "secret": (),
+    "config": (),
 }
 
 _ACTION_CLASSES = {

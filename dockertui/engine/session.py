@@ -41,6 +41,14 @@ from dockertui.engine.prune import PruneKind, PruneResult, prune
 from dockertui.engine.pull import PullJob
 from dockertui.engine.references import ImageReference
 from dockertui.engine.run_spec import RunSpec, create_and_start
+from dockertui.engine.service_actions import (
+    ServiceUpdateReport,
+    force_update,
+    remove_service,
+    rollback_service,
+    scale_service,
+    update_image,
+)
 from dockertui.engine.stats import StatsHub
 from dockertui.engine.swarm import (
     NodeSummary,
@@ -315,6 +323,27 @@ class DaemonSession:
         return read_nodes(self._api)
 
     # -- swarm: services -----------------------------------------------------------------
+
+    @mutating("scaling a service")
+    def scale_service(self, service_id: str, replicas: int, *, name: str = "") -> ServiceUpdateReport:
+        """Raises ServiceActionFailed with the daemon's words."""
+        return scale_service(self._api, service_id, replicas, name)
+
+    @mutating("updating a service's image")
+    def update_service_image(self, service_id: str, image: str, *, name: str = "") -> ServiceUpdateReport:
+        return update_image(self._api, service_id, image, name)
+
+    @mutating("rolling back a service")
+    def rollback_service(self, service_id: str, *, name: str = "") -> ServiceUpdateReport:
+        return rollback_service(self._api, service_id, name)
+
+    @mutating("force-updating a service")
+    def force_update_service(self, service_id: str, *, name: str = "") -> ServiceUpdateReport:
+        return force_update(self._api, service_id, name)
+
+    @mutating("removing a service")
+    def remove_service(self, service_id: str, *, name: str = "") -> None:
+        remove_service(self._api, service_id, name)
 
     # -- swarm: service logs -------------------------------------------------------------
 

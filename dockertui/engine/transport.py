@@ -60,3 +60,18 @@ def upgraded_socket(api: Any, response: Any) -> Any:
     docker-py's SocketIO where it has one)."""
     raw = api._get_raw_response_socket(response)
     return getattr(raw, "_sock", raw)
+
+
+def post_service_update(
+    api: Any, service_id: str, version: int, spec: dict[str, Any], *, rollback: bool = False
+) -> dict[str, Any]:
+    """``POST /services/{id}/update`` with a whole spec, as the docker CLI sends it.
+    docker-py's ``update_service`` builds the spec from keyword arguments and has no
+    ``rollback`` parameter; ``docker service rollback`` sends the current spec with
+    ``rollback=previous``, and scale/force/image updates send the edited spec."""
+    params: dict[str, Any] = {"version": version}
+    if rollback:
+        params["rollback"] = "previous"
+    response = api._post_json(api._url("/services/{0}/update", service_id), data=spec, params=params)
+    answer = api._result(response, json=True)
+    return answer if isinstance(answer, dict) else {}

@@ -24,6 +24,7 @@ from dockertui.ui.panes.hub import HubPane
 from dockertui.ui.panes.images import ImagesPane
 from dockertui.ui.panes.list_pane import ListPane
 from dockertui.ui.panes.networks import NetworksPane
+from dockertui.ui.panes.services import ServicesPane
 from dockertui.ui.panes.shells import ShellsPane
 from dockertui.ui.panes.volumes import VolumesPane
 from dockertui.ui.screens.command_line import CommandLine
@@ -42,6 +43,7 @@ from dockertui.ui.screens.pull_prompt import PullPrompt
 from dockertui.ui.screens.pulls import PullBlock, PullsView
 from dockertui.ui.screens.quits_on_q import QuitsOnQ
 from dockertui.ui.screens.run_form import RunForm
+from dockertui.ui.screens.service_prompt import ServicePrompt
 from dockertui.ui.screens.tags import TagsScreen
 from dockertui.ui.screens.unreachable import UnreachableScreen
 from dockertui.ui.screens.volume_create import CreateVolumePrompt
@@ -51,6 +53,7 @@ from dockertui.ui.widgets.filter_input import FilterInput
 from dockertui.ui.widgets.flag_toggle import FlagToggle
 from dockertui.ui.widgets.log_view import LogView
 from dockertui.ui.widgets.network_details import AttachedList
+from dockertui.ui.widgets.service_tasks import TaskList
 from dockertui.ui.widgets.virtual_table import VirtualTable
 from dockertui.ui.widgets.volume_details import VolumeUsers
 
@@ -95,6 +98,9 @@ BINDING_OWNERS: tuple[type[DOMNode], ...] = (
     NetworkCreatePrompt,
     NetworkPicker,
     NetworkChoices,
+    ServicesPane,
+    ServicePrompt,
+    TaskList,
 )
 
 #: Actions that end in a session verb: (owner class, action name, verb).
@@ -130,6 +136,12 @@ ACTION_VERBS: tuple[tuple[type[DOMNode], str, str], ...] = (
     (NetworksPane, "remove", "remove_network"),
     (NetworksPane, "prune", "prune_networks"),
     (ContainerDetails, "networks", "connect_network"),
+    (ServicesPane, "scale", "scale_service"),
+    (ServicesPane, "update_image", "update_service_image"),
+    (ServicesPane, "rollback", "rollback_service"),
+    (ServicesPane, "force_update", "force_update_service"),
+    (ServicesPane, "remove", "remove_service"),
+    (TaskList, "shell", "open_shell"),
 )
 
 

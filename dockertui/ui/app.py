@@ -51,6 +51,7 @@ from dockertui.ui.panes import (
     ImagesPane,
     NetworksPane,
     Pane,
+    ServicesPane,
     ShellsPane,
     VolumesPane,
 )
@@ -153,6 +154,7 @@ class DockerTUI(ReadOnlyGate, PlainNotifications):
         self.shells_pane = ShellsPane()
         self.volumes_pane = VolumesPane()
         self.networks_pane = NetworksPane()
+        self.services_pane = ServicesPane()
         self._panes: dict[str, Pane] = {
             pane.PANE_ID: pane
             for pane in (
@@ -163,6 +165,7 @@ class DockerTUI(ReadOnlyGate, PlainNotifications):
                 self.shells_pane,
                 self.volumes_pane,
                 self.networks_pane,
+                self.services_pane,
             )
         }
         assert [pane_class.PANE_ID for pane_class in PANES] == list(self._panes)
@@ -176,6 +179,7 @@ class DockerTUI(ReadOnlyGate, PlainNotifications):
             self.events_pane,
             self.volumes_pane,
             self.networks_pane,
+            services=self.services_pane,
         )
         self.pull_center = PullCenter(self, self._bar)
 
@@ -206,6 +210,7 @@ class DockerTUI(ReadOnlyGate, PlainNotifications):
     def on_mount(self) -> None:
         apply_config(self, self.config)
         self._banner.display = False
+        self.services_pane.hide_tab_now()  # until the daemon says it is in a swarm
         for warning in self.target.warnings:
             self.notify(warning, title="docker config", severity="warning", timeout=10)
         self.containers_pane.focus_primary()
@@ -230,6 +235,9 @@ class DockerTUI(ReadOnlyGate, PlainNotifications):
         return not (action == "show_pane" and (self.link.unreachable is not None or dialog))
 
     def action_show_pane(self, pane_id: str) -> None:
+        if pane_id == ServicesPane.PANE_ID and not self.services_pane.available:
+            self.services_pane.asked_to_show()  # shown if the daemon is in a swarm, else said
+            return
         self._tabs.active = pane_id
         self._panes[pane_id].focus_primary()
 
@@ -244,6 +252,8 @@ class DockerTUI(ReadOnlyGate, PlainNotifications):
                 entry.binding.id or "",
             )
             for entry in active_keys(screen)
+            # 8 is listed once the daemon is in a swarm, like its tab.
+            if entry.binding.id != f"app.pane.{ServicesPane.PANE_ID}" or self.services_pane.available
         ]
         focused = screen.focused
         title = f"Keys — {group_name(focused)}" if focused is not None else "Keys"
@@ -275,6 +285,7 @@ class DockerTUI(ReadOnlyGate, PlainNotifications):
             self.hub_pane,
             self.volumes_pane,
             self.networks_pane,
+            self.services_pane,
         ):
             pane.reset()
         self._bar.show_pulls(0, 0.0)
@@ -312,6 +323,7 @@ class DockerTUI(ReadOnlyGate, PlainNotifications):
             on_stats=lambda: self.post_message(StatsReady()),
             backoff=self._backoff,
         )
+        self.services_pane.probe(session)  # the swarm role, in a worker: is pane 8 shown?
         # docker-py is loaded by now: once this frame is painted, freeze what lives long.
         # Once: later connections (retries, switches) bring nothing that lives as long.
         if not self._startup_frozen:

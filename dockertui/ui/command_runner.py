@@ -12,7 +12,7 @@ from dockertui.ui.screens.projects import open_projects
 if TYPE_CHECKING:
     from dockertui.ui.app import DockerTUI
 
-PANE_COMMANDS = {"containers", "images", "events", "shells", "volumes", "networks"}
+PANE_COMMANDS = {"containers", "images", "events", "shells", "volumes", "networks", "services"}
 
 
 async def run_command(app: DockerTUI, name: str, argument: str) -> None:

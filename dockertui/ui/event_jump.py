@@ -1,4 +1,4 @@
-"""`enter` on an event: the container, image, volume or network it is about, selected in its pane."""
+"""`enter` on an event: the container, image, volume, network or service it is about, selected in its pane."""
 
 from __future__ import annotations
 
@@ -24,6 +24,11 @@ def jump_to_event_object(app: DockerTUI, event: DockerEvent) -> str | None:
         # Docker's actor is the network; Podman's is the container (its name is then the
         # container's, and the network is not named): the network by ID, else by name.
         pane_id, found = "networks", app.networks_pane.select_network(event.actor_id, event.object_name)
+    elif event.type == "service":
+        if not app.services_pane.available:
+            app.notify("This daemon is not in a swarm (any more): no services pane.", severity="warning")
+            return None
+        pane_id, found = "services", app.services_pane.select_service(event.actor_id, event.object_name)
     else:
         app.notify(f"{event.type} events have no pane to jump to", severity="warning")
         return None

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from textual.app import App
 
 from dockertui.engine.session import DaemonSession
-from dockertui.ui.panes import ContainersPane, EventsPane, ImagesPane, NetworksPane, VolumesPane
+from dockertui.ui.panes import ContainersPane, EventsPane, ImagesPane, NetworksPane, ServicesPane, VolumesPane
 from dockertui.ui.throttle import Throttle
 from dockertui.ui.widgets.engine_bar import EngineBar
 from dockertui.ui.widgets.feed_banner import FeedBanner
@@ -32,6 +32,7 @@ class LiveRouter:
         events: EventsPane,
         volumes: VolumesPane,
         networks: NetworksPane,
+        services: ServicesPane | None = None,
     ) -> None:
         self._app = app
         self._bar = bar
@@ -41,6 +42,7 @@ class LiveRouter:
         self._events = events
         self._volumes = volumes
         self._networks = networks
+        self._services = services
         self._session: DaemonSession | None = None
         #: Views that show something grouped from the inventory (the compose projects):
         #: called, on the UI thread, after every change to it.
@@ -111,6 +113,8 @@ class LiveRouter:
                         watcher()
             if update.events:
                 self._events.add_events(update.events)
+                if self._services is not None:
+                    self._services.note_events(update.events)  # service/node events re-read pane 8
 
     def drain_stats(self) -> None:
         stats = self._session.stats if self._session is not None else None

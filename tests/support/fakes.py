@@ -113,6 +113,10 @@ class FakeAPI:
     def df(self) -> dict:
         return FAKE_DF
 
+    def info(self) -> dict:
+        """Out of swarm (the services pane reads the role after connecting)."""
+        return {"Swarm": {"LocalNodeState": "inactive"}}
+
     def events(self, since=None, decode=True) -> FakeEventStream:
         return FakeEventStream()
 

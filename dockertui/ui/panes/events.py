@@ -19,7 +19,21 @@ from dockertui.ui.widgets.filter_input import FilterInput, opening_key
 from dockertui.ui.widgets.status_line import StatusLine
 
 #: Toggle key and label per type group.
-TYPE_TOGGLES = (("C", "container"), ("I", "image"), ("N", "network"), ("V", "volume"), ("D", "daemon"), ("O", "other"))
+TYPE_TOGGLES = (
+    ("C", "container"),
+    ("I", "image"),
+    ("N", "network"),
+    ("V", "volume"),
+    ("D", "daemon"),
+    ("O", "other"),
+    # Swarm: named in the status line once one is seen or hidden (a daemon out of swarm
+    # sends none). The key is the capital letter in the word: Service, nodE, secRet, conFig.
+    ("S", "service"),
+    ("E", "node"),
+    ("R", "secret"),
+    ("F", "config"),
+)
+SWARM_TYPES = frozenset({"service", "node", "secret", "config"})
 
 
 class EventsPane(Pane):
@@ -48,6 +62,8 @@ class EventsPane(Pane):
         self.total_seen = 0
         self.hidden_types: set[str] = set()
         self.text_filter = ""
+        #: The type groups of the events received (the swarm ones are named once seen).
+        self.seen_types: set[str] = set()
 
     def compose(self) -> ComposeResult:
         yield StatusLine(id="events-status")
@@ -75,6 +91,7 @@ class EventsPane(Pane):
         if not self.is_mounted:  # on_mount shows what the buffer holds by then
             for event in events:
                 self.buffer.append(event)
+                self.seen_types.add(event.type_group)
                 self.total_seen += 1
             return
         log = self.event_log
@@ -90,6 +107,7 @@ class EventsPane(Pane):
                     if shown and shown[0] is oldest:
                         shown.popleft()
             self.buffer.append(event)
+            self.seen_types.add(event.type_group)
             if not self.paused and self._visible(event):
                 shown.append(event)
         if not count:
@@ -130,11 +148,15 @@ class EventsPane(Pane):
             status.append("● live", style=role_style(self, "good"))
         status.append("   ")
         struck, key = role_style(self, "muted", "struck"), role_style(self, "strong", "underlined")
-        for _, group in TYPE_TOGGLES:
-            # The capital initial is the toggle key; hidden types are struck through.
+        for toggle, group in TYPE_TOGGLES:
+            # The capital letter is the toggle key; hidden types are struck through.
             hidden = group in self.hidden_types
-            status.append(group[0].upper(), style=struck if hidden else key)
-            status.append(f"{group[1:]} ", style=struck if hidden else "")
+            if group in SWARM_TYPES and not hidden and group not in self.seen_types:
+                continue
+            at = group.find(toggle.lower())
+            status.append(group[:at], style=struck if hidden else "")
+            status.append(toggle, style=struck if hidden else key)
+            status.append(f"{group[at + 1 :]} ", style=struck if hidden else "")
         self.query_one("#events-status", StatusLine).set_text(status)
 
     # -- actions ------------------------------------------------------------------------
@@ -150,6 +172,7 @@ class EventsPane(Pane):
     def reset(self) -> None:
         """Another daemon: its events start from nothing."""
         self.buffer.clear()
+        self.seen_types.clear()
         self.total_seen = 0
         self.arrived_while_paused = 0
         if self.is_mounted:

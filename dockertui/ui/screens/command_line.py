@@ -33,6 +33,7 @@ COMMANDS = (
     Command("shells", ("sh", "5"), "the shells pane"),
     Command("volumes", ("vol", "volume", "6"), "the volumes pane"),
     Command("networks", ("net", "network", "7"), "the networks pane"),
+    Command("services", ("svc", "service", "8"), "the Swarm services pane (a swarm member only)"),
     Command("projects", ("proj", "project", "compose"), "the compose projects"),
     Command("pull", (), "pull an image", "reference"),
     Command("df", ("du", "disk", "system-df"), "disk usage per kind (docker system df), prune per kind"),
