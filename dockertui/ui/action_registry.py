@@ -34,6 +34,8 @@ from dockertui.ui.screens.disk_usage import DiskUsageScreen
 from dockertui.ui.screens.help import HelpScreen
 from dockertui.ui.screens.network_create_prompt import NetworkCreatePrompt
 from dockertui.ui.screens.network_picker import NetworkChoices, NetworkPicker
+from dockertui.ui.screens.node_availability import NodeAvailabilityDialog
+from dockertui.ui.screens.nodes import NodesScreen
 from dockertui.ui.screens.project_down import ProjectDownDialog
 from dockertui.ui.screens.project_logs import ProjectLogsScreen
 from dockertui.ui.screens.projects import ProjectsScreen
@@ -42,6 +44,8 @@ from dockertui.ui.screens.pull_prompt import PullPrompt
 from dockertui.ui.screens.pulls import PullBlock, PullsView
 from dockertui.ui.screens.quits_on_q import QuitsOnQ
 from dockertui.ui.screens.run_form import RunForm
+from dockertui.ui.screens.service_logs import ServiceLogsScreen
+from dockertui.ui.screens.stacks import StacksScreen
 from dockertui.ui.screens.tags import TagsScreen
 from dockertui.ui.screens.unreachable import UnreachableScreen
 from dockertui.ui.screens.volume_create import CreateVolumePrompt
@@ -95,6 +99,11 @@ BINDING_OWNERS: tuple[type[DOMNode], ...] = (
     NetworkCreatePrompt,
     NetworkPicker,
     NetworkChoices,
+    # swarm: nodes, stacks, service logs (issue 17)
+    NodesScreen,
+    NodeAvailabilityDialog,
+    StacksScreen,
+    ServiceLogsScreen,
 )
 
 #: Actions that end in a session verb: (owner class, action name, verb).
@@ -130,6 +139,10 @@ ACTION_VERBS: tuple[tuple[type[DOMNode], str, str], ...] = (
     (NetworksPane, "remove", "remove_network"),
     (NetworksPane, "prune", "prune_networks"),
     (ContainerDetails, "networks", "connect_network"),
+    # swarm: nodes and stacks (issue 17)
+    (NodesScreen, "availability", "set_node_availability"),
+    (NodeAvailabilityDialog, "confirm", "set_node_availability"),
+    (StacksScreen, "remove", "remove_stack"),
 )
 
 
