@@ -43,7 +43,7 @@ from dockertui.engine.pull import PullJob
 from dockertui.engine.references import ImageReference
 from dockertui.engine.run_spec import RunSpec, create_and_start
 from dockertui.engine.service_logs import ServiceLogs
-from dockertui.engine.stack_actions import Stack, StackPlan, StackReport, read_stacks, remove_stack
+from dockertui.engine.stack_actions import StackPlan, StackReport, Stacks, read_stacks, remove_stack
 from dockertui.engine.stats import StatsHub
 from dockertui.engine.swarm import (
     NodeSummary,
@@ -335,7 +335,7 @@ class DaemonSession:
         """``docker node update --availability`` (active, pause, drain); raises NodeActionFailed."""
         set_availability(self._api, node_id, availability)
 
-    def stacks(self) -> dict[str, Stack]:
+    def stacks(self) -> Stacks:
         """Services, networks, secrets and configs grouped by stack (blocking). Raises SwarmReadFailed."""
         return read_stacks(self._api)
 

@@ -124,7 +124,15 @@ def group_stacks(
     }
 
 
-def read_stacks(api: APIClient) -> dict[str, Stack]:
+@dataclass(frozen=True, slots=True)
+class Stacks:
+    """What ``read_stacks`` found: the stacks, and how many services belong to none."""
+
+    stacks: dict[str, Stack]
+    loose_services: int = 0
+
+
+def read_stacks(api: APIClient) -> Stacks:
     """Every stack of the swarm (raises SwarmReadFailed, e.g. on a worker)."""
     services = read_services(api)
     labelled = {"label": STACK_LABEL}
@@ -144,12 +152,13 @@ def read_stacks(api: APIClient) -> dict[str, Stack]:
                 found.append((labels[STACK_LABEL], StackObject.from_api(row, kind)))
         return found
 
-    return group_stacks(
+    stacks = group_stacks(
         services,
         objects("network", lambda: api.networks(filters=labelled)),
         objects("secret", lambda: api.secrets(filters=labelled)),
         objects("config", lambda: api.configs(filters=labelled)),
     )
+    return Stacks(stacks, sum(1 for service in services if not service.stack))
 
 
 def plan_removal(stack: Stack) -> StackPlan:

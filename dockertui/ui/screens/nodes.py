@@ -18,7 +18,6 @@ from textual import work
 from textual.app import App
 from textual.binding import Binding
 
-from dockertui.engine.docker_units import human_size
 from dockertui.engine.node_actions import NodeActionFailed
 from dockertui.engine.session import DaemonSession, ReadOnlyRefused
 from dockertui.engine.swarm import NodeSummary
@@ -45,6 +44,18 @@ COLUMNS = (
 
 def labels_text(labels: dict[str, str] | Any) -> str:
     return ", ".join(f"{key}={value}" if value else key for key, value in sorted(labels.items()))
+
+
+def memory_text(size: int) -> str:
+    """In binary units, as ``docker node inspect --pretty`` says it: ``7.768GiB``."""
+    if size <= 0:
+        return "—"
+    value, unit = float(size), "B"
+    for unit in ("B", "KiB", "MiB", "GiB", "TiB"):
+        if value < 1024 or unit == "TiB":
+            break
+        value /= 1024
+    return f"{value:.4g}{unit}"
 
 
 def cpus_text(node: NodeSummary) -> str:
@@ -98,7 +109,7 @@ class NodesScreen(SwarmListScreen):
             manager,
             node.engine_version,
             cpus_text(node),
-            human_size(node.memory_bytes) if node.memory_bytes else "—",
+            memory_text(node.memory_bytes),
             labels_text(node.labels),
         )
 
@@ -135,7 +146,7 @@ class NodesScreen(SwarmListScreen):
         row("Availability", node.availability)
         row("Status", node.state + (f" at {node.address}" if node.address else ""))
         row("Engine", node.engine_version or "—")
-        row("Resources", f"{cpus_text(node)} CPU(s), {human_size(node.memory_bytes) if node.memory_bytes else '—'}")
+        row("Resources", f"{cpus_text(node)} CPU(s), {memory_text(node.memory_bytes)} memory")
         row("Labels", labels_text(node.labels) or "—")
         row("Engine labels", labels_text(node.engine_labels) or "—")
         text.rstrip()

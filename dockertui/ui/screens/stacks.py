@@ -18,7 +18,7 @@ from textual.app import App
 from textual.binding import Binding
 
 from dockertui.engine.session import DaemonSession, ReadOnlyRefused
-from dockertui.engine.stack_actions import Stack, StackPlan, StackReport, plan_removal
+from dockertui.engine.stack_actions import Stack, StackPlan, StackReport, Stacks, plan_removal
 from dockertui.ui.daemon_session import session_or_say
 from dockertui.ui.screens.confirm import ConfirmDialog
 from dockertui.ui.screens.swarm_list import SwarmListScreen
@@ -79,14 +79,17 @@ class StacksScreen(SwarmListScreen):
     def __init__(self) -> None:
         super().__init__()
         self.stacks: dict[str, Stack] = {}
+        #: Services in no stack (said in the status line).
+        self.loose_services = 0
         #: Removals under way, by stack ("removing service web (1/3)…").
         self.busy: dict[str, str] = {}
 
-    def read(self, session: DaemonSession) -> dict[str, Stack]:
+    def read(self, session: DaemonSession) -> Stacks:
         return session.stacks()
 
-    def show(self, data: dict[str, Stack] | None) -> None:
-        self.stacks = dict(data or {})
+    def show(self, data: Stacks | None) -> None:
+        self.stacks = dict(data.stacks) if data is not None else {}
+        self.loose_services = data.loose_services if data is not None else 0
         table = self.table
         table.invalidate()
         table.set_rows(list(self.stacks))
@@ -118,7 +121,7 @@ class StacksScreen(SwarmListScreen):
         else:
             services = sum(len(stack.services) for stack in self.stacks.values())
             text.append(f"Stacks: {len(self.stacks)}", style=role_style(self, "strong"))
-            text.append(f" ({services} service(s))")
+            text.append(f" ({services} service(s); {self.loose_services} in no stack)")
         text.append("   d remove · enter services · r refresh · escape closes", style=role_style(self, "muted"))
         return text
 
