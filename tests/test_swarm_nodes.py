@@ -432,3 +432,43 @@ def test_a_worker_is_told_to_ask_a_manager() -> None:
     assert "swarm worker" in role_message(worker, "nodes") and "manager" in role_message(worker, "nodes")
     assert role_message(SwarmRole(state="active", manager=True), "nodes") == ""
     assert "locked" in role_message(SwarmRole(state="locked", manager=False), "stacks")
+
+
+# -- a fast typist ------------------------------------------------------------------------------
+
+
+def test_keys_typed_in_one_write_land_in_the_dialogs(swarm, session) -> None:
+    """``ady`` (drain, yes), ``aay`` (activate, yes), ``dy`` (remove the stack, yes), each
+    in one write as a paste or a fast typist over ssh delivers them: the keys after the one
+    that opens the dialog land in the dialog, never on the view behind it."""
+    make_stack(swarm, "fast")
+    app = None
+    try:
+        app = PtySession(["--host", swarm.url], columns=120, rows=40, env={**os.environ, "DOCKER_HOST": swarm.url})
+        app.wait_for_pattern(r"\d+/\d+ running", timeout=WAIT)
+        app.send(":")
+        app.wait_for("containers · images", timeout=WAIT)  # the command line's placeholder
+        app.send("nodes\r")
+        app.wait_for("Swarm nodes: 1", timeout=WAIT)
+        app.send("ady")
+        swarm.wait_for(lambda: availability(swarm) == "drain", "the node drained", WAIT)
+        app.wait_for("drain ", timeout=WAIT)
+        app.send("aay")
+        swarm.wait_for(lambda: availability(swarm) == "active", "the node active again", WAIT)
+        app.send("\x1b")
+        time.sleep(0.3)
+        app.send(":")
+        app.wait_for("containers · images", timeout=WAIT)
+        app.send("stacks\r")
+        app.wait_for("Stacks: 1 (2 service(s)", timeout=WAIT)  # (a container's name says fast_web too)
+        app.send("dy")
+        swarm.wait_for(lambda: not {"fast_web", "fast_db"} & service_names(swarm), "the stack's services gone", WAIT)
+        swarm.wait_for(lambda: network_names(swarm, "fast") == set(), "the stack's network gone", WAIT)
+        app.send("q")
+        assert app.wait_exit(WAIT) == 0, app.text()
+    finally:
+        if app is not None:
+            app.close()
+        swarm.docker("node", "update", "--availability", "active", node_id(swarm), check=False)
+        swarm.docker("service", "rm", "fast_web", "fast_db", check=False)
+        swarm.docker("network", "rm", "fast_net", check=False)
