@@ -246,9 +246,21 @@ def network_names(swarm: SwarmDaemon, stack: str) -> set[str]:
     return set(out.split())
 
 
+def secret_and_config_names(swarm: SwarmDaemon, stack: str) -> set[str]:
+    found = set()
+    for kind in ("secret", "config"):
+        out = swarm.docker(kind, "ls", "--filter", f"label={STACK_LABEL}={stack}", "--format", "{{.Name}}").stdout
+        found |= set(out.split())
+    return found
+
+
 async def test_remove_a_stack_from_the_app(swarm, session) -> None:
     make_stack(swarm, "shop")
     create_service(swarm, "loner", replicas=1)
+    api = swarm.api()
+    api.create_secret("shop_password", b"hunter2", labels={STACK_LABEL: "shop"})
+    api.create_config("shop_conf", b"listen 80", labels={STACK_LABEL: "shop"})
+    api.create_secret("loner_password", b"other")  # no label: stays
     try:
         swarm.wait_for(lambda: running(session, "shop_web") == 1, "shop_web running", WAIT)
         app = app_for(swarm.url)
@@ -268,6 +280,7 @@ async def test_remove_a_stack_from_the_app(swarm, session) -> None:
             await wait_for(pilot, lambda: isinstance(app.screen, ConfirmDialog), what="the question")
             body = str(app.screen.query_one("#confirm-body").render())
             assert "shop_web" in body and "shop_db" in body and "shop_net" in body and "loner" not in body
+            assert "Secrets removed (1):\n  shop_password" in body and "Configs removed (1):\n  shop_conf" in body
             await pilot.press("n")
             await wait_for(pilot, lambda: app.screen is screen, what="the question gone")
             time.sleep(1)
@@ -279,6 +292,7 @@ async def test_remove_a_stack_from_the_app(swarm, session) -> None:
                 pilot, lambda: not {"shop_web", "shop_db"} & service_names(swarm), timeout=WAIT, what="services gone"
             )
             await wait_for(pilot, lambda: network_names(swarm, "shop") == set(), timeout=WAIT, what="network gone")
+            assert secret_and_config_names(swarm, "shop") == set()
             await wait_for(pilot, lambda: "shop" not in screen.stacks, timeout=WAIT, what="the view: gone")
             await wait_for(
                 pilot,
@@ -287,9 +301,12 @@ async def test_remove_a_stack_from_the_app(swarm, session) -> None:
                 what="the report",
             )
         assert "loner" in service_names(swarm)
+        assert "loner_password" in swarm.docker("secret", "ls", "--format", "{{.Name}}").stdout.split()
     finally:
         swarm.docker("service", "rm", "shop_web", "shop_db", "loner", check=False)
         swarm.docker("network", "rm", "shop_net", check=False)
+        swarm.docker("secret", "rm", "shop_password", "loner_password", check=False)
+        swarm.docker("config", "rm", "shop_conf", check=False)
 
 
 # -- read-only -------------------------------------------------------------------------------
