@@ -14,6 +14,8 @@ from pathlib import Path
 import pytest
 
 from dockertui.engine.projects import group_projects
+from dockertui.engine.stack_actions import read_stacks
+from dockertui.engine.swarm import NodeSummary, read_nodes
 from dockertui.engine.target import DaemonTarget
 from dockertui.ui.action_registry import BINDING_OWNERS, mutating_bindings
 from dockertui.ui.app import DockerTUI
@@ -21,11 +23,15 @@ from dockertui.ui.navigation import NAV_IDS
 from dockertui.ui.screens.confirm import ConfirmDialog
 from dockertui.ui.screens.disk_usage import DiskUsageScreen
 from dockertui.ui.screens.help import HelpScreen
+from dockertui.ui.screens.node_availability import NodeAvailabilityDialog
+from dockertui.ui.screens.nodes import NodesScreen
 from dockertui.ui.screens.project_down import ProjectDownDialog
 from dockertui.ui.screens.projects import ProjectsScreen
 from dockertui.ui.screens.run_form import RunForm
+from dockertui.ui.screens.stacks import StacksScreen
 from dockertui.ui.screens.tags import TagsScreen
 from tests.support.fake_networks import network_id
+from tests.support.fake_swarm_nodes import FakeSwarmAPI
 from tests.support.fakes import fake_connector
 from tests.support.pilot import wait_for
 from tests.support.pty_session import PtySession
@@ -60,6 +66,29 @@ def test_every_binding_has_an_id_description_and_the_registry_knows_the_mutating
 def projects_of(app):
     """The compose projects ProjectsScreen groups from the fake daemon."""
     return group_projects(app.session.live.inventory.containers.values())
+
+
+#: The swarm views and dialog with keys read-only mode refuses (issue 17).
+SWARM_SCREENS = (NodesScreen, StacksScreen, NodeAvailabilityDialog)
+
+
+async def swarm_screen(app, pilot, owner):
+    """A swarm view (or the node dialog) with a row selected: the fake daemon is in no swarm,
+    so the view is given a fake manager's answers (tests/support/fake_swarm_nodes.py)."""
+    manager = FakeSwarmAPI([], [])
+    if owner is NodeAvailabilityDialog:
+        screen = NodeAvailabilityDialog(NodeSummary.from_api(manager.nodes()[0]))
+        await app.push_screen(screen)
+        screen.action_choose("drain")  # the confirmation step, where y is bound
+        return screen
+    screen = owner()
+    screen._role_checked = True
+    screen.read = (
+        (lambda session: read_nodes(manager)) if owner is NodesScreen else (lambda session: read_stacks(manager))
+    )
+    await app.push_screen(screen)
+    await wait_for(pilot, lambda: screen.selected() is not None, what=f"a row of {owner.__name__}")
+    return screen
 
 
 async def _app_with_data(read_only: bool):
@@ -121,6 +150,8 @@ async def test_read_only_refuses_every_mutating_action() -> None:
                 screen = ProjectDownDialog(projects_of(app)["shop"])
                 await app.push_screen(screen)
                 node = screen
+            elif owner in SWARM_SCREENS:
+                node = screen = await swarm_screen(app, pilot, owner)
             else:
                 pytest.fail(f"no way to reach {owner.__name__}.{binding.action} in this test")
             before = len(app.refused)
@@ -138,7 +169,7 @@ async def test_read_only_refuses_every_mutating_action() -> None:
                 assert len(app.refused) == before + 1, binding.id
                 assert not isinstance(app.screen, ConfirmDialog), binding.id
             walked.append(binding.id)
-            if owner in (TagsScreen, RunForm, DiskUsageScreen, ProjectsScreen, ProjectDownDialog):
+            if owner in (TagsScreen, RunForm, DiskUsageScreen, ProjectsScreen, ProjectDownDialog, *SWARM_SCREENS):
                 app.pop_screen()
                 await pilot.pause()
         assert len(walked) == len(mutating_bindings())

@@ -19,6 +19,7 @@ from dockertui.engine.prune import PruneKind
 from dockertui.engine.references import parse_reference
 from dockertui.engine.run_spec import RunSpec
 from dockertui.engine.session import MUTATING_VERBS, DaemonSession, ReadOnlyRefused
+from dockertui.engine.swarm import ServiceSummary
 from dockertui.engine.target import DaemonTarget
 from dockertui.ui.action_registry import ACTION_VERBS
 from dockertui.ui.app import DockerTUI
@@ -74,6 +75,10 @@ def arguments_for(verb, container_id: str, image: str) -> dict:
         "progress": lambda text: None,
         "network_id": "dtui-test-no-such-network",
         "network_spec": NetworkSpec(name="dtui-test-read-only-network"),
+        # swarm: nodes and service logs (issue 17)
+        "node_id": "dtui-test-no-such-node",
+        "availability": "drain",
+        "service": ServiceSummary.from_api({"ID": "dtui-test-no-such-service", "Spec": {"Name": "web"}}),
     }
     arguments = {}
     for parameter in list(inspect.signature(verb).parameters.values())[1:]:

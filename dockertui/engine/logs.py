@@ -134,19 +134,7 @@ class LogFollower:
         tail = self.tail
         try:
             while True:
-                response = open_response(
-                    self.api,
-                    "GET",
-                    "/containers/{0}/logs",
-                    self.container_id,
-                    params={
-                        "follow": 1,
-                        "stdout": 1,
-                        "stderr": 1,
-                        "timestamps": 1,
-                        "tail": tail if tail >= 0 else "all",
-                    },
-                )
+                response = self._open(tail)
                 self._response = response
                 if self._closing:
                     response.close()
@@ -171,6 +159,16 @@ class LogFollower:
             if not self._closing:
                 # A sentinel the view shows as "log ended" (with the error, if any).
                 self.lines.put(LogLine("end", "", self.error or ""))
+
+    def _open(self, tail: int):
+        """The followed log's response (a service's logs open their own endpoint)."""
+        return open_response(
+            self.api,
+            "GET",
+            "/containers/{0}/logs",
+            self.container_id,
+            params={"follow": 1, "stdout": 1, "stderr": 1, "timestamps": 1, "tail": tail if tail >= 0 else "all"},
+        )
 
     def _pump(self, response) -> bool:
         """Read until the stream ends (False) or the reader is behind for good (True)."""

@@ -36,6 +36,7 @@ from dockertui.engine.network_actions import (
     remove_network,
 )
 from dockertui.engine.network_inspection import NetworkInspection, inspect_network
+from dockertui.engine.node_actions import set_availability
 from dockertui.engine.project_actions import ProjectPlan, ProjectReport, run_plan
 from dockertui.engine.prune import PruneKind, PruneResult, prune
 from dockertui.engine.pull import PullJob
@@ -49,6 +50,8 @@ from dockertui.engine.service_actions import (
     scale_service,
     update_image,
 )
+from dockertui.engine.service_logs import ServiceLogs
+from dockertui.engine.stack_actions import StackPlan, StackReport, Stacks, read_stacks, remove_stack
 from dockertui.engine.stats import StatsHub
 from dockertui.engine.swarm import (
     NodeSummary,
@@ -347,9 +350,28 @@ class DaemonSession:
 
     # -- swarm: service logs -------------------------------------------------------------
 
+    def follow_service_logs(self, service: ServiceSummary, *, notify: Callable[[], object], tail: int) -> ServiceLogs:
+        """Follow a service's logs across its tasks, tagged ``web.2@host``, in timestamp order
+        (the caller closes it; closing ends the stream)."""
+        logs = ServiceLogs(self._api, service, notify=notify, tail=tail)
+        logs.start()
+        return logs
+
     # -- swarm: nodes and stacks ---------------------------------------------------------
 
-    # -- hosts ----------------------------------------------------------------------------
+    @mutating("changing a node's availability")
+    def set_node_availability(self, node_id: str, availability: str) -> None:
+        """``docker node update --availability`` (active, pause, drain); raises NodeActionFailed."""
+        set_availability(self._api, node_id, availability)
+
+    def stacks(self) -> Stacks:
+        """Services, networks, secrets and configs grouped by stack (blocking). Raises SwarmReadFailed."""
+        return read_stacks(self._api)
+
+    @mutating("removing a stack")
+    def remove_stack(self, plan: StackPlan, *, progress: Callable[[str], object]) -> StackReport:
+        """``docker stack rm`` of what was confirmed (blocking); every failure is in the report."""
+        return remove_stack(self._api, plan, progress)
 
     # -- end ----------------------------------------------------------------------------
 

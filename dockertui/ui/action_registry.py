@@ -35,6 +35,8 @@ from dockertui.ui.screens.disk_usage import DiskUsageScreen
 from dockertui.ui.screens.help import HelpScreen
 from dockertui.ui.screens.network_create_prompt import NetworkCreatePrompt
 from dockertui.ui.screens.network_picker import NetworkChoices, NetworkPicker
+from dockertui.ui.screens.node_availability import NodeAvailabilityDialog
+from dockertui.ui.screens.nodes import NodesScreen
 from dockertui.ui.screens.project_down import ProjectDownDialog
 from dockertui.ui.screens.project_logs import ProjectLogsScreen
 from dockertui.ui.screens.projects import ProjectsScreen
@@ -43,7 +45,9 @@ from dockertui.ui.screens.pull_prompt import PullPrompt
 from dockertui.ui.screens.pulls import PullBlock, PullsView
 from dockertui.ui.screens.quits_on_q import QuitsOnQ
 from dockertui.ui.screens.run_form import RunForm
+from dockertui.ui.screens.service_logs import ServiceLogsScreen
 from dockertui.ui.screens.service_prompt import ServicePrompt
+from dockertui.ui.screens.stacks import StacksScreen
 from dockertui.ui.screens.tags import TagsScreen
 from dockertui.ui.screens.unreachable import UnreachableScreen
 from dockertui.ui.screens.volume_create import CreateVolumePrompt
@@ -101,6 +105,11 @@ BINDING_OWNERS: tuple[type[DOMNode], ...] = (
     ServicesPane,
     ServicePrompt,
     TaskList,
+    # swarm: nodes, stacks, service logs (issue 17)
+    NodesScreen,
+    NodeAvailabilityDialog,
+    StacksScreen,
+    ServiceLogsScreen,
 )
 
 #: Actions that end in a session verb: (owner class, action name, verb).
@@ -142,6 +151,10 @@ ACTION_VERBS: tuple[tuple[type[DOMNode], str, str], ...] = (
     (ServicesPane, "force_update", "force_update_service"),
     (ServicesPane, "remove", "remove_service"),
     (TaskList, "shell", "open_shell"),
+    # swarm: nodes and stacks (issue 17)
+    (NodesScreen, "availability", "set_node_availability"),
+    (NodeAvailabilityDialog, "confirm", "set_node_availability"),
+    (StacksScreen, "remove", "remove_stack"),
 )
 
 

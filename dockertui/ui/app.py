@@ -40,6 +40,7 @@ from dockertui.ui.messages import (
     PullRequested,
     PullsViewRequested,
     RunRequested,
+    ServiceLogsRequested,
     StatsReady,
 )
 from dockertui.ui.network_connect import pick_network
@@ -62,6 +63,7 @@ from dockertui.ui.screen_repaint import MainScreen
 from dockertui.ui.screens.command_line import CommandLine
 from dockertui.ui.screens.help import HelpScreen, KeyHelp
 from dockertui.ui.screens.run_form import RunForm
+from dockertui.ui.screens.service_logs import ServiceLogsScreen
 from dockertui.ui.screens.unreachable import UnreachableScreen
 from dockertui.ui.styles_cache_leak import stop_the_leak
 from dockertui.ui.type_ahead import open_dialog
@@ -377,6 +379,12 @@ class DockerTUI(ReadOnlyGate, PlainNotifications):
             message.command,
             show_pane=lambda: setattr(self._tabs, "active", "shells"),
         )
+
+    def on_service_logs_requested(self, message: ServiceLogsRequested) -> None:
+        """`l` on a swarm service: its logs merged across its tasks."""
+        session = session_or_say(self)
+        if session is not None:
+            self.push_screen(ServiceLogsScreen(session, message.service))
 
     async def on_run_requested(self, message: RunRequested) -> None:
         await self.action_open_run_form(message.image)

@@ -7,7 +7,9 @@ from typing import TYPE_CHECKING
 from dockertui.ui.context_switch import switch_context
 from dockertui.ui.screens.disk_usage import DiskUsageScreen
 from dockertui.ui.screens.hosts import open_hosts
+from dockertui.ui.screens.nodes import open_nodes
 from dockertui.ui.screens.projects import open_projects
+from dockertui.ui.screens.stacks import open_stacks
 
 if TYPE_CHECKING:
     from dockertui.ui.app import DockerTUI
@@ -24,6 +26,10 @@ async def run_command(app: DockerTUI, name: str, argument: str) -> None:
             app.hub_pane.search_for(argument)
     elif name == "projects":
         open_projects(app)
+    elif name == "nodes":
+        open_nodes(app)
+    elif name == "stacks":
+        open_stacks(app)
     elif name == "pull":
         await app.run_action(f"pull_reference({argument!r})")
     elif name == "df":

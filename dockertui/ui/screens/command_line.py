@@ -35,6 +35,8 @@ COMMANDS = (
     Command("networks", ("net", "network", "7"), "the networks pane"),
     Command("services", ("svc", "service", "8"), "the Swarm services pane (a swarm member only)"),
     Command("projects", ("proj", "project", "compose"), "the compose projects"),
+    Command("nodes", ("node", "no"), "the swarm's nodes: availability (drain, pause, activate)"),
+    Command("stacks", ("stack", "st"), "the swarm's stacks: their services; remove one (docker stack rm)"),
     Command("pull", (), "pull an image", "reference"),
     Command("df", ("du", "disk", "system-df"), "disk usage per kind (docker system df), prune per kind"),
     Command("ctx", ("context", "contexts"), "pick a docker context (or :ctx NAME)", "context?"),
