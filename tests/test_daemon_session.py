@@ -78,6 +78,9 @@ def arguments_for(verb, container_id: str, image: str) -> dict:
         # swarm: nodes and service logs (issue 17)
         "node_id": "dtui-test-no-such-node",
         "availability": "drain",
+        "service_id": "dtui-test-no-such-service",
+        "replicas": 3,
+        "image": image,
         "service": ServiceSummary.from_api({"ID": "dtui-test-no-such-service", "Spec": {"Name": "web"}}),
     }
     arguments = {}
