@@ -115,8 +115,18 @@ class SwarmDaemon:
                 self.process.wait(10)
         self.process = None
         self._remove_namespace()
+        self._unmount_leftovers()
         shutil.rmtree(self.data_root, ignore_errors=True)
         shutil.rmtree(self.run_dir, ignore_errors=True)
+
+    def _unmount_leftovers(self) -> None:
+        """Sandbox namespaces dockerd bind-mounted under its exec-root (``exec/netns``) and
+        overlays of a daemon that was killed stay mounted, and rmtree cannot remove them."""
+        roots = (str(self.run_dir) + "/", str(self.data_root) + "/")
+        with open("/proc/self/mounts") as table:
+            points = [line.split()[1] for line in table]
+        for point in sorted((p for p in points if p.startswith(roots)), key=len, reverse=True):
+            subprocess.run(["umount", "-l", point], capture_output=True)
 
     def _clean_leftovers(self) -> None:
         """What a killed run of the same name left: its dockerd, namespace and folders."""
@@ -133,6 +143,7 @@ class SwarmDaemon:
             except (ValueError, OSError):
                 pass
         self._remove_namespace()
+        self._unmount_leftovers()
         shutil.rmtree(self.run_dir, ignore_errors=True)
         shutil.rmtree(self.data_root, ignore_errors=True)
 
