@@ -397,6 +397,8 @@ def test_screenshot_script_writes_the_svgs(docker_host, registry, fixture_images
         svg = (tmp_path / f"{name}.svg").read_text()
         assert svg.startswith("<svg") and "dockertui" in svg, name
     assert "PID" in (tmp_path / "shell-top.svg").read_text()
+    assert "web.3" in (tmp_path / "services.svg").read_text()  # the tasks of a service on a real swarm
+    assert "swarm-lab" in (tmp_path / "hosts.svg").read_text()
 
 
 async def test_switching_daemons_leaves_nothing_of_the_old_one_on_screen() -> None:
