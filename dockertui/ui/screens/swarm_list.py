@@ -21,6 +21,7 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Static
 
+from dockertui.engine.daemon_errors import explain_error
 from dockertui.engine.session import DaemonSession
 from dockertui.engine.swarm import SwarmReadFailed, SwarmRole
 from dockertui.ui.daemon_session import NOT_CONNECTED, current_session
@@ -122,8 +123,8 @@ class SwarmListScreen(QuitsOnQ, AppModalScreen[None]):
             data, error = self.read(session), ""
         except SwarmReadFailed as failed:
             data, error = None, str(failed)
-        except Exception as failed:  # noqa: BLE001 - said in the status line
-            data, error = None, str(failed)
+        except Exception as failed:  # noqa: BLE001 - said in the status line, in safe words
+            data, error = None, explain_error(failed)
         self.post_message(self.Loaded(session, data, error))
 
     def on_swarm_list_screen_loaded(self, message: Loaded) -> None:
