@@ -381,6 +381,37 @@ def test_a_prompt_typed_in_one_write_lands_in_the_prompt(swarm: SwarmDaemon) -> 
         remove(swarm, "svc-typed")
 
 
+def test_a_motion_typed_with_an_action_moves_first(swarm: SwarmDaemon) -> None:
+    """``Up d y`` and ``G k s …`` in one write: the action is for the row the motion reached
+    (it was for the row before, the motion lost behind the dialog: the wrong service removed)."""
+    names = ("svc-mo-a", "svc-mo-b", "svc-mo-c")
+    for name in names:
+        create(swarm, name, "--replicas", "1")
+    session = None
+    try:
+        session = PtySession(["--host", swarm.url], columns=120, rows=40)
+        session.wait_for("8 Services", timeout=SLOW)
+        press(session, "8")
+        session.wait_for("svc-mo-c", timeout=SLOW)
+        press(session, "/")
+        session.send("svc-mo\r")
+        session.wait_for("filter svc-mo", timeout=WAIT)
+        press(session, "G")  # the cursor on svc-mo-c, the last row
+        session.send("\x1b[Ad")  # up, then d, in one write: asks about svc-mo-b
+        session.wait_for("Remove service svc-mo-b?", timeout=WAIT)
+        session.send("y")
+        wait_until(lambda: "svc-mo-b" not in cli_replicas(swarm), "svc-mo-b to be removed")
+        assert {"svc-mo-a", "svc-mo-c"} <= set(cli_replicas(swarm))
+        wait_until(lambda: "svc-mo-b" not in session.text(), "svc-mo-b gone from the list")
+        session.send("Gks\x7f3\r")  # last row (c), up (a), scale it to 3
+        wait_until(lambda: cli_replicas(swarm).get("svc-mo-a") == "3/3", "svc-mo-a scaled to 3")
+        assert cli_replicas(swarm).get("svc-mo-c") == "1/1"
+    finally:
+        if session is not None:
+            session.close()
+        remove(swarm, *names)
+
+
 async def test_the_events_pane_names_and_toggles_the_swarm_types() -> None:
     from dockertui.engine.events import parse_event
 
@@ -422,3 +453,13 @@ async def test_l_asks_for_the_service_logs() -> None:
         await pilot.press("l")
         await wait_for(pilot, lambda: posted != [], what="the message")
         assert [m.service.id for m in posted] == [service_id]
+
+
+def test_the_scale_prompt_takes_ascii_digits_only_and_says_what_is_too_many() -> None:
+    from dockertui.ui.screens.service_prompt import replicas_check
+
+    check = replicas_check("web", 2)
+    assert check("3") == (3, "enter scales web from 2 to 3 replica(s)")
+    assert check("\u0665")[0] is None and "Not a number" in check("\u0665")[1]  # an Arabic-Indic 5
+    assert check("1000000") == (None, "1000000 replicas is more than this prompt sends (at most 999999)")
+    assert check("2")[0] is None and check("-1")[0] is None

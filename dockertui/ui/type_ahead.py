@@ -21,9 +21,11 @@ from __future__ import annotations
 
 from typing import TypeVar
 
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.dom import DOMNode
 from textual.screen import Screen, ScreenResultCallbackType
+
+from dockertui.ui.navigation import navigation_bindings
 
 ResultT = TypeVar("ResultT")
 
@@ -31,6 +33,27 @@ ResultT = TypeVar("ResultT")
 def opening_key(key: str, action: str, description: str, id: str) -> Binding:
     """The key that opens a dialog with a text field; its action awaits ``open_dialog``."""
     return Binding(key, action, description, id=id, priority=True)
+
+
+def motions_at_read_time() -> list[BindingType]:
+    """The list motions again, as priority bindings of a pane whose opening keys act on the
+    selected row. An opening key runs when the app reads it, but a motion read just before
+    it in the same read (``Up d``, ``k s``) still waited in the list's queue: the dialog
+    opened for the row the cursor was on, and the motion was lost behind it. The pane runs
+    these on its table at once (``action_motion_now``) while the table has the focus; else
+    the key goes on as usual. Same ids as the motions, so a keymap entry moves both."""
+    return [
+        Binding(
+            binding.key,
+            f"motion_now({binding.action!r})",
+            binding.description,
+            id=binding.id,
+            show=False,
+            priority=True,
+        )
+        for binding in navigation_bindings()
+        if isinstance(binding, Binding)
+    ]
 
 
 async def open_dialog(

@@ -19,6 +19,7 @@ from typing import Any
 
 from rich.text import Text
 from textual import events, work
+from textual.actions import SkipAction
 from textual.binding import Binding
 from textual.message import Message
 from textual.timer import Timer
@@ -36,7 +37,7 @@ from dockertui.ui.screens.confirm import ConfirmDialog
 from dockertui.ui.screens.service_prompt import ServicePrompt, image_check, replicas_check
 from dockertui.ui.text_roles import role_style
 from dockertui.ui.throttle import Throttle
-from dockertui.ui.type_ahead import open_dialog, opening_key
+from dockertui.ui.type_ahead import motions_at_read_time, open_dialog, opening_key
 from dockertui.ui.widgets.service_tasks import ServiceTasks, short_ago, stamp_of, update_words
 from dockertui.ui.widgets.virtual_table import CellValue, Column
 
@@ -92,6 +93,7 @@ class ServicesPane(DetailsListPane[ServiceSummary, ServiceTasks]):
         opening_key("R", "rollback", "Rollback", id="services.rollback"),
         opening_key("F", "force_update", "Force update", id="services.force_update"),
         opening_key("d", "remove", "Remove", id="services.remove"),
+        *motions_at_read_time(),
         Binding("l", "logs", "Logs", id="services.logs"),
         Binding("c", "copy_id", "Copy ID", id="services.copy_id", show=False),
         Binding("N", "sort('name')", "Sort by name", id="services.sort.name", show=False),
@@ -525,6 +527,12 @@ class ServicesPane(DetailsListPane[ServiceSummary, ServiceTasks]):
 
     # -- actions --------------------------------------------------------------------------
 
+    async def action_motion_now(self, action: str) -> None:
+        """A motion read with the keys before an opening key: applied now (ui/type_ahead.py)."""
+        if not self.table.has_focus:
+            raise SkipAction()
+        await self.table.run_action(action)
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "scale":
             selected = self.selected() if self.ready else None
@@ -590,6 +598,9 @@ class ServicesPane(DetailsListPane[ServiceSummary, ServiceTasks]):
         if target is None:
             return
         session, service = target
+        if not service.previous_image:
+            self.notify(f"{service.name} has no previous spec to roll back to: it was never updated.", timeout=5)
+            return
         body = (
             f"{service.name} goes back to its previous spec"
             + (f" (image {service.previous_image})." if service.previous_image else ".")

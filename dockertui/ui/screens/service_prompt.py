@@ -73,8 +73,11 @@ def replicas_check(name: str, current: int) -> Check[int]:
         text = text.strip()
         if not text:
             return None, "Type how many replicas (0 stops every task)."
-        if not text.isdecimal() or len(text) > 6:
+        # ASCII digits only: isdecimal() takes "٥" too, which the daemon would never see typed.
+        if not (text.isascii() and text.isdigit()):
             return None, f"Not a number of replicas: {text!r}"
+        if len(text) > 6:
+            return None, f"{text} replicas is more than this prompt sends (at most 999999)"
         replicas = int(text)
         if replicas == current:
             return None, f"{name} has {current} replica(s) already."
