@@ -104,6 +104,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"dockertui: {error}", file=sys.stderr)
         return 2
 
+    from dockertui.engine import ssh_processes
     from dockertui.engine.exec_session import end_all, left_behind
     from dockertui.ui.app import DockerTUI
 
@@ -118,8 +119,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         app.run(mouse=config.mouse and not options.no_mouse)
     finally:
-        # However the app ended (a crash included), no shell it opened keeps running.
+        # However the app ended (a crash included), no shell it opened keeps running,
+        # and no ssh process (one still connecting to a host that never answers).
         end_all()
+        ssh_processes.end_all()
         for reason in left_behind():
             print(f"dockertui: {reason}", file=sys.stderr)
     return app.return_code or 0
@@ -133,10 +136,12 @@ def _end_shells_on_signals(app) -> None:
     writing to it: the shells are ended and the process leaves at once. SIGTERM leaves the
     way q does (the terminal is put back), and the same way as SIGHUP if that has not
     happened within ``SIGNAL_GRACE`` seconds."""
+    from dockertui.engine import ssh_processes
     from dockertui.engine.exec_session import end_all
 
     def leave_now(signal_number: int) -> None:
         end_all()
+        ssh_processes.end_all()
         os._exit(128 + signal_number)
 
     def hang_up(signal_number: int, _frame) -> None:

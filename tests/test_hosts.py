@@ -31,7 +31,7 @@ from tests.support.hostile_daemon import HostileDaemon
 from tests.support.labels import RUN_ID, TEST_LABEL
 from tests.support.pilot import bar_text, wait_for
 from tests.support.pty_session import PtySession
-from tests.support.remote_endpoints import SshEndpoint, no_ssh_clients_left
+from tests.support.remote_endpoints import SshEndpoint, no_ssh_clients_left, ssh_clients
 from tests.support.socket_proxy import UnixSocketProxy
 from tests.support.swarm_daemon import SwarmDaemon
 
@@ -443,3 +443,44 @@ def test_an_ssh_context_is_probed_through_the_users_ssh_and_leaves_no_process(ss
     refused = probe_host(resolve_context("over-ssh", "a test"))
     assert not refused.reachable and "host key" in refused.reason.lower(), refused.reason
     assert no_ssh_clients_left(ssh.port) == []
+
+
+# -- an ssh host that accepts and never answers -------------------------------------------------
+
+
+def test_an_ssh_host_that_never_answers_leaves_no_ssh_process(docker_host) -> None:
+    """``ssh`` waits for the banner of a host that accepted the connection for ever: the
+    probe ends its process at the timeout, closing the prober ends those still connecting,
+    and so does the app's way out (a process orphaned by quitting, in the hostile trial)."""
+    from dockertui.engine.host_probe import HostProber
+    from dockertui.engine.ssh_processes import end_all
+
+    silent = SilentPort()
+    target = DaemonTarget(host=f"ssh://nobody@127.0.0.1:{silent.port}", ssh_client=True)
+    try:
+        hung = probe_host(target, timeout=1.0)
+        assert not hung.reachable and hung.reason
+        assert no_ssh_clients_left(silent.port) == [], "the probe left its ssh process behind"
+
+        delivered: list[object] = []
+        prober = HostProber(lambda key, probe: delivered.append(probe), probe=lambda t: probe_host(t, timeout=600))
+        prober.probe("hung", target)
+        deadline = time.monotonic() + 30
+        while not ssh_clients(silent.port) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert ssh_clients(silent.port), "the probe started no ssh"
+        prober.close()  # the view closed: its probe's ssh goes with it
+        assert no_ssh_clients_left(silent.port) == []
+
+        # The app's way out ends what is still connecting (the daemon link's, a probe's).
+        thread = threading.Thread(target=probe_host, args=(target, 600), daemon=True)
+        thread.start()
+        deadline = time.monotonic() + 30
+        while not ssh_clients(silent.port) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        end_all()
+        assert no_ssh_clients_left(silent.port) == []
+        thread.join(30)
+        assert not thread.is_alive(), "the probe stayed blocked after its ssh ended"
+    finally:
+        silent.stop()

@@ -21,6 +21,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from dockertui.engine import ssh_processes
 from dockertui.engine.connection import DaemonConnection, connect
 from dockertui.engine.daemon_errors import explain_error
 from dockertui.engine.models import EngineInfo
@@ -95,6 +96,18 @@ def probe_host(target: DaemonTarget, timeout: float | None = None) -> HostProbe:
     def result(**fields: Any) -> HostProbe:
         return HostProbe(host=host, seconds=time.monotonic() - started, finished_at=time.time(), **fields)
 
+    # An ssh host that accepted the connection and never answers holds connect() for ever
+    # (the ssh process waits): past the timeout its process is ended, and connect returns.
+    watchdog = threading.Timer(timeout + 1.0, ssh_processes.end_started_by, args=(threading.get_ident(),))
+    watchdog.daemon = True
+    watchdog.start()
+    try:
+        return _probe(target, timeout, result)
+    finally:
+        watchdog.cancel()
+
+
+def _probe(target: DaemonTarget, timeout: float, result: Callable[..., HostProbe]) -> HostProbe:
     connection: DaemonConnection | None = None
     try:
         connection = connect(target, timeout=timeout)
@@ -127,6 +140,8 @@ class HostProber:
         self._lock = threading.Lock()
         #: Key → when its probe started (``time.monotonic()``).
         self._running: dict[str, float] = {}
+        #: Key → the ident of the thread probing it.
+        self._threads: dict[str, int] = {}
         self._closed = False
 
     def busy(self, key: str) -> bool:
@@ -143,20 +158,27 @@ class HostProber:
         return True
 
     def _run(self, key: str, target: DaemonTarget) -> None:
+        with self._lock:
+            self._threads[key] = threading.get_ident()
         try:
             outcome = self._probe(target)
         except Exception as error:  # noqa: BLE001 - a fake or a bug: shown as the reason
             outcome = HostProbe(host=safe_text(target.host), reachable=False, reason=explain_error(error))
         with self._lock:
             self._running.pop(key, None)
+            self._threads.pop(key, None)
             closed = self._closed
         if not closed:
             self._deliver(key, outcome)
 
     def close(self) -> None:
-        """No more probes, and no deliveries from those still under way."""
+        """No more probes, and no deliveries from those still under way; the ssh processes
+        of those still under way are ended (a host that never answers would keep them)."""
         with self._lock:
             self._closed = True
+            threads = list(self._threads.values())
+        for thread_id in threads:
+            ssh_processes.end_started_by(thread_id)
 
 
 def _int(value: Any) -> int:

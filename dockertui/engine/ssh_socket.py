@@ -22,8 +22,11 @@ from __future__ import annotations
 import os
 import socket
 import subprocess
+import threading
 
 from docker.transport import sshconn
+
+from dockertui.engine import ssh_processes
 
 END_TIMEOUT = 1.0
 
@@ -47,6 +50,8 @@ class ClosableSSHSocket(sshconn.SSHSocket):
             stderr=subprocess.DEVNULL,
             start_new_session=True,
         )
+        self.owner = threading.get_ident()
+        ssh_processes.track(self)
 
     def shutdown(self, how: int) -> None:
         self._end_process()
@@ -54,6 +59,10 @@ class ClosableSSHSocket(sshconn.SSHSocket):
     def close(self) -> None:
         self._end_process()
         socket.socket.close(self)  # the unused inet socket docker-py's class is built on
+
+    def end_process(self) -> None:
+        """End the ssh process (from any thread): a reader blocked on it sees EOF."""
+        self._end_process()
 
     def _end_process(self) -> None:
         process = self.proc

@@ -18,6 +18,7 @@ from dockertui.engine.live_session import BACKOFF, LiveSession
 from dockertui.engine.pull import PullJob
 from dockertui.engine.references import InvalidReference, parse_reference
 from dockertui.engine.session import DaemonSession
+from dockertui.engine.ssh_processes import end_all as end_all_ssh
 from dockertui.engine.stats import StatsHub
 from dockertui.engine.target import DaemonTarget
 from dockertui.terminal.view import TerminalView
@@ -223,6 +224,9 @@ class DockerTUI(ReadOnlyGate, PlainNotifications):
     def on_unmount(self) -> None:
         end_all_shells()  # and everything they started; cli.main does it again after a crash
         self._drop_connection()
+        # An ssh connect still waiting on a host that never answers (the daemon link's, a
+        # :hosts probe's) would keep its process, and its thread would hold up the exit.
+        end_all_ssh()
 
     # -- panes and help -----------------------------------------------------------------
 
