@@ -199,7 +199,8 @@ class NodesScreen(SwarmListScreen):
         if error:
             app.notify(error, title=f"Node {node.hostname} not changed", severity="error", timeout=8)
         else:
-            app.notify(f"Node {node.hostname} is now {availability}.", timeout=4)
+            words = {"active": "active", "pause": "paused", "drain": "drained"}.get(availability, availability)
+            app.notify(f"Node {node.hostname} is now {words}.", timeout=4)
         if self in app.screen_stack:
             self.reload()
 

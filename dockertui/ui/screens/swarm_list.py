@@ -44,7 +44,7 @@ def role_message(role: SwarmRole, what: str) -> str:
     if role.active:
         return f"This daemon is a swarm worker: only a manager lists {what}. Point dockertui at a manager."
     if role.state in ("inactive", ""):
-        return f"This daemon is not in a swarm ({role.text}): {what} belong to swarm mode (docker swarm init)."
+        return f"This daemon is not in a swarm: {what} belong to swarm mode (docker swarm init)."
     return f"This daemon's swarm state is {role.text}: {what} cannot be listed."
 
 
