@@ -6,6 +6,7 @@ kept whole."""
 
 from __future__ import annotations
 
+import threading
 import time
 
 from dockertui.engine import service_logs
@@ -99,3 +100,52 @@ def test_details_and_names() -> None:
     task = TaskSummary.from_api({"ID": "t", "Slot": 0})
     assert task_name("web", task, "t") == "web"  # a global service's task
     assert task_name("web", None, "abcdefabcdefabcdef") == "web.abcdefabcdef"
+
+
+class _LateRaw:
+    """The running task's history at once, the replaced task's a moment later (as the daemon
+    sends one task's history after another), then nothing more."""
+
+    def __init__(self, first: bytes, later: bytes, delay: float) -> None:
+        self._parts = [first, later]
+        self._delay = delay
+        self._quiet = threading.Event()
+
+    def read1(self, size: int) -> bytes:
+        if self._parts:
+            if len(self._parts) == 1:
+                time.sleep(self._delay)
+            return self._parts.pop(0)
+        self._quiet.wait()
+        return b""
+
+
+def test_a_replaced_tasks_history_sent_later_still_comes_out_in_order() -> None:
+    """The hostile trial: after an update, the new tasks' lines came first and the old tasks'
+    whole history was appended after them, going back in time."""
+    one, _ = LOG_TASKS
+    old = dict(
+        one,
+        ID="taskweboldone000000000000",
+        DesiredState="shutdown",
+        Status={"State": "shutdown", "ContainerStatus": {"ContainerID": "c" * 64, "ExitCode": 0}},
+    )
+    new_lines = b"".join(frame(1, one, s, 0, f"new {s}") for s in range(5, 10))
+    old_lines = b"".join(frame(1, old, s, 0, f"old {s}") for s in range(0, 5))
+
+    class LateAPI(BlockedHistoryAPI):
+        def _get(self, url: str, **kwargs) -> _Response:
+            response = _Response(b"")
+            response.raw = _LateRaw(new_lines, old_lines, delay=0.6)
+            return response
+
+    api = LateAPI(b"", [one, old])
+    logs = ServiceLogs(api, log_service(), notify=lambda: None, tail=100, window=0.2, history_wait=3.0)
+    logs.start()
+    try:
+        lines = collect(logs, 10)
+    finally:
+        logs.close()
+    assert [line.text for line in lines] == [f"old {s}" for s in range(5)] + [f"new {s}" for s in range(5, 10)]
+    # The replaced task and its successor in slot 1 are told apart.
+    assert {line.source.split("@")[0] for line in lines} == {"web.1.taskw", "web.1"}

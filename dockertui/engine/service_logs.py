@@ -19,7 +19,7 @@ The daemon interleaves its tasks' streams as they come (a stderr line of one tas
 arrive after later stdout lines), so lines are merged as ``merged_logs`` merges
 containers: each (task, stream) pair sends its own lines in order; a line goes out once
 every pair heard lately has sent one as late, or after ``WINDOW`` seconds, and the
-history waits for every running task's first line (at most ``HISTORY_WAIT``).
+history waits for the first line of every task that ran a container (at most ``HISTORY_WAIT``).
 """
 
 from __future__ import annotations
@@ -62,10 +62,13 @@ def split_details(text: str) -> tuple[dict[str, str], str]:
 
 
 def task_name(service_name: str, task: TaskSummary | None, task_id: str) -> str:
-    """``web.2`` for a replicated task, ``web`` for a global one, ``web.<id>`` if unknown."""
+    """``web.2`` for a replicated task, ``web`` for a global one, ``web.<id>`` if unknown;
+    a task no longer meant to run (replaced by an update, scaled away) gets the start of its
+    ID too, as ``docker service logs`` shows it: ``web.2.k3j5f``, apart from its successor."""
     if task is None:
         return f"{service_name}.{task_id[:12]}" if task_id else service_name
-    return f"{service_name}.{task.slot}" if task.slot else service_name
+    name = f"{service_name}.{task.slot}" if task.slot else service_name
+    return name if task.desired_state in ("running", "") else f"{name}.{task.id[:5]}"
 
 
 class ServiceLogFollower(LogFollower):
@@ -107,8 +110,10 @@ class Origins:
         except Exception:  # noqa: BLE001 - the prefix then shows the IDs
             pass
 
-    def running_tasks(self) -> set[str]:
-        return {task.id for task in self.tasks.values() if task.running}
+    def tasks_with_logs(self) -> set[str]:
+        """The tasks whose history the daemon sends: running ones, and those that ran a
+        container once (replaced by an update, ended); a task rejected before it ran has none."""
+        return {task.id for task in self.tasks.values() if task.running or task.container_id}
 
     def prefix(self, task_id: str, node_id: str) -> str:
         unknown = (task_id and task_id not in self.tasks) or (node_id and node_id not in self.hosts)
@@ -191,7 +196,9 @@ class ServiceLogs:
         pending: list[tuple[int, int, float, LogLine]] = []  # (instant, sequence, arrival, line)
         sequence = 0
         last_key: dict[tuple[str, str], int] = {}  # per (task, stream): its latest instant
-        expected = self.origins.running_tasks()
+        # Every task with a history: the daemon sends one task's history after another, and
+        # those of tasks replaced by an update come after the running ones' (out of order).
+        expected = self.origins.tasks_with_logs()
         heard_tasks: set[str] = set()
         history_until = time.monotonic() + self.history_wait
         ended = False
