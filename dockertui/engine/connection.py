@@ -8,9 +8,11 @@ short timeout).
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from dockertui.engine import ssh_processes
 from dockertui.engine.models import EngineInfo
 from dockertui.engine.target import DaemonTarget
 from dockertui.engine.transport import set_api_version
@@ -21,6 +23,8 @@ if TYPE_CHECKING:
 
 #: How long the first request may take before we call the daemon unreachable.
 CONNECT_TIMEOUT = 5.0
+#: Beyond the connect timeout, how long an ssh login may take before its process is ended.
+SSH_GRACE = 10.0
 #: Timeout for ordinary requests once connected (streams set their own).
 REQUEST_TIMEOUT = 60.0
 #: The API version the client starts with, before it asks the daemon.
@@ -61,8 +65,29 @@ def _newest_common_version(server: str) -> str:
 
 def connect(target: DaemonTarget, timeout: float = CONNECT_TIMEOUT) -> DaemonConnection:
     """Connect to ``target``; raise DaemonUnavailable with a one-line reason if that fails."""
-    api = None
     ssh_client = target.host.startswith("ssh://") and target.ssh_client
+    if not ssh_client:
+        return _connect(target, timeout, ssh_client)
+    # docker-py's timeout does not reach the ssh process: a host that accepted the connection
+    # and never answers would hold this call (and the exit, and a :hosts probe) for ever.
+    # Past the timeout and a grace for a slow login, the ssh process this call started is
+    # ended; the request then fails and the diagnosis says why.
+    watchdog = threading.Timer(
+        timeout + SSH_GRACE,
+        ssh_processes.end_started_by,
+        args=(threading.get_ident(),),
+        kwargs={"since": ssh_processes.mark()},
+    )
+    watchdog.daemon = True
+    watchdog.start()
+    try:
+        return _connect(target, timeout, ssh_client)
+    finally:
+        watchdog.cancel()
+
+
+def _connect(target: DaemonTarget, timeout: float, ssh_client: bool) -> DaemonConnection:
+    api = None
     try:
         import docker
 

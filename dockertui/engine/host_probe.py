@@ -96,18 +96,8 @@ def probe_host(target: DaemonTarget, timeout: float | None = None) -> HostProbe:
     def result(**fields: Any) -> HostProbe:
         return HostProbe(host=host, seconds=time.monotonic() - started, finished_at=time.time(), **fields)
 
-    # An ssh host that accepted the connection and never answers holds connect() for ever
-    # (the ssh process waits): past the timeout its process is ended, and connect returns.
-    watchdog = threading.Timer(timeout + 1.0, ssh_processes.end_started_by, args=(threading.get_ident(),))
-    watchdog.daemon = True
-    watchdog.start()
-    try:
-        return _probe(target, timeout, result)
-    finally:
-        watchdog.cancel()
-
-
-def _probe(target: DaemonTarget, timeout: float, result: Callable[..., HostProbe]) -> HostProbe:
+    # connect() ends the ssh process of a host that accepted the connection and never
+    # answers (engine/connection.py); closing the prober ends those still connecting.
     connection: DaemonConnection | None = None
     try:
         connection = connect(target, timeout=timeout)

@@ -18,24 +18,35 @@ from typing import Protocol
 
 class _Ends(Protocol):
     owner: int
+    serial: int
 
     def end_process(self) -> None: ...
 
 
 _lock = threading.Lock()
 _live: weakref.WeakSet[_Ends] = weakref.WeakSet()
+_serial = 0
+
+
+def mark() -> int:
+    """A point in time: ``end_started_by(…, since=mark())`` spares what ran before it."""
+    with _lock:
+        return _serial
 
 
 def track(connection: _Ends) -> None:
     """Called by the ssh socket once its process runs (``connection.owner``: the thread)."""
+    global _serial
     with _lock:
+        _serial += 1
+        connection.serial = _serial
         _live.add(connection)
 
 
-def end_started_by(thread_id: int) -> int:
-    """End the processes the thread ``thread_id`` started; how many there were."""
+def end_started_by(thread_id: int, since: int = 0) -> int:
+    """End the processes the thread ``thread_id`` started (after ``since``); how many."""
     with _lock:
-        chosen = [c for c in _live if c.owner == thread_id]
+        chosen = [c for c in _live if c.owner == thread_id and c.serial > since]
     for connection in chosen:
         connection.end_process()
     return len(chosen)
