@@ -1,5 +1,5 @@
-"""The dockertui application: header, the seven panes, footer, and the daemon session the
-keys act on (replaced on a context switch)."""
+"""The dockertui application: header, the eight panes (the swarm services' tab only for a
+swarm member), footer, and the daemon session the keys act on (replaced on a context switch)."""
 
 from __future__ import annotations
 
