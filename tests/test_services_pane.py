@@ -431,6 +431,13 @@ async def test_the_events_pane_names_and_toggles_the_swarm_types() -> None:
         assert "service" in events.hidden_types
         await pilot.press("E")
         await wait_for(pilot, lambda: len(events.event_log.rows) == 0, what="node events hidden")
+        await pilot.press("E", "S")  # both shown again; enter on the node event opens :nodes
+        await wait_for(pilot, lambda: len(events.event_log.rows) == 2, what="both shown again")
+        events.event_log.focus()
+        await pilot.press("end", "enter")
+        from dockertui.ui.screens.nodes import NodesScreen
+
+        await wait_for(pilot, lambda: isinstance(app.screen, NodesScreen), what="the nodes view")
 
 
 async def test_l_asks_for_the_service_logs() -> None:

@@ -1,4 +1,5 @@
-"""`enter` on an event: the container, image, volume, network or service it is about, selected in its pane."""
+"""`enter` on an event: the container, image, volume, network or service it is about, selected in its
+pane (a node event opens the nodes view)."""
 
 from __future__ import annotations
 
@@ -29,6 +30,11 @@ def jump_to_event_object(app: DockerTUI, event: DockerEvent) -> str | None:
             app.notify("This daemon is not in a swarm (any more): no services pane.", severity="warning")
             return None
         pane_id, found = "services", app.services_pane.select_service(event.actor_id, event.object_name)
+    elif event.type == "node":  # the nodes are a view of their own, not a pane
+        from dockertui.ui.screens.nodes import open_nodes
+
+        open_nodes(app)
+        return None
     else:
         app.notify(f"{event.type} events have no pane to jump to", severity="warning")
         return None
