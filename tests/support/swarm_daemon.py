@@ -105,6 +105,8 @@ class SwarmDaemon:
         wait_until(check, timeout, what)
 
     def stop(self) -> None:
+        if self.process is None:  # started by another process (a script, a session by hand)
+            self._end_by_pidfile()
         if self.process is not None and self.process.poll() is None:
             self.docker("swarm", "leave", "--force", check=False)
             self.process.terminate()
@@ -122,30 +124,37 @@ class SwarmDaemon:
     def _unmount_leftovers(self) -> None:
         """Sandbox namespaces dockerd bind-mounted under its exec-root (``exec/netns``) and
         overlays of a daemon that was killed stay mounted, and rmtree cannot remove them."""
-        roots = (str(self.run_dir) + "/", str(self.data_root) + "/")
+        roots = (str(self.run_dir), str(self.data_root))
         with open("/proc/self/mounts") as table:
             points = [line.split()[1] for line in table]
-        for point in sorted((p for p in points if p.startswith(roots)), key=len, reverse=True):
+        # The roots themselves too: dockerd bind-mounts its data-root onto itself.
+        inside = [p for p in points if p in roots or p.startswith(tuple(root + "/" for root in roots))]
+        for point in sorted(inside, key=len, reverse=True):
             subprocess.run(["umount", "-l", point], capture_output=True)
 
     def _clean_leftovers(self) -> None:
         """What a killed run of the same name left: its dockerd, namespace and folders."""
-        pidfile = self.run_dir / "docker.pid"
-        if pidfile.exists():
-            try:
-                pid = int(pidfile.read_text())
-                if b"dockerd" in Path(f"/proc/{pid}/cmdline").read_bytes():
-                    os.kill(pid, signal.SIGTERM)
-                    for _ in range(100):
-                        if not Path(f"/proc/{pid}").exists():
-                            break
-                        time.sleep(0.1)
-            except (ValueError, OSError):
-                pass
+        self._end_by_pidfile()
         self._remove_namespace()
         self._unmount_leftovers()
         shutil.rmtree(self.run_dir, ignore_errors=True)
         shutil.rmtree(self.data_root, ignore_errors=True)
+
+    def _end_by_pidfile(self) -> None:
+        """End the dockerd named in the pidfile (and only a dockerd): SIGTERM, then SIGKILL."""
+        pidfile = self.run_dir / "docker.pid"
+        try:
+            pid = int(pidfile.read_text())
+            if b"dockerd" not in Path(f"/proc/{pid}/cmdline").read_bytes():
+                return
+            os.kill(pid, signal.SIGTERM)
+            for _ in range(300):
+                if not Path(f"/proc/{pid}").exists():
+                    return
+                time.sleep(0.1)
+            os.kill(pid, signal.SIGKILL)
+        except (ValueError, OSError):
+            pass  # no pidfile, or its process is gone
 
     def _remove_namespace(self) -> None:
         subprocess.run(["ip", "netns", "delete", self.netns], capture_output=True)
