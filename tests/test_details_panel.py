@@ -15,6 +15,9 @@ from dockertui.ui.widgets.container_details import ContainerDetails, graph_label
 from tests.support.pilot import wait_for
 
 TALKER = ["sh", "-c", "i=0; while :; do echo tick $i; i=$((i+1)); sleep 0.1; done"]
+#: Counts to 49 and again: "tick 1" (and 10…19) recurs every 5 s however long the container has run.
+#: (TALKER, once past tick 199, had no new "tick 1" line until tick 1000.)
+CYCLING_TALKER = ["sh", "-c", "i=0; while :; do echo tick $i; i=$(((i+1) % 50)); sleep 0.1; done"]
 
 
 def unique(prefix: str) -> str:
@@ -134,7 +137,7 @@ async def test_the_footer_shows_the_keys_of_the_tab_in_front(app, containers) ->
 
 
 async def test_log_search_counts_matches_and_is_cleared_on_another_container(app, containers) -> None:
-    talker = containers.running(name=unique("talk"), command=TALKER)
+    talker = containers.running(name=unique("talk"), command=CYCLING_TALKER)
     other = containers.running(name=unique("other"), command=TALKER)
     async with app.run_test(size=(120, 40)) as pilot:
         await select(app, pilot, "containers", talker.id)
@@ -160,7 +163,7 @@ async def test_log_search_counts_matches_and_is_cleared_on_another_container(app
         await pilot.press("n")
         following = number + 1 if number < count()[1] else 1
         await wait_for(pilot, lambda: count()[0] == following, what="n moving to the next match")
-        # New lines holding it come (tick 1xx): the total follows them.
+        # New lines holding it come (the next round's tick 1…19): the total follows them.
         await wait_for(pilot, lambda: count()[1] > total, what="the total growing")
         await wait_for(pilot, lambda: count()[1] == matching(), what="the total matching the log")
         await pilot.press("N")

@@ -407,6 +407,11 @@ def test_hostile_volume_names_and_labels_are_shown_inert(hostile_daemon, volumes
         shown_name = safe_text(name.replace(MARKER, PAYLOAD))
         session.wait_for("dtui-test-vol-␛]0;PWN", timeout=WAIT)  # the list cuts the name
         session.send("\r")
+        # The real daemon has no volume by the name the proxy shows: the inspect fails, and its
+        # long error pushed the labels below the panel's bottom when it came first. Zoomed, the
+        # panel fills the pane and shows them either way.
+        session.wait_for("Could not inspect the volume", timeout=WAIT)
+        session.send("z")
         session.wait_for("Labels", timeout=WAIT)
         session.wait_for(f"k{safe_text(TITLE)}=v", timeout=WAIT)
         session.wait_for("hostile=␛]0;PWNED-TITLE␇", timeout=WAIT)
