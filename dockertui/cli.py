@@ -9,7 +9,7 @@ import sys
 import threading
 from pathlib import Path
 
-from dockertui import __version__
+from dockertui import __version__, startup_gc
 from dockertui.config import DEFAULT_CONFIG, default_config_path, find_setting, load_config
 from dockertui.engine.target import TargetError, resolve_target
 
@@ -104,6 +104,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"dockertui: {error}", file=sys.stderr)
         return 2
 
+    startup_gc.pause()  # until the first list is on screen (the app resumes it)
     from dockertui.engine import ssh_processes
     from dockertui.engine.exec_session import end_all, left_behind
     from dockertui.ui.app import DockerTUI
@@ -119,6 +120,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         app.run(mouse=config.mouse and not options.no_mouse)
     finally:
+        startup_gc.resume(freeze=False)  # left before its first list (a daemon never reached, an error)
         # However the app ended (a crash included), no shell it opened keeps running,
         # and no ssh process (one still connecting to a host that never answers).
         end_all()

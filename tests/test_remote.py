@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+import sys
 import time
 import uuid
 from pathlib import Path
@@ -190,6 +191,28 @@ async def test_ssh_through_paramiko_when_configured(ssh, standard_containers, mo
         await wait_for(pilot, lambda: running.id in table.keys, timeout=15, what="containers over paramiko")
         assert not app.session.target.ssh_client
         await shell_answers(app, pilot, running.id, "an exec shell over paramiko")
+
+
+@pytest.mark.parametrize("ssh_client", [True, False], ids=["ssh-client", "paramiko"])
+def test_ssh_after_a_local_daemon_in_one_process(ssh, docker_host, ssh_client) -> None:
+    """docker-py is imported without paramiko for a local daemon (docker_import: it is slow to
+    import); an ssh:// daemon later in the same process — a context switch, a :hosts probe —
+    still connects and answers, through the ssh client and through paramiko."""
+    script = f"""
+import sys
+from dockertui.engine.connection import connect
+from dockertui.engine.target import DaemonTarget
+local = connect(DaemonTarget(host={docker_host!r}))
+print("paramiko after local:", "paramiko" in sys.modules)
+remote = connect(DaemonTarget(host={ssh.url!r}, ssh_client={ssh_client!r}))
+print("remote containers:", len(remote.api.containers(all=True)) >= 0, remote.engine.version)
+remote.api.close()
+"""
+    env = ssh.env() if ssh_client else dict(ssh.paramiko_env(), PATH="/usr/local/bin:/usr/bin:/bin")
+    result = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr[-2000:]
+    local_version = docker.APIClient(base_url=docker_host, version="auto").version()["Version"]
+    assert result.stdout.splitlines() == ["paramiko after local: False", f"remote containers: True {local_version}"]
 
 
 def test_ssh_unknown_host_key_is_explained(ssh, tmp_path) -> None:

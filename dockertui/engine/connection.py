@@ -12,7 +12,7 @@ import threading
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from dockertui.engine import ssh_processes
+from dockertui.engine import docker_import, ssh_processes
 from dockertui.engine.models import EngineInfo
 from dockertui.engine.target import DaemonTarget
 from dockertui.engine.transport import set_api_version
@@ -89,8 +89,7 @@ def connect(target: DaemonTarget, timeout: float = CONNECT_TIMEOUT) -> DaemonCon
 def _connect(target: DaemonTarget, timeout: float, ssh_client: bool) -> DaemonConnection:
     api = None
     try:
-        import docker
-
+        docker = docker_import.load(ssh=target.host.startswith("ssh://"))
         if ssh_client:
             from dockertui.engine import ssh_socket
 

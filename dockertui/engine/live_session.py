@@ -342,8 +342,9 @@ class LiveSession:
                     if fresh or (due is not None and due <= time.monotonic()):
                         break
                     self._wake.wait(None if due is None else due - time.monotonic())
-            if fresh:
-                # Let the rest of a burst arrive, then take it all at once.
+            if fresh and not self._relist_wanted:
+                # Let the rest of a burst arrive, then take it all at once. A re-list (the
+                # first list of a connection) reads everything anyway: at once.
                 self._closing.wait(BATCH_WINDOW)
             with self._wake:
                 relist, self._relist_wanted = self._relist_wanted, False

@@ -3,14 +3,13 @@ swarm member), footer, and the daemon session the keys act on (replaced on a con
 
 from __future__ import annotations
 
-import gc
-
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.command import CommandPalette
 from textual.screen import Screen
 from textual.widgets import TabbedContent
 
+from dockertui import startup_gc
 from dockertui.config import Config
 from dockertui.engine.connection import connect
 from dockertui.engine.exec_session import end_all as end_all_shells
@@ -75,16 +74,8 @@ from dockertui.ui.widgets.event_log import EventLog
 from dockertui.ui.widgets.feed_banner import FeedBanner
 from dockertui.ui.widgets.network_details import NetworkDetails
 
-
-def _freeze_startup_objects() -> None:
-    """Keep the cyclic GC off the objects that live as long as the app.
-
-    Textual, Rich and docker-py leave tens of thousands of long-lived objects; a
-    full collection walked them all and froze the screen for ~120 ms in the
-    middle of event bursts. Frozen, they are never scanned again.
-    """
-    gc.collect()
-    gc.freeze()
+#: Seconds the garbage collector stays off at most while the app starts (startup_gc).
+GC_PAUSED_AT_MOST = 5.0
 
 
 class DockerTUI(ReadOnlyGate, PlainNotifications):
@@ -144,7 +135,6 @@ class DockerTUI(ReadOnlyGate, PlainNotifications):
         #: The daemon the keys act on; replaced on a context switch, None while unreachable.
         self.session: DaemonSession | None = None
         self._backoff = backoff
-        self._startup_frozen = False
         # Held directly: while another screen is on top, queries would search that one;
         # and the event stream may deliver before TabbedContent has mounted the panes.
         self._bar = EngineBar(target, read_only=self.read_only, id="engine-bar")
@@ -217,9 +207,14 @@ class DockerTUI(ReadOnlyGate, PlainNotifications):
         for warning in self.target.warnings:
             self.notify(warning, title="docker config", severity="warning", timeout=10)
         self.containers_pane.focus_primary()
-        # Connect only once the first frame is on screen: docker-py's import and the
-        # first request must never delay it.
-        self.call_after_refresh(self.connect_engine)
+        self.connect_engine()
+        if startup_gc.paused():  # started by the command line: see startup_gc
+            self._stop_watching_start = self.live_router.watch_inventory(self._first_list_shown)
+            self.set_timer(GC_PAUSED_AT_MOST, startup_gc.resume)  # a daemon slow or never reached
+
+    def _first_list_shown(self) -> None:
+        self._stop_watching_start()
+        self.call_after_refresh(startup_gc.resume)
 
     def on_unmount(self) -> None:
         end_all_shells()  # and everything they started; cli.main does it again after a crash
@@ -330,11 +325,6 @@ class DockerTUI(ReadOnlyGate, PlainNotifications):
             backoff=self._backoff,
         )
         self.services_pane.probe(session)  # the swarm role, in a worker: is pane 8 shown?
-        # docker-py is loaded by now: once this frame is painted, freeze what lives long.
-        # Once: later connections (retries, switches) bring nothing that lives as long.
-        if not self._startup_frozen:
-            self._startup_frozen = True
-            self.call_after_refresh(_freeze_startup_objects)
 
     def on_engine_unavailable(self, message: EngineUnavailable) -> None:
         if self.link.failed(message.error):
