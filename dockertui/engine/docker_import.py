@@ -45,5 +45,5 @@ def _add_ssh_transport() -> None:
         return
     from docker.transport import sshconn  # imports paramiko
 
-    docker.transport.SSHHTTPAdapter = sshconn.SSHHTTPAdapter  # type: ignore[attr-defined]
-    docker.api.client.SSHHTTPAdapter = sshconn.SSHHTTPAdapter  # type: ignore[attr-defined]
+    docker.transport.SSHHTTPAdapter = sshconn.SSHHTTPAdapter
+    docker.api.client.SSHHTTPAdapter = sshconn.SSHHTTPAdapter
