@@ -9,6 +9,7 @@ import pytest
 
 from dockertui.engine.target import DaemonTarget
 from dockertui.ui.app import DockerTUI
+from dockertui.ui.panes.containers import ContainersPane
 from dockertui.ui.screens.confirm import ConfirmDialog
 from tests.support.containers import wait_for_state
 from tests.support.pilot import wait_for
@@ -372,7 +373,8 @@ async def test_footer_follows_the_selected_row_when_its_state_changes(docker_hos
         await wait_for(pilot, lambda: s_label() == "Stop", what="the footer to say s Stop")
 
 
-async def test_stats_stream_only_for_rows_on_screen(docker_host, containers) -> None:
+async def test_stats_stream_only_for_rows_on_screen(docker_host, containers, monkeypatch) -> None:
+    monkeypatch.setattr(ContainersPane, "STATS_LINGER", 1.0)
     prefix = unique("view")
     many = [containers.running(name=f"{prefix}-{i:02d}") for i in range(12)]
     app = DockerTUI(DaemonTarget(host=docker_host))
@@ -390,7 +392,14 @@ async def test_stats_stream_only_for_rows_on_screen(docker_host, containers) -> 
         moved = set(table(app).visible_keys())
         assert moved != visible
         await wait_for(pilot, lambda: app.stats_hub.watched == moved, what="streams follow scrolling")
+        # Another pane and back at once: the streams stay open (they linger a while).
+        streams = dict(app.stats_hub._watches)
+        await pilot.press("4", "1")
+        await pilot.pause()
+        assert app.stats_hub.watched == moved and app.stats_hub._watches == streams
         await pilot.press("4")  # the pane is hidden: nothing is visible, nothing streams
+        await pilot.pause()
+        assert app.stats_hub.watched == moved  # not yet: they linger
         await wait_for(pilot, lambda: app.stats_hub.watched == set(), what="streams closed")
 
 

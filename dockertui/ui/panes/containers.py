@@ -13,6 +13,7 @@ from rich.text import Text
 from textual import work
 from textual.binding import Binding
 from textual.message import Message
+from textual.timer import Timer
 
 from dockertui.engine.container_actions import Action, ActionFailed
 from dockertui.engine.container_filter import parse_filter
@@ -94,6 +95,10 @@ class ContainersPane(DetailsListPane[ContainerSummary, ContainerDetails]):
         "project= health= — enter keeps it, escape clears"
     )
     EMPTY_TEXT = "no containers"
+    #: Seconds the stats streams stay open once the pane is hidden: a look at another pane
+    #: and back (a pane switch closed six streams and opened them again, with their threads
+    #: and connections, and the CPU column was blank for a second each time).
+    STATS_LINGER = 10.0
     TABLE = ArrowKeyTable
 
     BINDINGS = [
@@ -155,6 +160,7 @@ class ContainersPane(DetailsListPane[ContainerSummary, ContainerDetails]):
         self._ages: dict[str, str] = {}
         self._progress = ""
         self._watched: set[str] = set()
+        self._linger: Timer | None = None
         self._pending_selection: str | None = None
         self.transitions = Transitions()
 
@@ -332,6 +338,19 @@ class ContainersPane(DetailsListPane[ContainerSummary, ContainerDetails]):
         self._update_watch()
 
     def _update_watch(self) -> None:
+        if self._linger is not None:
+            self._linger.stop()
+            self._linger = None
+        if not self.display and self._watched:
+            self._linger = self.set_timer(self.STATS_LINGER, self._stop_watching)
+            return
+        self._watch_now()
+
+    def _stop_watching(self) -> None:
+        self._linger = None
+        self._watch_now()
+
+    def _watch_now(self) -> None:
         wanted: set[str] = set()
         if self.display and self.ready and settings(self).stats:
             wanted = {

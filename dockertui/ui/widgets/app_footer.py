@@ -9,8 +9,10 @@ which it never does, so every pane switch kept its old keys alive (0.4 MB a swit
 
 Textual's footer rebuilds itself after every refresh of the bindings, once per call:
 the start of the app asked ~90 times, and each rebuild made and styled a dozen widgets
-(a quarter of a second before the list was shown). Here the requests made before the
-next refresh are one rebuild, and none when the keys it would show are those shown.
+(a quarter of a second before the list was shown), and after the repaint, so a pane
+switch laid out and painted the screen twice. Here the requests made together are one
+rebuild, done before the next repaint, and none when the keys it would show are those
+shown.
 """
 
 from __future__ import annotations
@@ -60,24 +62,24 @@ class AppFooter(Footer):
         self._shown = [*keys, *([palette] if palette else [])]
         self.styles.grid_size_columns = len(keys)
         for binding, display, enabled, tooltip in keys:
-            key = FooterKey(
-                binding.key, display, binding.description, binding.action, disabled=not enabled, tooltip=tooltip
-            )
-            key.compact = self.compact
-            yield key
+            yield self._key(binding, display, enabled, tooltip)
         if palette is not None:
-            binding, display, enabled, tooltip = palette
-            key = FooterKey(
-                binding.key,
-                display,
-                binding.description,
-                binding.action,
-                classes="-command-palette",
-                disabled=not enabled,
-                tooltip=tooltip,
-            )
-            key.compact = self.compact
-            yield key
+            yield self._key(*palette, classes="-command-palette")
+
+    def _key(self, binding: Binding, display: str, enabled: bool, tooltip: str, classes: str = "") -> FooterKey:
+        """A key made with its compact class: set afterwards (FooterKey's watcher does it as
+        it mounts), each key's styles were computed twice, a fifth of a pane switch."""
+        key = FooterKey(
+            binding.key,
+            display,
+            binding.description,
+            binding.action,
+            disabled=not enabled,
+            tooltip=tooltip,
+            classes=f"{classes} -compact" if self.compact else classes,
+        )
+        key.set_reactive(FooterKey.compact, self.compact)
+        return key
 
     def bindings_changed(self, screen: Screen) -> None:
         self._bindings_ready = True
@@ -85,7 +87,9 @@ class AppFooter(Footer):
             return
         if self.is_attached and screen is self.screen and not self._rebuild_due:
             self._rebuild_due = True
-            self.call_after_refresh(self._rebuild)
+            # Before the next repaint, not after it: a pane switch and its keys are drawn
+            # in one frame (after it, every switch laid out and painted the screen twice).
+            self.call_later(self._rebuild)
 
     async def _rebuild(self) -> None:
         self._rebuild_due = False
