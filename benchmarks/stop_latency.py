@@ -5,9 +5,14 @@ Starts --containers running busybox containers (labelled, removed afterwards), r
 dockertui in a 160x45 pty against the daemon with the list filtered to them, then,
 --rounds times: stops one of them through the API (``docker stop -t 0``, or
 ``docker kill``, alternating by default) and times from just before that call until
-its row on screen no longer says "running"; then starts it again for a later round.
-Prints median, min and max (target: median <= 0.15 s), and how long the API call
-itself took, which is part of every figure.
+its row no longer says "running"; then starts it again for a later round.
+
+The call returns only once the daemon is done (~0.1 s here), often after the row
+changed, so it runs in a thread beside the watch. Two times are taken: when the app
+wrote the row's new state to the terminal (arrival of the output that holds
+"exited ("; the headline, target: median <= 0.15 s), and when the pyte screen this
+script keeps shows the row not running (that adds this script's own parsing and
+polling, a few to tens of ms under load).
 
     python benchmarks/stop_latency.py [--containers 6] [--rounds 10] [--how both|stop|kill]
 """
@@ -18,6 +23,7 @@ import argparse
 import os
 import statistics
 import sys
+import threading
 import time
 import uuid
 from pathlib import Path
@@ -53,6 +59,14 @@ def wait_row(session: PtySession, name: str, running: bool, timeout: float = 30.
     raise TimeoutError(f"{name} not {'running' if running else 'stopped'} on screen:\n{session.text()}")
 
 
+def stop_call(api: docker.APIClient, container_id: str, how: str, returned: list[float]) -> None:
+    if how == "stop":
+        api.stop(container_id, timeout=0)
+    else:
+        api.kill(container_id)
+    returned[0] = time.monotonic()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--containers", type=int, default=6)
@@ -70,6 +84,7 @@ def main() -> None:
     names = [f"{prefix}-{index:02d}" for index in range(options.containers)]
     ids: dict[str, str] = {}
     latencies: list[float] = []
+    screen: list[float] = []
     calls: list[float] = []
     load_before = os.getloadavg()
     session: PtySession | None = None
@@ -90,16 +105,23 @@ def main() -> None:
         for index in range(options.rounds):
             name = names[index % len(names)]
             how = options.how if options.how != "both" else ("stop", "kill")[index % 2]
+            returned = [0.0]
+            caller = threading.Thread(target=stop_call, args=(api, ids[name], how, returned))
+            offset = session.output_offset
             started = time.monotonic()
-            if how == "stop":
-                api.stop(ids[name], timeout=0)
-            else:
-                api.kill(ids[name])
-            returned = time.monotonic()
+            caller.start()
+            # Only this row changes state (the others run, the filter hides the rest). The raw
+            # output is watched first: polling the pyte screen costs CPU the app may need.
+            written = session.wait_for_output("exited (", offset, timeout=30)
             seen = wait_row(session, name, running=False)
-            latencies.append(seen - started)
-            calls.append(returned - started)
-            print(f"  round {index + 1:2d}: {how:<4} {name}  {seen - started:.3f} s (call {returned - started:.3f} s)")
+            caller.join()
+            latencies.append(written - started)
+            screen.append(seen - started)
+            calls.append(returned[0] - started)
+            print(
+                f"  round {index + 1:2d}: {how:<4} {name}  written {written - started:.3f} s, "
+                f"on screen {seen - started:.3f} s, call {returned[0] - started:.3f} s"
+            )
             api.start(ids[name])
             wait_row(session, name, running=True)
             time.sleep(0.5)  # the restart's own events and re-reads are done before the next round
@@ -120,10 +142,13 @@ def main() -> None:
         f"160x45 pty, {os.cpu_count()} CPUs, load {load_before[0]:.2f} before / {load_after[0]:.2f} after"
     )
     print(
-        f"  median {median:.3f} s   min {min(latencies):.3f} s   max {max(latencies):.3f} s   "
+        f"  written: median {median:.3f} s   min {min(latencies):.3f} s   max {max(latencies):.3f} s   "
         f"target <= {TARGET} s: {'ok' if median <= TARGET else 'OVER'}"
     )
-    print(f"  of which the API call: median {statistics.median(calls):.3f} s")
+    print(
+        f"  on this script's pyte screen: median {statistics.median(screen):.3f} s; "
+        f"the API call returned after {statistics.median(calls):.3f} s (median)"
+    )
 
 
 if __name__ == "__main__":
