@@ -35,8 +35,9 @@ from typing import TYPE_CHECKING
 
 from dockertui.engine.daemon_errors import explain_error
 from dockertui.engine.doorbell import Doorbell
+from dockertui.engine.event_state import Expectation, expectation
 from dockertui.engine.events import DockerEvent, parse_event
-from dockertui.engine.inventory import ContainerSummary, Inventory, InventoryDiff
+from dockertui.engine.inventory import Inventory, InventoryDiff
 from dockertui.engine.models import EngineInfo
 from dockertui.engine.streams import close_stream
 
@@ -52,29 +53,6 @@ NAME_MEMORY = 5000
 #: Delays before reading again a container the list does not yet show as its last event
 #: said (seconds); when they are used up, everything is re-listed.
 RECHECK_DELAYS = (0.02, 0.05, 0.1, 0.2, 0.4, 0.8, 1.6)
-Expectation = Callable[[ContainerSummary | None], bool]
-
-
-def expectation(event: DockerEvent) -> Expectation | None:
-    """What the list must show after this container event, as a test of the re-read row
-    (None: the row is gone); None when the event promises nothing (kill, exec…). A container
-    that dies at once after start, or restarts after die, sends the next event soon after."""
-    action = event.action
-    if action in ("start", "restart", "unpause"):
-        return lambda c: c is not None and c.state in ("running", "restarting")
-    if action in ("die", "died", "stop"):  # Podman says "died"
-        # Not paused either: a paused container killed reads "paused" until its list agrees.
-        return lambda c: c is None or c.state not in ("running", "paused")
-    if action == "pause":
-        return lambda c: c is not None and c.state == "paused"
-    if action == "destroy":
-        return lambda c: c is None
-    if action == "create":
-        return lambda c: c is not None
-    if action == "rename" and event.attributes.get("name"):
-        name = event.attributes["name"].lstrip("/")
-        return lambda c: c is None or c.name == name
-    return None
 
 
 #: Container actions that do not change what the containers list shows.
