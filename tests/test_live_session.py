@@ -153,8 +153,13 @@ def test_a_re_read_that_disagrees_with_the_event_is_read_again() -> None:
     session = LiveSession(api, notify=lambda: None)
     session.start()
     try:
-        assert state_of(session, api.running["Id"], until="exited") == "exited"
+        assert state_of(session, api.running["Id"], until="exited") == "exited"  # the die's word, at once
+        deadline = time.monotonic() + 10
+        while (api.targeted_reads < 4 or session.inventory.held(api.running["Id"])) and time.monotonic() < deadline:
+            time.sleep(0.01)
         assert api.targeted_reads == 4  # three early reads said running; the fourth agreed
+        summary = session.inventory.container(api.running["Id"])
+        assert summary is not None and summary.status == "Exited (137) 1 second ago"  # the list's own row
         reads = api.targeted_reads
         time.sleep(0.5)
         assert api.targeted_reads == reads, "it agreed: no more reads"

@@ -1,8 +1,12 @@
 """The in-memory model of containers, images, volumes and networks, and the diffs the panes apply.
 
-Events only say *which* object changed; the model re-reads exactly those objects
-(one filtered list call per batch) so it always holds what the daemon says,
-never a state guessed from an event sequence that may be incomplete.
+Events say *which* object changed; the model re-reads exactly those objects (one
+filtered list call per batch) so it ends up holding what the daemon says, never a state
+guessed from an event sequence that may be incomplete. The one exception is short: a
+container event that says the container's state (die, start, pause…) is shown at once
+(``apply_event``), and that row is *held* — a re-read that does not show the event yet
+does not replace it — until a re-read agrees or the session gives up waiting
+(``release``) and re-lists everything.
 """
 
 from __future__ import annotations
@@ -368,6 +372,9 @@ class Inventory:
         # Last known references of every image seen, kept after removal so that
         # untag/delete events (which carry only the ID) can still be named.
         self._image_names: dict[str, str] = {}
+        # Rows an event set (gone, for destroy), by container ID: what a re-read must show
+        # to replace them.
+        self._held: dict[str, Callable[[ContainerSummary | None], bool]] = {}
 
     # -- reading from the daemon (blocking) ----------------------------------------------
 
@@ -378,7 +385,15 @@ class Inventory:
         volumes = _read_optional("volumes", _read_volumes, api, diff)
         networks = _read_optional("networks", _read_networks, api, diff)
         with self._lock:
-            _replace_all(self.containers, {c.id: c for c in containers}, diff.containers)
+            fresh = {c.id: c for c in containers}
+            for container_id in list(self._held):
+                if self._held_back(container_id, fresh.get(container_id)):
+                    kept = self.containers.get(container_id)
+                    if kept is None:
+                        fresh.pop(container_id, None)
+                    else:
+                        fresh[container_id] = kept
+            _replace_all(self.containers, fresh, diff.containers)
             self._replace_images(images, diff)
             if volumes is not None:
                 _replace_all(self.volumes, {v.name: v for v in volumes}, diff.volumes)
@@ -399,6 +414,8 @@ class Inventory:
             diff = InventoryDiff()
             for container_id in wanted:
                 now = found.get(container_id)
+                if self._held_back(container_id, now):
+                    continue
                 if now is None:
                     if self.containers.pop(container_id, None) is not None:
                         diff.containers.add(removed=[container_id])
@@ -430,6 +447,54 @@ class Inventory:
             with self._lock:
                 _replace_all(self.networks, {n.id: n for n in networks}, diff.networks)
         return diff
+
+    # -- what events say at once ---------------------------------------------------------
+
+    def apply_event(
+        self,
+        container_id: str,
+        row_after: Callable[[ContainerSummary], ContainerSummary | None],
+        expected: Callable[[ContainerSummary | None], bool],
+    ) -> InventoryDiff:
+        """Show what a container event says now: ``row_after`` the known row (None: gone),
+        held until a re-read passes ``expected``. A container not known yet (created a
+        moment ago) is left to the re-read: nothing changes."""
+        diff = InventoryDiff()
+        with self._lock:
+            before = self.containers.get(container_id)
+            if before is None:
+                return diff
+            after = row_after(before)
+            self._held[container_id] = expected
+            if after is None:
+                del self.containers[container_id]
+                diff.containers.add(removed=[container_id])
+            elif after != before:
+                self.containers[container_id] = after
+                diff.containers.add([after])
+            diff.counts = self._counts()
+        return diff
+
+    def held(self, container_id: str) -> bool:
+        """Whether the container's row is still what an event said, no re-read agreeing yet."""
+        with self._lock:
+            return container_id in self._held
+
+    def release(self, container_id: str) -> None:
+        """Stop holding the row an event set: the next re-read replaces it, agreeing or not."""
+        with self._lock:
+            self._held.pop(container_id, None)
+
+    def _held_back(self, container_id: str, row: ContainerSummary | None) -> bool:
+        """Whether a re-read ``row`` is too early for the event shown (under the lock); a
+        re-read that agrees ends the hold and replaces the event's row."""
+        expected = self._held.get(container_id)
+        if expected is None:
+            return False
+        if expected(row):
+            del self._held[container_id]
+            return False
+        return True
 
     # -- bookkeeping ---------------------------------------------------------------------
 

@@ -15,9 +15,19 @@ Two daemon threads (so a stuck read can never hold up the process at exit):
 An event also says what the list must show next: after ``die`` the container is not
 running, after ``start`` it is, after ``destroy`` it is gone. The daemon sends ``die``
 before its list agrees (measured: up to ~0.25 s with six kills at once) and no later
-container event corrects a re-read that came too early, so a re-read that disagrees
-with its container's last event is read again, sooner first, until it agrees; if it
-never does, everything is re-listed.
+container event corrects a re-read that came too early. So the event's state is applied
+first, reconciled after (``event_state``):
+
+- the reader applies it to the inventory's row at once (exited with the event's exit
+  code, running, paused, gone) and queues that change with the event itself, outside
+  the batch window, so the UI's next drain shows it. A container the inventory does
+  not know yet is left to the re-read;
+- the inventory holds that row: a re-read that does not show the event yet does not
+  bring the old state back (no flicker), and is read again, sooner first; the first
+  re-read that agrees replaces the row, in the daemon's exact words. A later event
+  replaces the hold with its own, so a ``die`` then ``start`` ends running;
+- if the list never agrees (RECHECK_DELAYS used up), the hold is dropped and everything
+  is re-listed: the list is the truth.
 
 The UI is told by ``notify()`` (called from these threads, at most once until the
 next ``drain()``) and takes everything queued with ``drain()``: a burst of a
@@ -35,8 +45,9 @@ from typing import TYPE_CHECKING
 
 from dockertui.engine.daemon_errors import explain_error
 from dockertui.engine.doorbell import Doorbell
+from dockertui.engine.event_state import Expectation, expectation, row_after
 from dockertui.engine.events import DockerEvent, parse_event
-from dockertui.engine.inventory import ContainerSummary, Inventory, InventoryDiff
+from dockertui.engine.inventory import Inventory, InventoryDiff
 from dockertui.engine.models import EngineInfo
 from dockertui.engine.streams import close_stream
 
@@ -52,29 +63,6 @@ NAME_MEMORY = 5000
 #: Delays before reading again a container the list does not yet show as its last event
 #: said (seconds); when they are used up, everything is re-listed.
 RECHECK_DELAYS = (0.02, 0.05, 0.1, 0.2, 0.4, 0.8, 1.6)
-Expectation = Callable[[ContainerSummary | None], bool]
-
-
-def expectation(event: DockerEvent) -> Expectation | None:
-    """What the list must show after this container event, as a test of the re-read row
-    (None: the row is gone); None when the event promises nothing (kill, exec…). A container
-    that dies at once after start, or restarts after die, sends the next event soon after."""
-    action = event.action
-    if action in ("start", "restart", "unpause"):
-        return lambda c: c is not None and c.state in ("running", "restarting")
-    if action in ("die", "died", "stop"):  # Podman says "died"
-        # Not paused either: a paused container killed reads "paused" until its list agrees.
-        return lambda c: c is None or c.state not in ("running", "paused")
-    if action == "pause":
-        return lambda c: c is not None and c.state == "paused"
-    if action == "destroy":
-        return lambda c: c is None
-    if action == "create":
-        return lambda c: c is not None
-    if action == "rename" and event.attributes.get("name"):
-        name = event.attributes["name"].lstrip("/")
-        return lambda c: c is None or c.name == name
-    return None
 
 
 #: Container actions that do not change what the containers list shows.
@@ -272,14 +260,20 @@ class LiveSession:
         event = parse_event(raw, self.inventory.image_name, self._container_name)
         if event.time_nano:
             self._last_nano = event.time_nano
+        shown: InventoryDiff | None = None
         if event.type == "container" and event.actor_id and event.action not in _QUIET_CONTAINER_ACTIONS:
             test = expectation(event)
+            after = row_after(event, time.time())
             with self._wake:
                 self._dirty_containers.add(event.actor_id)
                 if test is not None:
                     self._expected[event.actor_id] = test
                     self._recheck_count.pop(event.actor_id, None)
                     self._recheck_at.pop(event.actor_id, None)
+                    if after is not None:
+                        # Shown now, with the event itself; under this lock, so the syncer
+                        # never weighs this expectation against the row before it.
+                        shown = self.inventory.apply_event(event.actor_id, after, test)
                 self._wake.notify()
         elif event.type == "image":
             if (
@@ -307,7 +301,7 @@ class LiveSession:
                 if container_id and event.action in ("connect", "disconnect"):
                     self._dirty_containers.add(container_id)
                 self._wake.notify()
-        self._queue(event=event)
+        self._queue(event=event, diff=shown)
 
     def _container_name(self, container_id: str) -> str | None:
         return self._container_names.get(container_id) or self.inventory.container_name(container_id)
@@ -389,22 +383,25 @@ class LiveSession:
 
     def _compare_with_events(self, container_ids: set[str] | None) -> None:
         """Containers just read (None: all) that the list does not yet show as their last
-        event said are read again a little later; after RECHECK_DELAYS, all is re-listed."""
+        event said are read again a little later; after RECHECK_DELAYS, all is re-listed.
+        A row the inventory still holds is the event's, not the list's: not agreed yet."""
         now = time.monotonic()
         with self._wake:
             for container_id in list(self._expected if container_ids is None else container_ids):
                 test = self._expected.get(container_id)
                 if test is None:
                     continue
-                if test(self.inventory.container(container_id)):
+                if not self.inventory.held(container_id) and test(self.inventory.container(container_id)):
                     del self._expected[container_id]
                     self._recheck_count.pop(container_id, None)
                     continue
                 count = self._recheck_count.get(container_id, 0)
                 if count >= len(RECHECK_DELAYS):
-                    # Never agreed: stop asking about it, and read everything once more.
+                    # Never agreed: stop asking about it, and read everything once more — and
+                    # take what it says, whatever the event said.
                     del self._expected[container_id]
                     self._recheck_count.pop(container_id, None)
+                    self.inventory.release(container_id)
                     self._relist_wanted = True
                     continue
                 self._recheck_count[container_id] = count + 1
