@@ -3,9 +3,11 @@
 
 Generates at least --events events (threads of tag/untag and create/rm, all on
 objects this script creates and removes) while the app shows the events pane,
-and prints: events/s the app absorbed, the worst input-to-screen lag while the
-burst ran (a pane switch every 200 ms, timed until it is on screen; target
-<= 100 ms), app CPU per event, and the app's memory before and after.
+and prints: events/s the app absorbed, the input-to-screen lag while the burst ran (a
+pane switch every 200 ms, timed until it is on screen; goal median <= 50 ms, p90 <=
+100 ms), app CPU per event (goal <= 1 ms), and the app's memory before and after. The
+same switches are first made with no burst, in the same run: their lag is the floor,
+and their CPU is taken out of the CPU per event.
 
     python benchmarks/events_burst.py [--events 3000] [--threads 8]
 """
@@ -105,6 +107,35 @@ def run_burst(host: str, image: str, threads: int, run_id: str, stop, kind: str 
     burst.finish()
 
 
+#: Pane switches timed with no burst first: the floor of the lag and of the CPU.
+QUIET_SWITCHES = 30
+
+
+def switch(session: PtySession, pane: str, lags: list[float]) -> str:
+    """Switch between the events and images panes after 200 ms; the lag until the pane is
+    on screen is appended to ``lags``; returns the pane now in front."""
+    pane = "2" if pane == "4" else "4"
+    marker = "Repository:Tag" if pane == "2" else "● live"
+    time.sleep(0.2)
+    offset = session.output_offset
+    sent = time.monotonic()
+    session.send(pane)
+    try:
+        lags.append(session.wait_for_output(marker, offset, timeout=5) - sent)
+    except TimeoutError:
+        lags.append(5.0)
+    return pane
+
+
+def lag_line(lags: list[float]) -> str:
+    ordered = sorted(lags)
+    p90 = ordered[int(0.9 * (len(ordered) - 1))]
+    return (
+        f"median {statistics.median(lags) * 1000:.0f} ms, p90 {p90 * 1000:.0f} ms, "
+        f"worst {max(lags) * 1000:.0f} ms over {len(lags)} pane switches"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--events", type=int, default=3000)
@@ -130,6 +161,18 @@ def main() -> None:
         session.wait_for("events (", timeout=5)
         time.sleep(1.0)
         rss_before = rss_mb(session.process.pid)
+
+        # The floor, in the same run: the same pane switches with no burst, for their own
+        # lag and CPU (a switch lays out and paints the whole screen).
+        quiet_lags: list[float] = []
+        quiet_cpu_before = session.cpu_seconds()
+        pane = "4"
+        for _ in range(QUIET_SWITCHES):
+            pane = switch(session, pane, quiet_lags)
+        if pane != "4":
+            pane = switch(session, pane, quiet_lags)
+        cpu_per_switch = (session.cpu_seconds() - quiet_cpu_before) / len(quiet_lags)
+        time.sleep(1.0)
         baseline = shown_count(session)
 
         # Count what the daemon emits during the burst with a stream of our own.
@@ -157,16 +200,7 @@ def main() -> None:
         lags: list[float] = []
         pane = "4"
         while made < options.events:
-            pane = "2" if pane == "4" else "4"
-            marker = "Repository:Tag" if pane == "2" else "● live"
-            time.sleep(0.2)
-            offset = session.output_offset
-            sent = time.monotonic()
-            session.send(pane)
-            try:
-                lags.append(session.wait_for_output(marker, offset, timeout=5) - sent)
-            except TimeoutError:
-                lags.append(5.0)
+            pane = switch(session, pane, lags)
         stop_burst.set()
         burst.join()
         burst_seconds = time.monotonic() - started
@@ -199,12 +233,19 @@ def main() -> None:
     print(f"  events/s absorbed            {(shown - baseline) / absorbed_seconds:.0f}")
     ordered = sorted(lags)
     p90 = ordered[int(0.9 * (len(ordered) - 1))]
+    median = statistics.median(lags)
     print(
-        f"  input-to-screen lag          worst {max(lags) * 1000:.0f} ms, p90 {p90 * 1000:.0f} ms, median "
-        f"{statistics.median(lags) * 1000:.0f} ms over {len(lags)} pane switches   target <= 100 ms: "
-        f"{'ok' if max(lags) <= 0.1 else 'OVER'}"
+        f"  input-to-screen lag          {lag_line(lags)}   goal median <= 50 ms, p90 <= 100 ms: "
+        f"{'ok' if median <= 0.05 and p90 <= 0.1 else 'OVER'}"
     )
-    print(f"  app CPU per event            {cpu / max(1, total) * 1e6:.0f} µs ({cpu:.2f} s CPU in all)")
+    print(f"  the floor: the same switches, no burst, same run   {lag_line(quiet_lags)}")
+    switches_cpu = len(lags) * cpu_per_switch
+    net = max(0.0, cpu - switches_cpu) / max(1, total)
+    print(
+        f"  app CPU per event            {net * 1e6:.0f} µs once the switches' own CPU is taken out "
+        f"({cpu:.2f} s CPU in all, {cpu_per_switch * 1000:.0f} ms a switch measured with no burst; "
+        f"{cpu / max(1, total) * 1e6:.0f} µs with it)   goal <= 1 ms: {'ok' if net <= 0.001 else 'OVER'}"
+    )
     print(f"  app memory (RSS)             {rss_before:.1f} MB before, {rss_after:.1f} MB after")
 
 
