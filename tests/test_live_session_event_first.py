@@ -264,3 +264,29 @@ def test_a_container_killed_from_outside_reads_exited_with_its_code_at_once_and_
         api.reads_open.set()
         session.close()
         assert session.join(20)
+
+
+def test_an_events_own_row_change_rings_the_soon_bell_and_other_events_do_not(docker_client, containers) -> None:
+    """The UI drains sooner for a row changed by its own event (a stop shown within ~0.1 s)
+    than for the rest of a burst: only those changes ring ``notify_soon``."""
+    box = containers.running()
+    api = HeldDaemon(docker_client.api, scripted=True)
+    soon: list[int] = []
+    rows = QueuedRows(box.id)
+    session = LiveSession(api, notify=rows.ring, notify_soon=lambda: soon.append(len(rows.rows)))
+    rows.session = session
+    session.start()
+    try:
+        assert wait_until(lambda: session.inventory.container(box.id) is not None), "never listed"
+        api.reads_open.clear()
+        api.send(box, "exec_create", execID="x")  # no state of its own
+        api.send(box, "kill", signal="9")  # nor this
+        time.sleep(0.3)  # (a bell that would ring has rung by now; nothing is timed on it)
+        assert soon == []
+        api.send(box, "die", exitCode="137")
+        assert rows.wait_for(exited(137)) is not None
+        assert wait_until(lambda: len(soon) == 1)
+    finally:
+        api.reads_open.set()
+        session.close()
+        assert session.join(20)

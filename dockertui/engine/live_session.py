@@ -114,10 +114,14 @@ class LiveSession:
         *,
         backoff: tuple[float, ...] = BACKOFF,
         inventory: Inventory | None = None,
+        notify_soon: Callable[[], object] | None = None,
     ) -> None:
+        """``notify_soon``: told (as well) when a container's row changed from its event,
+        which the UI shows sooner than the rest of a burst."""
         self.api = api
         self.inventory = inventory or Inventory()
         self._bell = Doorbell(notify)
+        self._soon_bell = Doorbell(notify_soon) if notify_soon is not None else None
         self._backoff = backoff
         self._closing = threading.Event()
         self._lock = threading.Lock()
@@ -179,6 +183,8 @@ class LiveSession:
     def drain(self) -> LiveUpdate:
         """Take everything queued (called by the UI thread)."""
         self._bell.answer()
+        if self._soon_bell is not None:
+            self._soon_bell.answer()
         with self._lock:
             update = LiveUpdate(list(self._events), self._diff, self._status)
             self._events.clear()
@@ -202,6 +208,8 @@ class LiveSession:
             if status is not None:
                 self._status = status
         self._bell.ring()
+        if diff and event is not None and self._soon_bell is not None:
+            self._soon_bell.ring()  # an event's own row change (event_state)
 
     # -- reader --------------------------------------------------------------------------
 

@@ -136,10 +136,16 @@ class DaemonSession:
     # -- streams ------------------------------------------------------------------------
 
     def start_streams(
-        self, *, on_live: Callable[[], object], on_stats: Callable[[], object], backoff: tuple[float, ...] = BACKOFF
+        self,
+        *,
+        on_live: Callable[[], object],
+        on_stats: Callable[[], object],
+        backoff: tuple[float, ...] = BACKOFF,
+        on_live_soon: Callable[[], object] | None = None,
     ) -> None:
-        """Open the event stream (with the model it keeps) and the stats hub."""
-        self.live = LiveSession(self._api, notify=on_live, backoff=backoff)
+        """Open the event stream (with the model it keeps) and the stats hub; ``on_live_soon``:
+        a container's row changed from its own event (see LiveSession)."""
+        self.live = LiveSession(self._api, notify=on_live, backoff=backoff, notify_soon=on_live_soon)
         self.live.start()
         self.stats = StatsHub(self._api, notify=on_stats)
 

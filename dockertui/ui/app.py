@@ -3,6 +3,8 @@ swarm member), footer, and the daemon session the keys act on (replaced on a con
 
 from __future__ import annotations
 
+import os
+
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.command import CommandPalette
@@ -35,6 +37,7 @@ from dockertui.ui.messages import (
     EngineConnected,
     EngineUnavailable,
     LiveUpdateReady,
+    LiveUpdateSoon,
     OpenShellRequested,
     PullProgressed,
     PullRequested,
@@ -121,6 +124,11 @@ class DockerTUI(ReadOnlyGate, PlainNotifications):
     ) -> None:
         stop_the_leak()
         super().__init__()
+        # No animations unless the user's TEXTUAL_ANIMATIONS asks for them: the tab bar's
+        # underline slid for a third of a second after every pane switch, a dozen frames of
+        # the whole screen (a third of a switch's CPU), as lazydocker and k9s never do.
+        if "TEXTUAL_ANIMATIONS" not in os.environ:
+            self.animation_level = "none"
         self.config = config = config or Config()
         # Explicit arguments (the command line) win over the config file.
         if read_only is not None:
@@ -321,6 +329,7 @@ class DockerTUI(ReadOnlyGate, PlainNotifications):
         # One event stream per session; it posts when there is something to drain.
         session.start_streams(
             on_live=lambda: self.post_message(LiveUpdateReady()),
+            on_live_soon=lambda: self.post_message(LiveUpdateSoon()),
             on_stats=lambda: self.post_message(StatsReady()),
             backoff=self._backoff,
         )
@@ -344,6 +353,9 @@ class DockerTUI(ReadOnlyGate, PlainNotifications):
 
     def on_live_update_ready(self, _: LiveUpdateReady) -> None:
         self.live_router.live_ready()
+
+    def on_live_update_soon(self, _: LiveUpdateSoon) -> None:
+        self.live_router.live_ready(soon=True)
 
     def on_stats_ready(self, _: StatsReady) -> None:
         self.live_router.stats_ready()

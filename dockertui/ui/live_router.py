@@ -16,6 +16,10 @@ from dockertui.ui.widgets.feed_banner import FeedBanner
 #: Live updates are applied at most this often (seconds): a burst of events costs
 #: one layout per frame, however many events it holds.
 UPDATE_INTERVAL = 1 / 10
+#: A container's row changed from its own event (``docker stop`` outside): drained within
+#: this, sooner than the rest of a burst (at 1/10 s the stop took ~0.15 s to show, at this
+#: ~0.09 s; every update at this rate cost a third more CPU per event in a burst).
+SOON_INTERVAL = 1 / 30
 #: Stats samples are applied at most this often (seconds): each stream sends a sample a
 #: second at its own moment; one repaint a second covers them all.
 STATS_INTERVAL = 1.0
@@ -59,8 +63,8 @@ class LiveRouter:
         self._inventory_watchers.append(watcher)
         return lambda: self._inventory_watchers.remove(watcher) if watcher in self._inventory_watchers else None
 
-    def live_ready(self) -> None:
-        self._live_throttle.request()
+    def live_ready(self, *, soon: bool = False) -> None:
+        self._live_throttle.request(SOON_INTERVAL if soon else None)
 
     def stats_ready(self) -> None:
         self._stats_throttle.request()

@@ -30,6 +30,10 @@ class LiveUpdateReady(Message):
     """The live session has events, inventory changes or a status to drain."""
 
 
+class LiveUpdateSoon(Message):
+    """A container's row changed from its own event (stopped, started…): drained sooner."""
+
+
 class StatsReady(Message):
     """The stats hub has samples to drain."""
 

@@ -20,12 +20,20 @@ class Throttle:
         self._callback = callback
         self._timer: Timer | None = None
         self._last = 0.0
+        self._due = 0.0
 
-    def request(self) -> None:
+    def request(self, interval: float | None = None) -> None:
+        """``interval``: for this request, a shorter one than the throttle's (a run already
+        scheduled later than it allows is brought forward)."""
+        now = time.monotonic()
+        wait = self._last + (self._interval if interval is None else interval) - now
         if self._timer is not None:
-            return  # a run is already scheduled; it will cover this request too
-        wait = self._last + self._interval - time.monotonic()
+            if self._due <= now + max(wait, 0.0):
+                return  # a run is already scheduled in time; it will cover this request too
+            self._timer.stop()
+            self._timer = None
         if wait > 0:
+            self._due = now + wait
             self._timer = self._owner.set_timer(wait, self.run_now)
         else:
             self.run_now()
