@@ -403,6 +403,28 @@ async def test_stats_stream_only_for_rows_on_screen(docker_host, containers, mon
         await wait_for(pilot, lambda: app.stats_hub.watched == set(), what="streams closed")
 
 
+async def test_a_sample_that_shows_the_same_cells_does_not_redraw(app, containers, monkeypatch) -> None:
+    """An idle container's samples say "0.0  1 MiB" second after second: no repaint for them."""
+    from dockertui.engine.stats import StatsSample
+
+    box = containers.running(name=unique("same"))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(app, pilot, box)
+        pane = app.query_one("#containers")
+        redrawn: list[list[str]] = []
+        monkeypatch.setattr(table(app), "invalidate", lambda keys=None: redrawn.append(list(keys or [])))
+
+        def sample(cpu: float, memory: int) -> StatsSample:
+            return StatsSample(box.id, cpu, memory, 2**30, 0, 0, 0, 0, 1)
+
+        pane.apply_stats([sample(0.01, 1_100_000)])
+        pane.apply_stats([sample(0.04, 1_150_000)])  # "0.0", "1 MiB" both times
+        assert redrawn == [[box.id]]
+        pane.apply_stats([sample(12.5, 1_150_000)])
+        assert redrawn == [[box.id], [box.id]]
+        assert pane.cells(box.id)[-2:] == ("12.5", "1 MiB")
+
+
 async def test_stats_tab_shows_numbers_and_sparklines(app, containers) -> None:
     busy = containers.running(name=unique("stats"), command=["sh", "-c", "while :; do :; done"])
     async with app.run_test(size=(120, 40)) as pilot:

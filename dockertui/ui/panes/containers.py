@@ -81,6 +81,14 @@ def project_cell(container: ContainerSummary) -> str:
     return container.project
 
 
+def stats_cells(sample: StatsSample | None) -> tuple[str, str]:
+    """The CPU and memory cells of a row: what a sample shows."""
+    if sample is None:
+        return "", ""
+    cpu = f"{sample.cpu_percent:.1f}" if sample.cpu_percent is not None else ""
+    return cpu, humanize.naturalsize(sample.memory_used, binary=True, format="%.0f")
+
+
 class ContainersPane(DetailsListPane[ContainerSummary, ContainerDetails]):
     """Every container of the daemon; keys act on the selected or the marked ones."""
 
@@ -183,8 +191,7 @@ class ContainersPane(DetailsListPane[ContainerSummary, ContainerDetails]):
         sample = self.stats.get(key) if container.state == "running" else None
         age = self._age(container, time.time())
         self._ages[key] = age
-        cpu = f"{sample.cpu_percent:.1f}" if sample and sample.cpu_percent is not None else ""
-        memory = humanize.naturalsize(sample.memory_used, binary=True, format="%.0f") if sample else ""
+        cpu, memory = stats_cells(sample)
         transition = self.transitions.get(key)
         if transition is not None:
             state = Text(transition.label(time.monotonic()), style=role_style(self, "warning", "strong"))
@@ -306,8 +313,12 @@ class ContainersPane(DetailsListPane[ContainerSummary, ContainerDetails]):
                     # return to this pane.
                     sample = replace(sample, cpu_percent=before.cpu_percent)
                 self.stats[sample.container_id] = sample
-                changed.append(sample.container_id)
-        self.table.invalidate(changed)
+                # Drawn again only if what its cells say changed: an idle container's
+                # "0.0  1 MiB" each second repainted the table for nothing.
+                if stats_cells(sample) != stats_cells(before):
+                    changed.append(sample.container_id)
+        if changed:
+            self.table.invalidate(changed)
         if self.sort_key in ("cpu", "memory") and changed:
             self.rebuild()
         if self.details_open:
