@@ -376,6 +376,12 @@ class Inventory:
         # to replace them.
         self._held: dict[str, Callable[[ContainerSummary | None], bool]] = {}
 
+    def seed(self, containers: Iterable[ContainerSummary]) -> None:
+        """Containers read before this inventory's first list (``first_look``), as the UI
+        shows them: the first re-list's diff then says which of them went meanwhile."""
+        with self._lock:
+            self.containers = {container.id: container for container in containers}
+
     # -- reading from the daemon (blocking) ----------------------------------------------
 
     def relist(self, api: APIClient) -> InventoryDiff:

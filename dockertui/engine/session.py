@@ -23,6 +23,7 @@ from dockertui.engine.exec_session import ExecEnd, ExecSession, choose_shell
 from dockertui.engine.hub_search import SearchQuery, SearchResult, search
 from dockertui.engine.image_actions import PruneReport, RemovalReport, prune_dangling, remove_image
 from dockertui.engine.inspection import ImageInspection, inspect_container, inspect_image
+from dockertui.engine.inventory import Inventory
 from dockertui.engine.live_session import BACKOFF, LiveSession
 from dockertui.engine.logs import LogFollower
 from dockertui.engine.merged_logs import LogSource, MergedLogs
@@ -142,10 +143,14 @@ class DaemonSession:
         on_stats: Callable[[], object],
         backoff: tuple[float, ...] = BACKOFF,
         on_live_soon: Callable[[], object] | None = None,
+        inventory: Inventory | None = None,
     ) -> None:
         """Open the event stream (with the model it keeps) and the stats hub; ``on_live_soon``:
-        a container's row changed from its own event (see LiveSession)."""
-        self.live = LiveSession(self._api, notify=on_live, backoff=backoff, notify_soon=on_live_soon)
+        a container's row changed from its own event (see LiveSession); ``inventory``: one
+        seeded with what is already shown (``first_look``)."""
+        self.live = LiveSession(
+            self._api, notify=on_live, backoff=backoff, notify_soon=on_live_soon, inventory=inventory
+        )
         self.live.start()
         self.stats = StatsHub(self._api, notify=on_stats)
 

@@ -15,7 +15,9 @@ from dockertui import startup_gc
 from dockertui.config import Config
 from dockertui.engine.connection import connect
 from dockertui.engine.exec_session import end_all as end_all_shells
+from dockertui.engine.inventory import ContainerSummary, Inventory
 from dockertui.engine.live_session import BACKOFF, LiveSession
+from dockertui.engine.models import ContainerCounts
 from dockertui.engine.pull import PullJob
 from dockertui.engine.references import InvalidReference, parse_reference
 from dockertui.engine.session import DaemonSession
@@ -36,6 +38,7 @@ from dockertui.ui.live_router import LiveRouter
 from dockertui.ui.messages import (
     EngineConnected,
     EngineUnavailable,
+    FirstLookReady,
     LiveUpdateReady,
     LiveUpdateSoon,
     OpenShellRequested,
@@ -142,6 +145,8 @@ class DockerTUI(ReadOnlyGate, PlainNotifications):
         self.refused = []
         #: The daemon the keys act on; replaced on a context switch, None while unreachable.
         self.session: DaemonSession | None = None
+        #: What the first look showed, for the session's inventory (target, containers).
+        self._seed: tuple[DaemonTarget, list[ContainerSummary]] | None = None
         self._backoff = backoff
         # Held directly: while another screen is on top, queries would search that one;
         # and the event stream may deliver before TabbedContent has mounted the panes.
@@ -319,6 +324,33 @@ class DockerTUI(ReadOnlyGate, PlainNotifications):
         """Try to connect now (cancels a pending automatic retry)."""
         self.link.connect()
 
+    def on_first_look_ready(self, message: FirstLookReady) -> None:
+        """The version and the containers, read while docker-py loads: shown at once, and
+        kept as the seed of the session's inventory."""
+        look = message.look
+        if not self.is_running or look.target != self.target or self.session is not None or self.link.unreachable:
+            # A daemon switched away from, the connection first after all, or a retry under the
+            # unreachable screen (the header would say the version while the screen says why not).
+            message.painted.set()
+            return
+        self.call_after_refresh(message.painted.set)
+        self._bar.show_engine(look.engine)
+        pane = self.containers_pane
+        fresh = {container.id for container in look.containers}
+        pane.apply(look.containers, [key for key in pane.items if key not in fresh])
+        self._bar.show_counts(
+            ContainerCounts(running=sum(c.state == "running" for c in look.containers), total=len(fresh))
+        )
+        self._seed = (look.target, look.containers)
+
+    def _seeded_inventory(self, target: DaemonTarget) -> Inventory | None:
+        seed, self._seed = self._seed, None
+        if seed is None or seed[0] != target:
+            return None
+        inventory = Inventory()
+        inventory.seed(seed[1])
+        return inventory
+
     def on_engine_connected(self, message: EngineConnected) -> None:
         if not self.link.adopt(message.connection):
             return
@@ -330,6 +362,7 @@ class DockerTUI(ReadOnlyGate, PlainNotifications):
         session.start_streams(
             on_live=lambda: self.post_message(LiveUpdateReady()),
             on_live_soon=lambda: self.post_message(LiveUpdateSoon()),
+            inventory=self._seeded_inventory(message.connection.target),
             on_stats=lambda: self.post_message(StatsReady()),
             backoff=self._backoff,
         )

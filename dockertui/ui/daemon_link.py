@@ -4,6 +4,7 @@ counts down), and an answer about a daemon switched away from is dropped."""
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import replace
@@ -12,10 +13,11 @@ from typing import TYPE_CHECKING
 from textual.timer import Timer
 from textual.worker import get_current_worker
 
-from dockertui.engine.connection import DaemonConnection
+from dockertui.engine.connection import DaemonConnection, connect
+from dockertui.engine.first_look import FirstLook, first_look
 from dockertui.engine.target import DaemonTarget
 from dockertui.engine.unavailable import DaemonUnavailable
-from dockertui.ui.messages import EngineConnected, EngineUnavailable
+from dockertui.ui.messages import EngineConnected, EngineUnavailable, FirstLookReady
 from dockertui.ui.screens.unreachable import UnreachableScreen
 from dockertui.ui.widgets.engine_bar import EngineBar
 
@@ -23,8 +25,11 @@ if TYPE_CHECKING:
     from dockertui.ui.app import DockerTUI
 
 Connector = Callable[[DaemonTarget], DaemonConnection]
+Looker = Callable[[DaemonTarget], FirstLook | None]
 #: Seconds between automatic reconnection attempts while the daemon is unreachable.
 RETRY_INTERVAL = 3.0
+#: Seconds the connection waits at most for the first look to be painted.
+FIRST_PAINT_WAIT = 1.0
 
 
 class DaemonLink:
@@ -32,6 +37,9 @@ class DaemonLink:
         self._app = app
         self._bar = bar
         self._connector = connector
+        # The list read before docker-py loads comes from the daemon itself: only with the
+        # real connection (tests that hand in a fake one show only what it gives).
+        self._looker: Looker | None = first_look if connector is connect else None
         self._retry_interval = retry_interval
         self._retry_timer: Timer | None = None
         self.unreachable: UnreachableScreen | None = None
@@ -53,6 +61,13 @@ class DaemonLink:
         # A newer attempt (retry, switch) cancels this one; a thread cannot be stopped, so an
         # attempt that finishes after that says nothing: its answer would undo the newer one's.
         worker = get_current_worker()
+        look = self._looker(target) if self._looker is not None else None
+        if look is not None and not worker.is_cancelled:
+            painted = threading.Event()
+            self._app.post_message(FirstLookReady(look, painted))
+            # docker-py's import takes the interpreter for ~0.2 s: the list is painted first
+            # (sharing it, the paint took as long again).
+            painted.wait(FIRST_PAINT_WAIT)
         try:
             connection = self._connector(target)
         except DaemonUnavailable as error:

@@ -2,14 +2,25 @@
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 
 from textual.message import Message
 
 from dockertui.engine.connection import DaemonConnection
+from dockertui.engine.first_look import FirstLook
 from dockertui.engine.references import ImageReference
 from dockertui.engine.swarm import ServiceSummary
 from dockertui.engine.unavailable import DaemonUnavailable
+
+
+@dataclass
+class FirstLookReady(Message):
+    """The daemon's version and containers, read before the connection is open (first_look);
+    ``painted`` is set once they are on screen (or not to be shown)."""
+
+    look: FirstLook
+    painted: threading.Event
 
 
 @dataclass

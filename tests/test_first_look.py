@@ -1,0 +1,80 @@
+"""The version and the list read over the socket before docker-py loads, shown at once and
+made the seed of the live inventory (engine/first_look.py)."""
+
+from __future__ import annotations
+
+import threading
+
+from dockertui.engine import connection as connection_module
+from dockertui.engine.first_look import first_look
+from dockertui.engine.target import DaemonTarget
+from dockertui.ui import daemon_link
+from dockertui.ui.app import DockerTUI
+from tests.support.hostile import PAYLOAD
+from tests.support.hostile_daemon import AnsweringSocket, HostileDaemon, replace_everywhere
+from tests.support.pilot import wait_for
+
+MARKER = "xfirstlookx"
+
+
+def test_it_reads_what_docker_ps_reads(docker_host, docker_client, containers) -> None:
+    box = containers.running()
+    look = first_look(DaemonTarget(host=docker_host))
+    assert look is not None
+    version = docker_client.version()
+    assert (look.engine.version, look.engine.api_version) == (version["Version"], version["ApiVersion"])
+    listed = {c.id: c for c in look.containers}
+    assert set(listed) == {c["Id"] for c in docker_client.api.containers(all=True)}
+    assert listed[box.id].name == box.name and listed[box.id].state == "running"
+
+
+def test_nothing_for_other_addresses_or_what_is_not_a_daemon(tmp_path) -> None:
+    assert first_look(DaemonTarget(host="tcp://127.0.0.1:1")) is None
+    assert first_look(DaemonTarget(host=f"unix://{tmp_path}/nothing.sock")) is None
+    refusing = AnsweringSocket(str(tmp_path / "refusing.sock"), 403, "no")
+    try:
+        assert first_look(DaemonTarget(host=refusing.url)) is None
+    finally:
+        refusing.stop()
+
+
+def test_hostile_rows_are_made_safe(docker_host, containers, tmp_path) -> None:
+    box = containers.running(name=f"dtui-test-{MARKER}")
+    upstream = docker_host[len("unix://") :]
+    proxy = HostileDaemon(str(tmp_path / "hostile.sock"), upstream, replace_everywhere(MARKER, PAYLOAD))
+    proxy.start()
+    try:
+        look = first_look(DaemonTarget(host=proxy.url))
+    finally:
+        proxy.stop()
+    assert look is not None
+    row = next(c for c in look.containers if c.id == box.id)
+    assert "\x1b" not in row.name and "\x07" not in row.name and "␛" in row.name
+
+
+async def test_shown_before_the_connection_and_the_seed_of_the_live_list(
+    docker_host, docker_client, containers, monkeypatch
+) -> None:
+    """While docker-py is still connecting, the first look's rows are on screen; a container
+    removed meanwhile goes once the live list starts (the inventory was seeded with them)."""
+    kept, going = containers.running(), containers.running()
+    release = threading.Event()
+
+    def slow_connect(target, *args, **kwargs):
+        release.wait(60)
+        return connection_module.connect(target, *args, **kwargs)
+
+    monkeypatch.setattr(daemon_link, "connect", slow_connect)  # what marks the real connection
+    app = DockerTUI(DaemonTarget(host=docker_host), connector=slow_connect)
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            table = app.query_one("#containers-table")
+            await wait_for(pilot, lambda: {kept.id, going.id} <= set(table.keys), what="the first look's rows")
+            assert app.session is None
+            going.remove(force=True)
+            release.set()
+            await wait_for(pilot, lambda: app.session is not None and app.live is not None, what="connected")
+            await wait_for(pilot, lambda: going.id not in table.keys, what="the removed container gone")
+            assert kept.id in table.keys
+    finally:
+        release.set()
