@@ -77,6 +77,8 @@ class TerminalView(Widget, can_focus=True):
     """A terminal. The one chord it keeps is ctrl+] (leave), shown in the footer."""
 
     BINDING_GROUP_TITLE = "Terminal"  # how help and the palette name these keys
+    #: Every key belongs to the shell (ui/terminal_focus.is_terminal, which needs no import of this).
+    TAKES_EVERY_KEY = True
 
     DEFAULT_CSS = """
     TerminalView {

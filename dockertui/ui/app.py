@@ -24,12 +24,10 @@ from dockertui.engine.session import DaemonSession
 from dockertui.engine.ssh_processes import end_all as end_all_ssh
 from dockertui.engine.stats import StatsHub
 from dockertui.engine.target import DaemonTarget
-from dockertui.terminal.view import TerminalView
 from dockertui.ui.binding_catalog import active_keys, group_name
 from dockertui.ui.command_runner import run_command
 from dockertui.ui.commands import BindingCommands
 from dockertui.ui.config_apply import apply_config
-from dockertui.ui.context_switch import pick_context
 from dockertui.ui.daemon_link import RETRY_INTERVAL, Connector, DaemonLink
 from dockertui.ui.daemon_session import session_or_say
 from dockertui.ui.event_jump import jump_to_event_object
@@ -49,7 +47,6 @@ from dockertui.ui.messages import (
     ServiceLogsRequested,
     StatsReady,
 )
-from dockertui.ui.network_connect import pick_network
 from dockertui.ui.panes import (
     PANES,
     ContainersPane,
@@ -66,12 +63,9 @@ from dockertui.ui.plain_notifications import PlainNotifications
 from dockertui.ui.pull_center import PullCenter
 from dockertui.ui.read_only_gate import ReadOnlyGate
 from dockertui.ui.screen_repaint import MainScreen
-from dockertui.ui.screens.command_line import CommandLine
-from dockertui.ui.screens.help import HelpScreen, KeyHelp
-from dockertui.ui.screens.run_form import RunForm
-from dockertui.ui.screens.service_logs import ServiceLogsScreen
 from dockertui.ui.screens.unreachable import UnreachableScreen
 from dockertui.ui.styles_cache_leak import stop_the_leak
+from dockertui.ui.terminal_focus import is_terminal
 from dockertui.ui.type_ahead import open_dialog
 from dockertui.ui.widgets.app_footer import AppFooter
 from dockertui.ui.widgets.container_details import ContainerDetails
@@ -241,7 +235,7 @@ class DockerTUI(ReadOnlyGate, PlainNotifications):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # In an embedded terminal every key belongs to the shell, the app's priority keys
         # (ctrl+c, ctrl+q, ctrl+p) included; ctrl+] leaves it.
-        if isinstance(self.focused, TerminalView):
+        if is_terminal(self.focused):
             return False
         # The panes are hidden behind the unreachable screen or a dialog: switching them would be
         # invisible (and a dialog keeps its keys). The palette offers them: they run once it closes.
@@ -256,9 +250,11 @@ class DockerTUI(ReadOnlyGate, PlainNotifications):
         self._panes[pane_id].focus_primary()
 
     def action_help(self) -> None:
+        from dockertui.ui.screens import help as help_screen
+
         screen = self.screen
         rows = [
-            KeyHelp(
+            help_screen.KeyHelp(
                 entry.group,
                 entry.keys,
                 entry.binding.description
@@ -271,7 +267,7 @@ class DockerTUI(ReadOnlyGate, PlainNotifications):
         ]
         focused = screen.focused
         title = f"Keys — {group_name(focused)}" if focused is not None else "Keys"
-        self.push_screen(HelpScreen(title, rows))
+        self.push_screen(help_screen.HelpScreen(title, rows))
 
     # -- the : command line ---------------------------------------------------------------
 
@@ -281,11 +277,15 @@ class DockerTUI(ReadOnlyGate, PlainNotifications):
                 command, argument = result
                 self.call_later(run_command, self, command.name, argument)
 
+        from dockertui.ui.screens.command_line import CommandLine
+
         self.push_screen(CommandLine(text), chosen)
 
     # -- contexts -----------------------------------------------------------------------
 
     def action_contexts(self) -> None:
+        from dockertui.ui.context_switch import pick_context  # (its screens: when asked for)
+
         pick_context(self)
 
     async def switch_target(self, target: DaemonTarget) -> None:
@@ -423,6 +423,8 @@ class DockerTUI(ReadOnlyGate, PlainNotifications):
         """`l` on a swarm service: its logs merged across its tasks."""
         session = session_or_say(self)
         if session is not None:
+            from dockertui.ui.screens.service_logs import ServiceLogsScreen
+
             self.push_screen(ServiceLogsScreen(session, message.service))
 
     async def on_run_requested(self, message: RunRequested) -> None:
@@ -437,6 +439,8 @@ class DockerTUI(ReadOnlyGate, PlainNotifications):
                 self.action_show_pane("containers")
                 self.containers_pane.select_when_listed(container_id)
 
+        from dockertui.ui.screens.run_form import RunForm
+
         await open_dialog(self, RunForm(image), started)
 
     def on_container_details_networks_requested(self, message: ContainerDetails.NetworksRequested) -> None:
@@ -445,6 +449,8 @@ class DockerTUI(ReadOnlyGate, PlainNotifications):
         if container is None:
             self.notify("The container is gone.", severity="warning")
             return
+        from dockertui.ui.network_connect import pick_network  # (its screens: when asked for)
+
         pick_network(self, container)
 
     def on_network_details_jump_requested(self, message: NetworkDetails.JumpRequested) -> None:

@@ -6,7 +6,6 @@ from __future__ import annotations
 from textual.app import App
 
 from dockertui.config import Config
-from dockertui.ui.action_registry import binding_ids
 from dockertui.ui.renamed_ids import renamed_id_problem
 
 
@@ -19,8 +18,13 @@ def apply_config(app: App, config: Config) -> None:
             f"theme: {config.theme!r} is not a theme (try one of "
             f"{', '.join(sorted(app.available_themes)[:6])}…); the default is used"
         )
-    known = binding_ids((type(app),))
     keymap = {}
+    known: set[str] = set()
+    if config.keymap:
+        # Imported only for a keymap to check: the registry imports every screen of the app.
+        from dockertui.ui.action_registry import binding_ids
+
+        known = binding_ids((type(app),))
     for binding_id, keys in config.keymap.items():
         if binding_id in known:
             keymap[binding_id] = keys

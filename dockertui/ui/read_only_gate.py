@@ -16,7 +16,6 @@ from textual.app import App
 from textual.dom import DOMNode
 
 from dockertui.engine.session import MUTATING_VERBS
-from dockertui.ui.action_registry import is_mutating
 
 
 class ReadOnlyGate(App[None]):
@@ -32,9 +31,13 @@ class ReadOnlyGate(App[None]):
     def refuses(self, target: DOMNode, action_name: str) -> bool:
         """Whether read-only mode refuses this action of this node (it ends in a verb the
         session would refuse: refused here first, before any dialog opens)."""
-        return self.read_only and (
-            is_mutating(target, action_name)
-            or (target is self and self.ACTION_VERBS.get(action_name) in MUTATING_VERBS)
+        if not self.read_only:
+            return False
+        # Imported when first needed: the registry imports every screen of the app.
+        from dockertui.ui.action_registry import is_mutating
+
+        return is_mutating(target, action_name) or (
+            target is self and self.ACTION_VERBS.get(action_name) in MUTATING_VERBS
         )
 
     def disabled_note(self, target: DOMNode, action: str) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -12,12 +13,16 @@ from textual.widget import Widget
 from textual.widgets import Static, TabbedContent
 
 from dockertui.engine.session import DaemonSession
-from dockertui.terminal.view import TerminalView
 from dockertui.ui.clipboard import copy_text
 from dockertui.ui.free_memory import give_memory_back
 from dockertui.ui.panes.pane import Pane
 from dockertui.ui.settings import settings
-from dockertui.ui.widgets.shell_tab import ShellTab
+from dockertui.ui.terminal_focus import is_terminal
+
+if TYPE_CHECKING:
+    # The terminal emulator (pyte and the view) loads with the first shell, not at start-up.
+    from dockertui.terminal.view import TerminalView
+    from dockertui.ui.widgets.shell_tab import ShellTab
 
 _tab_numbers = itertools.count(1)
 
@@ -48,7 +53,7 @@ class ShellsPane(Pane):
         return self.query_one("#shell-tabs", TabbedContent)
 
     def _shell_tabs(self) -> list[ShellTab]:
-        return list(self.query(ShellTab))
+        return list(self.query("ShellTab"))  # type: ignore[arg-type]  # by name: see the imports
 
     @property
     def open_count(self) -> int:
@@ -73,7 +78,7 @@ class ShellsPane(Pane):
 
     def _current(self) -> ShellTab | None:
         pane = self.tabs.active_pane if self._shell_tabs() else None
-        return pane if isinstance(pane, ShellTab) else None
+        return pane if type(pane).__name__ == "ShellTab" else None  # type: ignore[return-value]
 
     async def open_session(
         self,
@@ -89,6 +94,8 @@ class ShellsPane(Pane):
         widget that gets hidden by handing the focus to a visible sibling, and that sibling's
         pane then took the screen back and left the new shell without focus (seen under load).
         Keys typed meanwhile wait: the app handles them after this."""
+        from dockertui.ui.widgets.shell_tab import ShellTab
+
         tab = ShellTab(
             daemon, container_id, name, command, tab_id=f"shell-{next(_tab_numbers)}", shells=settings(self).shells
         )
@@ -166,5 +173,5 @@ class ShellsPane(Pane):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("close_tab", "enter_terminal"):
             # Inside the terminal these keys belong to the shell.
-            return self.is_mounted and bool(self._shell_tabs()) and not isinstance(self.app.focused, TerminalView)
+            return self.is_mounted and bool(self._shell_tabs()) and not is_terminal(self.app.focused)
         return True
