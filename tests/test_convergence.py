@@ -41,13 +41,48 @@ def model(session: LiveSession, label_key: str) -> dict[str, tuple]:
     }
 
 
-def settle(session: LiveSession, api, label: str, label_key: str) -> tuple[dict, dict]:
-    """Wait (generously) for model and daemon to agree; return both as last seen."""
+class Mirror:
+    """What a UI that applies every drained diff in order shows (as the panes do): it must
+    end equal to the model too. Diffs queued out of the order they were computed in once
+    left rows there that the model no longer had."""
+
+    def __init__(self) -> None:
+        self.session: LiveSession | None = None
+        self._rows: dict[str, ContainerSummary] = {}
+        self._lock = threading.Lock()
+
+    def ring(self) -> None:
+        assert self.session is not None
+        update = self.session.drain()
+        if update.diff is None:
+            return
+        with self._lock:
+            for summary in update.diff.containers.upserted:
+                self._rows[summary.id] = summary
+            for container_id in update.diff.containers.removed:
+                self._rows.pop(container_id, None)
+
+    def view(self, label_key: str) -> dict[str, tuple]:
+        with self._lock:
+            return {cid: view(summary) for cid, summary in self._rows.items() if label_key in summary.labels}
+
+
+def followed(api) -> tuple[LiveSession, Mirror]:
+    mirror = Mirror()
+    session = LiveSession(api, notify=mirror.ring)
+    mirror.session = session
+    session.start()
+    return session, mirror
+
+
+def settle(session: LiveSession, mirror: Mirror, api, label: str, label_key: str) -> tuple[dict, dict, dict]:
+    """Wait (generously) for model, what the UI shows and daemon to agree; return all three
+    as last seen."""
     deadline = time.monotonic() + WAIT
     while True:
-        expected, seen = truth(api, label), model(session, label_key)
-        if expected == seen or time.monotonic() > deadline:
-            return expected, seen
+        expected, seen, shown = truth(api, label), model(session, label_key), mirror.view(label_key)
+        if expected == seen == shown or time.monotonic() > deadline:
+            return expected, seen, shown
         time.sleep(0.05)
 
 
@@ -82,22 +117,21 @@ def test_six_killed_at_once_all_read_exited(docker_client, fixture_images, walk_
         )
         api.start(created["Id"])
         ids.append(created["Id"])
-    session = LiveSession(api, notify=lambda: None)
-    session.start()
+    session, mirror = followed(api)
     try:
         if paused_first:
             for cid in ids:
                 api.pause(cid)
-        expected, seen = settle(session, api, label, walk_label)
-        assert seen == expected
+        expected, seen, shown = settle(session, mirror, api, label, walk_label)
+        assert seen == expected and shown == expected
         assert {state for _, state, _ in seen.values()} == {"paused" if paused_first else "running"}
         threads = [threading.Thread(target=api.kill, args=(cid,)) for cid in ids]
         for thread in threads:
             thread.start()
         for thread in threads:
             thread.join()
-        expected, seen = settle(session, api, label, walk_label)
-        assert seen == expected
+        expected, seen, shown = settle(session, mirror, api, label, walk_label)
+        assert seen == expected and shown == expected
         assert {(state, code) for _, state, code in seen.values()} == {("exited", 137)}
     finally:
         session.close()
@@ -141,8 +175,7 @@ def test_random_outside_changes_converge(docker_client, fixture_images, walk_lab
         except docker.errors.APIError:
             pass  # not running, already paused, gone: the walk goes on
 
-    session = LiveSession(api, notify=lambda: None)
-    session.start()
+    session, mirror = followed(api)
     try:
         for _ in range(3):
             create(start=True)
@@ -162,8 +195,9 @@ def test_random_outside_changes_converge(docker_client, fixture_images, walk_lab
                 thread.join()
             # Containers that exit by themselves (exit N, sleep 0.3) are outside changes too.
             time.sleep(rng.choice([0.0, 0.1, 0.5]))
-            expected, seen = settle(session, api, label, walk_label)
-            assert seen == expected, f"burst {burst} (seed {seed})"
+            expected, seen, shown = settle(session, mirror, api, label, walk_label)
+            assert seen == expected, f"burst {burst} (seed {seed}): the model"
+            assert shown == expected, f"burst {burst} (seed {seed}): what the UI shows"
     finally:
         session.close()
         assert session.join(5.0)

@@ -481,6 +481,22 @@ class Inventory:
             diff.counts = self._counts()
         return diff
 
+    def settle(self, diff: InventoryDiff) -> None:
+        """Make ``diff``'s containers and counts what this inventory holds now: each container
+        it names is upserted as it is here, or removed if it is not here any more."""
+        with self._lock:
+            named = [*(c.id for c in diff.containers.upserted), *diff.containers.removed]
+            settled: KeyedChanges[ContainerSummary] = KeyedChanges(_container_id)
+            for container_id in named:
+                row = self.containers.get(container_id)
+                if row is None:
+                    settled.add(removed=[container_id])
+                else:
+                    settled.add([row])
+            diff.containers = settled
+            if diff.counts is not None:
+                diff.counts = self._counts()
+
     def held(self, container_id: str) -> bool:
         """Whether the container's row is still what an event said, no re-read agreeing yet."""
         with self._lock:

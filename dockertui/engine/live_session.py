@@ -190,6 +190,13 @@ class LiveSession:
             self._events.clear()
             self._diff = None
             self._status = None
+        if update.diff is not None:
+            # Two threads change the containers (the reader from events, the syncer from
+            # re-reads) and queue their diffs after letting go of the inventory: a re-read's
+            # diff computed before a ``destroy`` could be queued after it, and its stale row
+            # won — the row stayed "removing" (or "running") for good. The rows the diff
+            # names are taken as the inventory has them now, whatever order it came in.
+            self.inventory.settle(update.diff)
         return update
 
     # -- queueing (engine threads) -------------------------------------------------------
