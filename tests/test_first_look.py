@@ -78,3 +78,27 @@ async def test_shown_before_the_connection_and_the_seed_of_the_live_list(
             assert kept.id in table.keys
     finally:
         release.set()
+
+
+async def test_rows_listed_before_the_stats_hub_get_their_cpu_column(docker_host, containers, monkeypatch) -> None:
+    """The rows on screen did not change when the session came: the hub must be asked anyway
+    (the CPU column stayed empty for good)."""
+    box = containers.running()
+    release = threading.Event()
+
+    def slow_connect(target, *args, **kwargs):
+        release.wait(60)
+        return connection_module.connect(target, *args, **kwargs)
+
+    monkeypatch.setattr(daemon_link, "connect", slow_connect)
+    app = DockerTUI(DaemonTarget(host=docker_host), connector=slow_connect)
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            table = app.query_one("#containers-table")
+            await wait_for(pilot, lambda: box.id in table.keys, what="the first look's rows")
+            await pilot.pause(0.3)  # (the pane has asked for its streams by now, with no hub to ask)
+            release.set()
+            await wait_for(pilot, lambda: app.stats_hub is not None, what="connected")
+            await wait_for(pilot, lambda: box.id in app.stats_hub.watched, what="the CPU column's stream")
+    finally:
+        release.set()

@@ -368,6 +368,7 @@ class DockerTUI(ReadOnlyGate, PlainNotifications):
             on_stats=lambda: self.post_message(StatsReady()),
             backoff=self._backoff,
         )
+        self.containers_pane.stats_hub_changed()
         self.services_pane.probe(session)  # the swarm role, in a worker: is pane 8 shown?
 
     def on_engine_unavailable(self, message: EngineUnavailable) -> None:

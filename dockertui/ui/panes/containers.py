@@ -357,6 +357,12 @@ class ContainersPane(DetailsListPane[ContainerSummary, ContainerDetails]):
             return
         self._watch_now()
 
+    def stats_hub_changed(self) -> None:
+        """A new session's stats hub watches nothing yet: ask it for the rows on screen now
+        (they may have been listed before it existed, by the first look)."""
+        self._watched = set()
+        self._update_watch()
+
     def _stop_watching(self) -> None:
         self._linger = None
         self._watch_now()
