@@ -66,7 +66,6 @@ from dockertui.ui.screen_repaint import MainScreen
 from dockertui.ui.screens.unreachable import UnreachableScreen
 from dockertui.ui.styles_cache_leak import stop_the_leak
 from dockertui.ui.terminal_focus import is_terminal
-from dockertui.ui.text_roles import RoleStyles
 from dockertui.ui.type_ahead import open_dialog
 from dockertui.ui.widgets.app_footer import AppFooter
 from dockertui.ui.widgets.container_details import ContainerDetails
@@ -204,7 +203,6 @@ class DockerTUI(ReadOnlyGate, PlainNotifications):
         with self._tabs:
             yield from self._panes.values()
         yield AppFooter(compact=True, show_command_palette=False)
-        yield RoleStyles()  # the text roles' styles, for every widget (text_roles.py)
 
     def get_default_screen(self) -> Screen:
         return MainScreen(id="_default")

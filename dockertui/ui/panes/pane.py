@@ -8,6 +8,8 @@ from textual.app import ComposeResult
 from textual.widget import Widget
 from textual.widgets import Static, TabPane
 
+from dockertui.ui.text_roles import ROLE_CLASSES
+
 
 class Pane(TabPane, can_focus=True):
     """A main pane living in the app's tabbed area.
@@ -20,6 +22,7 @@ class Pane(TabPane, can_focus=True):
     TITLE: ClassVar[str] = ""
     HOTKEY: ClassVar[str] = ""
     PLACEHOLDER: ClassVar[str] = ""
+    COMPONENT_CLASSES = set(ROLE_CLASSES)  # for the words the panes style themselves
 
     def __init__(self) -> None:
         super().__init__(f"{self.HOTKEY} {self.TITLE}", id=self.PANE_ID)

@@ -14,7 +14,7 @@ from textual.widgets.option_list import Option
 from dockertui.ui.navigation import navigation_bindings
 from dockertui.ui.screen_repaint import AppModalScreen
 from dockertui.ui.screens.quits_on_q import QuitsOnQ
-from dockertui.ui.text_roles import role_style
+from dockertui.ui.text_roles import ROLE_CLASSES, role_style
 from dockertui.ui.widgets.textual_motions import StepMotions
 
 
@@ -38,6 +38,8 @@ class ContextPicker(QuitsOnQ, AppModalScreen[str | None]):
     """Dismisses with the chosen context's name (None on escape)."""
 
     BINDING_GROUP_TITLE = "Contexts"  # how help and the palette name these keys
+
+    COMPONENT_CLASSES = set(ROLE_CLASSES)
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="contexts.cancel")]
 

@@ -31,7 +31,7 @@ from dockertui.ui.screen_repaint import AppModalScreen
 from dockertui.ui.screens.confirm import ConfirmDialog
 from dockertui.ui.screens.prune_images_choice import PruneImagesChoice
 from dockertui.ui.screens.quits_on_q import QuitsOnQ
-from dockertui.ui.text_roles import role_style
+from dockertui.ui.text_roles import ROLE_CLASSES, role_style
 from dockertui.ui.widgets.app_footer import AppFooter
 from dockertui.ui.widgets.status_line import StatusLine
 from dockertui.ui.widgets.virtual_table import CellValue, Column, VirtualTable
@@ -62,6 +62,7 @@ ROW_KINDS = {
 
 class DiskUsageScreen(QuitsOnQ, AppModalScreen[None]):
     BINDING_GROUP_TITLE = "Disk usage"  # how help and the palette name these keys
+    COMPONENT_CLASSES = set(ROLE_CLASSES)
 
     BINDINGS = [
         Binding("escape", "close", "Close", id="df.close"),

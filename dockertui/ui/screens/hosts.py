@@ -34,7 +34,7 @@ from dockertui.ui.daemon_session import current_session
 from dockertui.ui.screen_repaint import AppModalScreen
 from dockertui.ui.screens.quits_on_q import QuitsOnQ
 from dockertui.ui.summary_limits import clipped
-from dockertui.ui.text_roles import role_style
+from dockertui.ui.text_roles import ROLE_CLASSES, role_style
 from dockertui.ui.widgets.app_footer import AppFooter
 from dockertui.ui.widgets.nav_scroll import NavScroll
 from dockertui.ui.widgets.status_line import StatusLine
@@ -116,6 +116,7 @@ def containers_text(probe: HostProbe) -> str:
 
 class HostsScreen(QuitsOnQ, AppModalScreen[None]):
     BINDING_GROUP_TITLE = "Hosts"  # how help and the palette name these keys
+    COMPONENT_CLASSES = set(ROLE_CLASSES)
 
     BINDINGS = [
         Binding("escape", "close", "Close", id="hosts.close"),

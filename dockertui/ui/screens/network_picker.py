@@ -15,7 +15,7 @@ from textual.widgets.option_list import Option
 from dockertui.ui.navigation import navigation_bindings
 from dockertui.ui.screen_repaint import AppModalScreen
 from dockertui.ui.screens.quits_on_q import QuitsOnQ
-from dockertui.ui.text_roles import role_style
+from dockertui.ui.text_roles import ROLE_CLASSES, role_style
 from dockertui.ui.widgets.textual_motions import StepMotions
 
 #: A name longer than this is cut (with …): one line per network.
@@ -47,6 +47,7 @@ class NetworkPicker(QuitsOnQ, AppModalScreen[NetworkChoice | None]):
     """Dismisses with the network chosen (None on escape)."""
 
     BINDING_GROUP_TITLE = "Networks"  # how help and the palette name these keys
+    COMPONENT_CLASSES = set(ROLE_CLASSES)
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="network_picker.cancel")]
 
     def __init__(self, container_name: str, choices: list[NetworkChoice]) -> None:

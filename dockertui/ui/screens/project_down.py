@@ -19,7 +19,7 @@ from dockertui.engine.projects import Project
 from dockertui.ui.screen_repaint import AppModalScreen
 from dockertui.ui.screens.quits_on_q import QuitsOnQ
 from dockertui.ui.summary_limits import first_rows
-from dockertui.ui.text_roles import role_style
+from dockertui.ui.text_roles import ROLE_CLASSES, role_style
 
 
 def down_text(project: Project, plan: ProjectPlan, heading: Style) -> Text:
@@ -59,6 +59,7 @@ def down_text(project: Project, plan: ProjectPlan, heading: Style) -> Text:
 
 class ProjectDownDialog(QuitsOnQ, AppModalScreen[ProjectPlan | None]):
     BINDING_GROUP_TITLE = "Dialog"  # how help and the palette name these keys
+    COMPONENT_CLASSES = set(ROLE_CLASSES)
 
     BINDINGS = [
         Binding("y", "confirm", "Down", id="project_down.yes"),

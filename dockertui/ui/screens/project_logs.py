@@ -16,7 +16,7 @@ from dockertui.engine.session import DaemonSession
 from dockertui.ui.screen_repaint import AppModalScreen
 from dockertui.ui.screens.quits_on_q import QuitsOnQ
 from dockertui.ui.settings import settings
-from dockertui.ui.text_roles import role_style
+from dockertui.ui.text_roles import ROLE_CLASSES, role_style
 from dockertui.ui.throttle import Throttle
 from dockertui.ui.widgets.app_footer import AppFooter
 from dockertui.ui.widgets.filter_input import FilterInput, opening_key
@@ -45,6 +45,7 @@ def log_sources(project: Project) -> list[LogSource]:
 
 class ProjectLogsScreen(QuitsOnQ, AppModalScreen[None]):
     BINDING_GROUP_TITLE = "Project logs"  # how help and the palette name these keys
+    COMPONENT_CLASSES = set(ROLE_CLASSES)
 
     BINDINGS = [
         Binding("escape", "close", "Close", id="project_logs.close"),

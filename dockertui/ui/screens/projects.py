@@ -33,7 +33,7 @@ from dockertui.ui.screens.project_down import ProjectDownDialog
 from dockertui.ui.screens.project_logs import ProjectLogsScreen
 from dockertui.ui.screens.quits_on_q import QuitsOnQ
 from dockertui.ui.summary_limits import clipped, first_rows
-from dockertui.ui.text_roles import role_style
+from dockertui.ui.text_roles import ROLE_CLASSES, role_style
 from dockertui.ui.widgets.app_footer import AppFooter
 from dockertui.ui.widgets.nav_scroll import NavScroll
 from dockertui.ui.widgets.status_line import StatusLine
@@ -77,6 +77,7 @@ def failures_text(failures: Sequence[Failure]) -> str:
 
 class ProjectsScreen(QuitsOnQ, AppModalScreen[None]):
     BINDING_GROUP_TITLE = "Projects"  # how help and the palette name these keys
+    COMPONENT_CLASSES = set(ROLE_CLASSES)
 
     BINDINGS = [
         Binding("escape", "close", "Close", id="projects.close"),

@@ -14,7 +14,7 @@ from dockertui.engine.pull import LayerProgress, PullJob, PullState
 from dockertui.ui.navigation import navigation_bindings
 from dockertui.ui.screen_repaint import AppModalScreen
 from dockertui.ui.screens.quits_on_q import QuitsOnQ
-from dockertui.ui.text_roles import role_style
+from dockertui.ui.text_roles import ROLE_CLASSES, role_style
 from dockertui.ui.widgets.nav_scroll import NavScroll
 
 BAR_WIDTH = 24
@@ -75,6 +75,7 @@ class PullBlock(Static, can_focus=True):
 
     BINDING_GROUP_TITLE = "Pull"  # how help and the palette name these keys
 
+    COMPONENT_CLASSES = set(ROLE_CLASSES)
     # Here, not on the screen: the list around the blocks would take up/down to scroll.
     BINDINGS = navigation_bindings(
         only=("up", "down", "first", "last"),

@@ -27,7 +27,7 @@ from dockertui.engine.swarm import SwarmReadFailed, SwarmRole
 from dockertui.ui.daemon_session import NOT_CONNECTED, current_session
 from dockertui.ui.screen_repaint import AppModalScreen
 from dockertui.ui.screens.quits_on_q import QuitsOnQ
-from dockertui.ui.text_roles import role_style
+from dockertui.ui.text_roles import ROLE_CLASSES, role_style
 from dockertui.ui.widgets.app_footer import AppFooter
 from dockertui.ui.widgets.nav_scroll import NavScroll
 from dockertui.ui.widgets.status_line import StatusLine
@@ -51,6 +51,7 @@ def role_message(role: SwarmRole, what: str) -> str:
 class SwarmListScreen(QuitsOnQ, AppModalScreen[None]):
     """Subclasses give ``PREFIX``, ``COLUMNS``, ``WHAT`` and ``read``/``show``/``cells``."""
 
+    COMPONENT_CLASSES = set(ROLE_CLASSES)
     PREFIX: ClassVar[str] = "swarm"
     WHAT: ClassVar[str] = "objects"
     COLUMNS: ClassVar[tuple[Column, ...]] = ()

@@ -27,7 +27,7 @@ from dockertui.ui.messages import PullRequested, RunRequested
 from dockertui.ui.screen_repaint import AppModalScreen
 from dockertui.ui.screens.quits_on_q import QuitsOnQ
 from dockertui.ui.summary_limits import clipped
-from dockertui.ui.text_roles import role_style
+from dockertui.ui.text_roles import ROLE_CLASSES, role_style
 from dockertui.ui.widgets.app_footer import AppFooter
 from dockertui.ui.widgets.filter_input import FilterInput, opening_key
 from dockertui.ui.widgets.status_line import StatusLine
@@ -42,6 +42,7 @@ COLUMNS = (
 
 class TagsScreen(QuitsOnQ, AppModalScreen[None]):
     BINDING_GROUP_TITLE = "Tags"  # how help and the palette name these keys
+    COMPONENT_CLASSES = set(ROLE_CLASSES)
 
     BINDINGS = [
         Binding("escape", "close", "Close", id="tags.close"),

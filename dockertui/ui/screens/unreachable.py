@@ -19,7 +19,7 @@ from textual.widgets import Label, Static
 
 from dockertui.engine.unavailable import DaemonUnavailable
 from dockertui.ui.screen_repaint import AppScreen
-from dockertui.ui.text_roles import role_style
+from dockertui.ui.text_roles import ROLE_CLASSES, role_style
 from dockertui.ui.widgets.app_footer import AppFooter
 
 
@@ -31,6 +31,8 @@ class UnreachableScreen(AppScreen[None]):
     forms Textual's markup reads ("[B=\"]" raised MarkupError and ended the app)."""
 
     BINDING_GROUP_TITLE = "Daemon unreachable"  # how help and the palette name these keys
+
+    COMPONENT_CLASSES = set(ROLE_CLASSES)
 
     BINDINGS = [
         Binding("r", "retry", "Retry now", id="unreachable.retry"),

@@ -33,7 +33,7 @@ from dockertui.ui.daemon_session import NOT_CONNECTED, current_session
 from dockertui.ui.free_memory import give_memory_back
 from dockertui.ui.settings import settings
 from dockertui.ui.summary_limits import clipped, first_rows, more_rows
-from dockertui.ui.text_roles import role_style
+from dockertui.ui.text_roles import ROLE_CLASSES, role_style
 from dockertui.ui.throttle import Throttle
 from dockertui.ui.widgets.details_panel import DetailsPanel
 from dockertui.ui.widgets.filter_input import FilterInput, opening_key
@@ -61,6 +61,8 @@ class ContainerDetails(DetailsPanel):
     """Shows one container; ``show_container`` switches to another."""
 
     BINDING_GROUP_TITLE = "Details"  # how help and the palette name these keys
+
+    COMPONENT_CLASSES = set(ROLE_CLASSES)
 
     BINDINGS = [
         Binding("left_square_bracket", "tab(-1)", "Previous tab", id="details.previous_tab", show=False),

@@ -15,12 +15,13 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from dockertui.ui.text_roles import role_style
+from dockertui.ui.text_roles import ROLE_CLASSES, role_style
 
 
 class FlagToggle(Widget, can_focus=True):
     BINDING_GROUP_TITLE = "Option"  # how help and the palette name these keys
     BINDINGS = [Binding("space,enter", "flip", "Toggle", id="option.toggle")]
+    COMPONENT_CLASSES = set(ROLE_CLASSES)
     DEFAULT_CSS = "FlagToggle { height: auto; }"  # its line wraps where narrow
 
     value: reactive[bool] = reactive(False, init=False)

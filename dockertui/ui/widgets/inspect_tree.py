@@ -22,7 +22,7 @@ from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
 from dockertui.ui.navigation import navigation_bindings
-from dockertui.ui.text_roles import role_style
+from dockertui.ui.text_roles import ROLE_CLASSES, role_style
 from dockertui.ui.widgets.textual_motions import Motions
 
 MASK = "••••••"
@@ -57,6 +57,7 @@ def holds_env(path: Path) -> bool:
 
 class InspectTree(Motions, Tree[Any]):
     BINDING_GROUP_TITLE = "Inspect"  # how help and the palette name these keys
+    COMPONENT_CLASSES = set(ROLE_CLASSES)
     # In the containers pane, whose k kills and G groups: no vim keys.
     BINDINGS = navigation_bindings(vim_keys=False, first="First line", last="Last line")
 

@@ -27,7 +27,7 @@ from dockertui.engine.session import DaemonSession
 from dockertui.ui.daemon_session import NOT_CONNECTED, current_session
 from dockertui.ui.navigation import navigation_bindings
 from dockertui.ui.summary_limits import clipped, first_rows, more_rows
-from dockertui.ui.text_roles import role_style
+from dockertui.ui.text_roles import ROLE_CLASSES, role_style
 from dockertui.ui.widgets.details_panel import DetailsPanel
 from dockertui.ui.widgets.nav_scroll import NavScroll
 from dockertui.ui.widgets.status_line import StatusLine
@@ -44,6 +44,8 @@ class AttachedList(StepMotions, OptionList):
 
 
 class NetworkDetails(DetailsPanel):
+    COMPONENT_CLASSES = set(ROLE_CLASSES)
+
     @dataclass
     class Loaded(Message):
         session: DaemonSession

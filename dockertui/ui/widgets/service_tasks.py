@@ -24,7 +24,7 @@ from textual.widgets.option_list import Option
 
 from dockertui.engine.swarm import NodeSummary, ServiceSummary, TaskSummary, short_image
 from dockertui.ui.navigation import navigation_bindings
-from dockertui.ui.text_roles import role_style
+from dockertui.ui.text_roles import ROLE_CLASSES, role_style
 from dockertui.ui.widgets.details_panel import DetailsPanel
 from dockertui.ui.widgets.status_line import StatusLine
 from dockertui.ui.widgets.textual_motions import StepMotions
@@ -101,6 +101,8 @@ class TaskList(StepMotions, OptionList):
 
 
 class ServiceTasks(DetailsPanel):
+    COMPONENT_CLASSES = set(ROLE_CLASSES)
+
     @dataclass
     class JumpRequested(Message):
         """``enter`` on a task: its container, if it runs here."""
