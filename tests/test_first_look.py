@@ -96,6 +96,8 @@ async def test_rows_listed_before_the_stats_hub_get_their_cpu_column(docker_host
         async with app.run_test(size=(120, 40)) as pilot:
             table = app.query_one("#containers-table")
             await wait_for(pilot, lambda: box.id in table.keys, what="the first look's rows")
+            table.select_key(box.id)  # on screen, whatever else the daemon holds
+            await wait_for(pilot, lambda: box.id in table.visible_keys(), what="its row on screen")
             await pilot.pause(0.3)  # (the pane has asked for its streams by now, with no hub to ask)
             release.set()
             await wait_for(pilot, lambda: app.stats_hub is not None, what="connected")

@@ -388,7 +388,8 @@ async def test_podman_lists_and_execs(podman) -> None:
         pane = app.query_one("#containers")
         await wait_for(
             pilot,
-            lambda: any(c.name == podman.container_name for c in pane.items.values()),
+            # (listed by the first look before the session is there: wait for both)
+            lambda: app.session is not None and any(c.name == podman.container_name for c in pane.items.values()),
             timeout=15,
             what="the podman container listed",
         )

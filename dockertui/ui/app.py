@@ -17,7 +17,6 @@ from dockertui.engine.connection import connect
 from dockertui.engine.exec_session import end_all as end_all_shells
 from dockertui.engine.inventory import ContainerSummary, Inventory
 from dockertui.engine.live_session import BACKOFF, LiveSession
-from dockertui.engine.models import ContainerCounts
 from dockertui.engine.pull import PullJob
 from dockertui.engine.references import InvalidReference, parse_reference
 from dockertui.engine.session import DaemonSession
@@ -338,9 +337,7 @@ class DockerTUI(ReadOnlyGate, PlainNotifications):
         pane = self.containers_pane
         fresh = {container.id for container in look.containers}
         pane.apply(look.containers, [key for key in pane.items if key not in fresh])
-        self._bar.show_counts(
-            ContainerCounts(running=sum(c.state == "running" for c in look.containers), total=len(fresh))
-        )
+        # The header's counts come with the session: they say the keys act on a daemon now.
         self._seed = (look.target, look.containers)
 
     def _seeded_inventory(self, target: DaemonTarget) -> Inventory | None:

@@ -105,7 +105,9 @@ class LiveRouter:
                     self._volumes.apply_volumes(diff.volumes.upserted, diff.volumes.removed)
                 if diff.networks:
                     self._networks.apply_networks(diff.networks.upserted, diff.networks.removed)
-                if diff.containers:
+                # A full list too: the first look's rows seeded the model, so the first list of a
+                # session may change no container and the users were never worked out.
+                if diff.containers or diff.full:
                     inventory = live.inventory
                     self._images.set_users(inventory.image_users())
                     self._volumes.set_users(inventory.volume_users())
