@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import threading
 
+import pytest
+
 from dockertui.engine import connection as connection_module
 from dockertui.engine.first_look import first_look
 from dockertui.engine.target import DaemonTarget
@@ -52,19 +54,28 @@ def test_hostile_rows_are_made_safe(docker_host, containers, tmp_path) -> None:
     assert "\x1b" not in row.name and "\x07" not in row.name and "␛" in row.name
 
 
-async def test_shown_before_the_connection_and_the_seed_of_the_live_list(
-    docker_host, docker_client, containers, monkeypatch
-) -> None:
-    """While docker-py is still connecting, the first look's rows are on screen; a container
-    removed meanwhile goes once the live list starts (the inventory was seeded with them)."""
-    kept, going = containers.running(), containers.running()
+@pytest.fixture
+def held_connection(monkeypatch):
+    """The real connection, held until the test sets the event it yields (the first look runs
+    only with the real connector: the stand-in takes its place in daemon_link too)."""
     release = threading.Event()
 
     def slow_connect(target, *args, **kwargs):
         release.wait(60)
         return connection_module.connect(target, *args, **kwargs)
 
-    monkeypatch.setattr(daemon_link, "connect", slow_connect)  # what marks the real connection
+    monkeypatch.setattr(daemon_link, "connect", slow_connect)
+    yield release, slow_connect
+    release.set()
+
+
+async def test_shown_before_the_connection_and_the_seed_of_the_live_list(
+    docker_host, docker_client, containers, held_connection
+) -> None:
+    """While docker-py is still connecting, the first look's rows are on screen; a container
+    removed meanwhile goes once the live list starts (the inventory was seeded with them)."""
+    kept, going = containers.running(), containers.running()
+    release, slow_connect = held_connection
     app = DockerTUI(DaemonTarget(host=docker_host), connector=slow_connect)
     try:
         async with app.run_test(size=(120, 40)) as pilot:
@@ -80,17 +91,11 @@ async def test_shown_before_the_connection_and_the_seed_of_the_live_list(
         release.set()
 
 
-async def test_rows_listed_before_the_stats_hub_get_their_cpu_column(docker_host, containers, monkeypatch) -> None:
+async def test_rows_listed_before_the_stats_hub_get_their_cpu_column(docker_host, containers, held_connection) -> None:
     """The rows on screen did not change when the session came: the hub must be asked anyway
     (the CPU column stayed empty for good)."""
     box = containers.running()
-    release = threading.Event()
-
-    def slow_connect(target, *args, **kwargs):
-        release.wait(60)
-        return connection_module.connect(target, *args, **kwargs)
-
-    monkeypatch.setattr(daemon_link, "connect", slow_connect)
+    release, slow_connect = held_connection
     app = DockerTUI(DaemonTarget(host=docker_host), connector=slow_connect)
     try:
         async with app.run_test(size=(120, 40)) as pilot:
